@@ -1,0 +1,100 @@
+// `omni products import`: a simple products CSV into the master, all or nothing.
+// Every bad row is reported as file:row:column; nothing is written unless the whole file is good.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Db } from '../db/open.js';
+import { upsertProduct, type ProductInput, type UpsertOutcome } from '../db/products.js';
+import { parseMoney } from '../core/money.js';
+import { usageError } from '../core/errors.js';
+
+const KNOWN = ['sku', 'title', 'price', 'cost', 'barcode', 'brand', 'description', 'reorder_point', 'reorder_qty'] as const;
+
+export interface ImportSummary {
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
+}
+
+export function readProductsCsv(file: string, currency: string): ProductInput[] {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    throw usageError(`Cannot read ${file}.`, 'Check the path.');
+  }
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (e) {
+    throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
+  const header = records[0]!.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+  const problems: string[] = [];
+  header.forEach((h, i) => {
+    if (!(KNOWN as readonly string[]).includes(h)) problems.push(`${name}:1:${i + 1}: unknown column "${h}" (known: ${KNOWN.join(', ')})`);
+  });
+  for (const required of ['sku', 'title']) {
+    if (!header.includes(required)) problems.push(`${name}:1: the column "${required}" is missing`);
+  }
+  if (problems.length > 0) throw usageError(`${name} has the wrong columns.`, undefined, problems);
+  if (records.length === 1) throw usageError(`${name} has a header but no products.`);
+
+  const col = (h: string) => header.indexOf(h);
+  const seen = new Map<string, number>();
+  const rows: ProductInput[] = [];
+  records.slice(1).forEach((r, i) => {
+    const rowNo = i + 2;
+    const at = (h: string) => `${name}:${rowNo}:${h}`;
+    const get = (h: string) => (col(h) >= 0 ? (r[col(h)] ?? '').trim() : '');
+    const sku = get('sku');
+    const title = get('title');
+    if (!sku) problems.push(`${at('sku')}: empty sku`);
+    if (!title) problems.push(`${at('title')}: empty title`);
+    if (sku && seen.has(sku)) problems.push(`${at('sku')}: duplicate sku "${sku}" (first on row ${seen.get(sku)})`);
+    if (sku) seen.set(sku, rowNo);
+    const money = (h: string): number | null => {
+      const v = get(h);
+      if (!v) return null;
+      const m = parseMoney(v);
+      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${v}" is not a price (use 12.50)`); return null; }
+      return m;
+    };
+    const count = (h: string): number | null => {
+      const v = get(h);
+      if (!v) return null;
+      if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${v}" is not a whole number of 0 or more`); return null; }
+      return Number(v);
+    };
+    rows.push({
+      sku, title, currency, priceMinor: money('price'), costMinor: money('cost'),
+      barcode: get('barcode') || null, brand: get('brand') || null, description: get('description') || null,
+      reorderPoint: count('reorder_point'), reorderQty: count('reorder_qty'),
+    });
+  });
+  if (problems.length > 0) {
+    throw usageError(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
+      'Fix the cells named below and import again.', problems);
+  }
+  return rows;
+}
+
+export function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean } = {}): ImportSummary {
+  const rows = readProductsCsv(file, currency);
+  const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+  const ROLLBACK = Symbol('dry-run');
+  try {
+    db.transaction(() => {
+      for (const r of rows) counts[upsertProduct(db, r)]++;
+      if (opts.dryRun) throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return { file, rows: rows.length, ...counts, dryRun: opts.dryRun ?? false };
+}

@@ -1,0 +1,54 @@
+// Small parsers for the business commands' arguments: order references, periods, whole numbers.
+// Pure: `now` is passed in.
+import { usageError } from '../core/errors.js';
+
+export interface OrderRef { channel: string; remoteId: string }
+
+/** "shopify:1001" → { channel: 'shopify', remoteId: '1001' } (the id may itself contain colons). */
+export function parseOrderRef(text: string): OrderRef {
+  const at = text.indexOf(':');
+  const channel = at > 0 ? text.slice(0, at).trim() : '';
+  const remoteId = at > 0 ? text.slice(at + 1).trim() : '';
+  if (!channel || !remoteId) {
+    throw usageError(`"${text}" is not an order reference.`, 'Write CHANNEL:ORDER-ID, e.g. shopify:1001 (see `omni orders list`).');
+  }
+  return { channel, remoteId };
+}
+
+const DAY = 86_400_000;
+
+/** "30d", "12w", "6m", "1y" before `now`, or a date "2026-01-31" (UTC midnight). */
+export function parseSince(text: string, now: Date, flag = '--since'): Date {
+  const s = text.trim();
+  const rel = /^(\d+)\s*([dwmy])$/i.exec(s);
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = rel[2]!.toLowerCase();
+    if (unit === 'd') return new Date(now.getTime() - n * DAY);
+    if (unit === 'w') return new Date(now.getTime() - n * 7 * DAY);
+    const d = new Date(now);
+    if (unit === 'm') d.setUTCMonth(d.getUTCMonth() - n);
+    else d.setUTCFullYear(d.getUTCFullYear() - n);
+    return d;
+  }
+  if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(s)) {
+    const d = new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw usageError(`${flag} "${text}" is not a period or a date.`, 'Use e.g. 30d, 12w, 6m, 1y or a date like 2026-01-31.');
+}
+
+/** Days in a period like "30d" (for sales velocity windows). */
+export function periodDays(text: string, now: Date, flag: string): number {
+  const since = parseSince(text, now, flag);
+  const days = Math.round((now.getTime() - since.getTime()) / DAY);
+  if (days < 1) throw usageError(`${flag} "${text}" must cover at least one day.`);
+  return days;
+}
+
+export function parseWhole(text: unknown, flag: string, opts: { min?: number } = {}): number {
+  const s = String(text).trim();
+  const min = opts.min ?? 0;
+  if (!/^\d+$/.test(s) || Number(s) < min) throw usageError(`${flag} "${s}" is not a whole number of ${min} or more.`);
+  return Number(s);
+}

@@ -1,0 +1,52 @@
+// A workspace is a config file and the master it names. Commands open it through here so the
+// config rules, the migrations and the writer lock are applied the same way everywhere.
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { openDb, closeDb, type Db } from '../db/open.js';
+import { syncLocations } from '../db/locations.js';
+import { acquireWriterLock, type WriterLock } from '../db/lock.js';
+import type { GlobalOptions } from '../cli/output.js';
+
+export interface Workspace extends LoadedConfig {
+  db: Db;
+  dbFile: string;
+  close(): void;
+}
+
+export function configPath(g: GlobalOptions): string {
+  return path.resolve(g.config ?? process.env.OMNI_CONFIG ?? 'config.yaml');
+}
+
+export function databasePath(loaded: LoadedConfig, g: GlobalOptions): string {
+  const override = g.db ?? process.env.OMNI_DB;
+  return override ? path.resolve(override) : path.resolve(loaded.dir, loaded.config.database);
+}
+
+export interface OpenWorkspaceOptions {
+  /** Take the writer lock for the life of the workspace (any command that writes). */
+  write?: boolean;
+  /** Shown as the lock holder's command to a process that has to wait. */
+  command?: string;
+  onWait?: (holder: { pid: number; command: string; since: string }) => void;
+}
+
+export async function openWorkspace(g: GlobalOptions, opts: OpenWorkspaceOptions = {}): Promise<Workspace> {
+  const loaded = loadConfig(configPath(g));
+  const dbFile = databasePath(loaded, g);
+  let lock: WriterLock | undefined;
+  if (opts.write) {
+    lock = await acquireWriterLock(dbFile, {
+      timeoutMs: loaded.config.lock_timeout_seconds * 1000,
+      command: opts.command ?? 'omni',
+      ...(opts.onWait ? { onWait: opts.onWait } : {}),
+    });
+  }
+  try {
+    const db = openDb(dbFile);
+    syncLocations(db, loaded.config.locations);
+    return { ...loaded, db, dbFile, close: () => { closeDb(db); lock?.release(); } };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}

@@ -1,0 +1,67 @@
+// `omni import supplier NAME [FILE|URL]`: thin — parse flags, run the import, print and write
+// the report. Exit 0 ok, 2 bad rows (nothing written), 3 bad rows skipped (--skip-invalid).
+import path from 'node:path';
+import { Output, type GlobalOptions } from '../output.js';
+import { openWorkspace } from '../../app/workspace.js';
+import { ExitCode, usageError } from '../../core/errors.js';
+import { parseFormats, timestampStem, writeReportFiles } from '../../report/write-files.js';
+
+interface SupplierFlags { dryRun?: boolean; skipInvalid?: boolean; createNew?: boolean; report?: string }
+
+export async function supplier(args: unknown[], opts: Record<string, unknown>, g: GlobalOptions): Promise<number> {
+  const o = opts as SupplierFlags;
+  const name = String(args[0] ?? '');
+  const source = typeof args[1] === 'string' ? args[1] : undefined;
+  const out = new Output(g);
+  const formats = parseFormats(o.report, ['md', 'json']);
+  const { importSupplier } = await import('../../app/supplier-import.js');
+  const { importReportMarkdown, importReportCsv, importReportHtml } = await import('../../report/import-report.js');
+  const ws = await openWorkspace(g, {
+    write: true, command: `omni import supplier ${name}${o.dryRun ? ' --dry-run' : ''}`,
+    onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`),
+  });
+  try {
+    const now = new Date();
+    const dir = path.resolve(ws.dir, ws.config.reports_dir);
+    const stem = timestampStem(`import-${name}${o.dryRun ? '-dry-run' : ''}`, now);
+    const progress = progressLine(g);
+    const summary = await importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, {
+      supplier: name, source, cwd: process.cwd(), dryRun: o.dryRun, skipInvalid: o.skipInvalid, createNew: o.createNew,
+      rejectsFile: path.join(dir, `${stem}-rejects.csv`), now, onProgress: progress?.update,
+    }).finally(() => progress?.done());
+    const files = writeReportFiles(dir, stem, {
+      md: () => importReportMarkdown(summary, 1000), json: () => JSON.stringify(summary, null, 2),
+      csv: () => importReportCsv(summary), html: () => importReportHtml(summary),
+    }, formats);
+    if (summary.status === 'invalid') {
+      const shown = summary.problems.map((p) => p.text);
+      if (summary.counts.rejected > shown.length) shown.push(`… and more: ${summary.counts.rejected} bad rows in all (see ${files[0] ?? 'the report'})`);
+      throw usageError(`${summary.source}: ${summary.counts.rejected} bad row${summary.counts.rejected === 1 ? '' : 's'}; nothing was imported.`,
+        'Fix the cells named below and import again, or pass --skip-invalid to import the good rows and get the bad ones in a rejects CSV.', shown);
+    }
+    out.result({ ...summary, files }, () => `${importReportMarkdown(summary)}\n\nReport: ${files.join(', ')}`);
+    return summary.status === 'partial' ? ExitCode.refused : ExitCode.ok;
+  } finally { ws.close(); }
+}
+
+/** rows · rate · ETA on stderr, rewritten in place; only on a terminal (cron stays quiet). */
+function progressLine(g: GlobalOptions): { update: (p: { rows: number; bytes: number; totalBytes: number }) => void; done: () => void } | undefined {
+  const err = process.stderr;
+  if (!err.isTTY || g.quiet || g.json) return undefined;
+  const start = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update: ({ rows, bytes, totalBytes }) => {
+      const t = Date.now();
+      if (t - last < 200) return;
+      last = t;
+      const secs = (t - start) / 1000;
+      const rate = rows / Math.max(secs, 0.001);
+      const eta = bytes > 0 && totalBytes > bytes ? Math.round((secs * (totalBytes - bytes)) / bytes) : 0;
+      err.write(`\r${rows.toLocaleString('en')} rows · ${Math.round(rate).toLocaleString('en')} rows/s · ETA ${eta} s   `);
+      shown = true;
+    },
+    done: () => { if (shown) err.write('\r\u001b[K'); },
+  };
+}

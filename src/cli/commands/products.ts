@@ -1,0 +1,77 @@
+import { Output, table, type GlobalOptions } from '../output.js';
+import { openWorkspace } from '../../app/workspace.js';
+import { getProduct, listProducts, upsertProduct } from '../../db/products.js';
+import { levelsForSku } from '../../db/stock.js';
+import { importProducts } from '../../app/products-import.js';
+import { formatMoney, parseMoney } from '../../core/money.js';
+import { usageError } from '../../core/errors.js';
+
+export async function list(_args: unknown[], opts: { search?: string }, g: GlobalOptions): Promise<number> {
+  const ws = await openWorkspace(g);
+  try {
+    const rows = listProducts(ws.db, opts.search ? { search: opts.search } : {});
+    new Output(g).result(rows, () => rows.length === 0 ? 'No products yet. Add one with `omni products add` or `omni products import FILE`.'
+      : table(['sku', 'title', 'price', 'barcode'], rows.map((p) => [p.sku, p.title, formatMoney(p.priceMinor, p.currency), p.barcode])));
+  } finally { ws.close(); }
+  return 0;
+}
+
+export async function show(args: unknown[], _opts: unknown, g: GlobalOptions): Promise<number> {
+  const sku = args[0] as string;
+  const ws = await openWorkspace(g);
+  try {
+    const p = getProduct(ws.db, sku);
+    if (!p) throw usageError(`Unknown sku "${sku}".`, 'Search with `omni products list --search TEXT`.');
+    const levels = levelsForSku(ws.db, sku);
+    new Output(g).result({ ...p, attributes: JSON.parse(p.attributes) as unknown, stock: levels }, () => [
+      `${p.sku}  ${p.title}`,
+      p.brand ? `brand: ${p.brand}` : '', p.barcode ? `barcode: ${p.barcode}` : '',
+      `price: ${formatMoney(p.priceMinor, p.currency) || '-'}   cost: ${formatMoney(p.costMinor, p.currency) || '-'}`,
+      p.description ?? '',
+      '', table(['location', 'on hand'], levels.map((l) => [l.location, l.onHand])),
+      `total: ${levels.reduce((s, l) => s + l.onHand, 0)}`,
+    ].filter((l, i) => l !== '' || i === 5).join('\n'));
+  } finally { ws.close(); }
+  return 0;
+}
+
+interface AddOptions {
+  title: string; price?: string; cost?: string; barcode?: string; brand?: string; description?: string;
+  reorderPoint?: string; reorderQty?: string;
+}
+
+export async function add(args: unknown[], o: AddOptions, g: GlobalOptions): Promise<number> {
+  const sku = (args[0] as string).trim();
+  const money = (flag: string, v: string | undefined) => {
+    if (v === undefined) return null;
+    const m = parseMoney(v);
+    if (m === undefined || m < 0) throw usageError(`${flag} "${v}" is not a price.`, 'Write it like 12.50.');
+    return m;
+  };
+  const whole = (flag: string, v: string | undefined) => {
+    if (v === undefined) return null;
+    if (!/^\d+$/.test(v)) throw usageError(`${flag} "${v}" is not a whole number of 0 or more.`);
+    return Number(v);
+  };
+  const input = {
+    sku, title: o.title, priceMinor: money('--price', o.price), costMinor: money('--cost', o.cost),
+    barcode: o.barcode ?? null, brand: o.brand ?? null, description: o.description ?? null,
+    reorderPoint: whole('--reorder-point', o.reorderPoint), reorderQty: whole('--reorder-qty', o.reorderQty),
+  };
+  const ws = await openWorkspace(g, { write: true, command: `omni products add ${sku}` });
+  try {
+    const outcome = upsertProduct(ws.db, { ...input, currency: ws.config.currency });
+    new Output(g).result({ sku, outcome }, () => `${sku}: ${outcome}.`);
+  } finally { ws.close(); }
+  return 0;
+}
+
+export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: GlobalOptions): Promise<number> {
+  const file = args[0] as string;
+  const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni products import ${file}` });
+  try {
+    const s = importProducts(ws.db, file, ws.config.currency, o);
+    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing written): would have ' : ''}${s.dryRun ? '' : 'Imported '}${s.rows} rows: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`);
+  } finally { ws.close(); }
+  return 0;
+}

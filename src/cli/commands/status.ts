@@ -1,0 +1,38 @@
+import { Output, table, type GlobalOptions } from '../output.js';
+import { openWorkspace } from '../../app/workspace.js';
+import { workspaceStatus, type Status } from '../../app/status.js';
+import { formatInZone, wallOf } from '../../app/schedule/cron.js';
+
+export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
+  const ws = await openWorkspace(g);
+  try {
+    const st = workspaceStatus(ws, new Date());
+    new Output(g).result(st, () => render(st, ws.config.timezone));
+  } finally { ws.close(); }
+  return 0;
+}
+
+function when(iso: string | null, tz: string): string {
+  if (!iso) return 'never';
+  try { wallOf(0, tz); return formatInZone(new Date(iso), tz); } catch { return iso; }
+}
+
+export function render(st: Status, tz: string): string {
+  const out: string[] = [];
+  out.push(st.channels.length === 0 ? 'No channels in config.yaml.' : table(['channel', 'last ok sync', 'last failure', 'reason', 'to push'],
+    st.channels.map((c) => [
+      c.enabled ? c.channel : `${c.channel} (disabled)`, when(c.lastOk, tz),
+      c.lastFailure ? `${when(c.lastFailure.at, tz)} ${c.lastFailure.status}` : '-',
+      (c.lastFailure?.error ?? '').split('\n')[0]!.slice(0, 70),
+      c.drift ? (c.drift.total === 0 ? 'in step' : `${c.drift.total} (${c.drift.stock} stock, ${c.drift.price} price, ${c.drift.content} content)`) : `? ${c.driftError ?? ''}`,
+    ])));
+  out.push('', st.lowStock.count === 0 ? 'Low stock: none.' : `Low stock: ${st.lowStock.count} product(s) at or below their reorder point (${st.lowStock.skus.slice(0, 8).join(', ')}${st.lowStock.count > 8 ? ', …' : ''}). See \`omni report low-stock\`.`);
+  if (st.jobs.length) {
+    out.push('', table(['job', 'last run', 'result', 'error'], st.jobs.map((j) => [j.job, when(j.at, tz), j.status ?? '-', (j.error ?? '').split('\n')[0]!.slice(0, 70)])));
+  }
+  if (st.alerts.length) {
+    out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${when(a.since, tz)}: ${a.message}`));
+  }
+  out.push('', `Times in ${tz}. History: \`omni runs\`.`);
+  return out.join('\n');
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { Output, type GlobalOptions } from '../output.js';
+import { openWorkspace } from '../../app/workspace.js';
+import { sync } from '../../app/sync.js';
+import { buildSyncReport } from '../../report/sync-report.js';
+import { syncReportCsv, syncReportHtml, syncReportMarkdown } from '../../report/render-sync.js';
+import { parseFormats, timestampStem, writeReportFiles } from '../../report/write-files.js';
+import { usageError, ExitCode } from '../../core/errors.js';
+
+interface SyncFlags { channel?: string[]; all?: boolean; dryRun?: boolean; force?: boolean; report?: string }
+
+export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promise<number> {
+  const out = new Output(g);
+  if (!o.all && !o.channel?.length) throw usageError('Name a channel (--channel shopify) or use --all.', 'See `omni sync --help`.');
+  if (o.all && o.channel?.length) throw usageError('Use either --channel or --all, not both.');
+  const formats = parseFormats(o.report, ['md', 'json']);
+  const ws = await openWorkspace(g, { write: true, command: `omni sync ${o.all ? '--all' : `--channel ${o.channel!.join(',')}`}${o.dryRun ? ' --dry-run' : ''}`, onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`) });
+  try {
+    const channels = o.all ? Object.entries(ws.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!;
+    if (channels.length === 0) throw usageError('No enabled channels in config.yaml.', 'Add one under `channels:` (see config.example.yaml).');
+    const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
+    const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log });
+    const now = new Date();
+    const report = buildSyncReport(results, o.dryRun ?? false, now);
+    const files = writeReportFiles(path.resolve(ws.dir, ws.config.reports_dir), timestampStem(o.dryRun ? 'sync-dry-run' : 'sync', now), {
+      md: () => syncReportMarkdown(report), json: () => JSON.stringify(report, null, 2), csv: () => syncReportCsv(report), html: () => syncReportHtml(report),
+    }, formats);
+    out.result({ ...report, files }, () => `${syncReportMarkdown(report)}\nReport: ${files.join(', ')}`);
+    if (results.some((r) => r.status === 'failed')) return ExitCode.failed;
+    if (results.some((r) => r.status === 'refused' || r.status === 'partial')) return ExitCode.refused;
+    return ExitCode.ok;
+  } finally { ws.close(); }
+}

@@ -1,0 +1,59 @@
+// Setting up and keeping the master: init, doctor, demo, products, stock.
+import { lazy, Option, type Command } from './lazy.js';
+
+export function registerMaster(program: Command): void {
+  program.command('init [dir]')
+    .description('write config.yaml and create the database in a folder (default: here)')
+    .option('--force', 'overwrite an existing config.yaml')
+    .action(lazy('init', 'init'));
+
+  program.command('doctor')
+    .description('check the config, the database and every channel, and print pass/fail')
+    .action(lazy('doctor', 'doctor'));
+
+  program.command('demo')
+    .description('a throw-away shop: seed the master, sync it with Shopify and Amazon sandboxes, show the result')
+    .option('--dir <dir>', 'where to create it (default: a new temp folder)')
+    .option('--no-sync', 'only seed the master; do not start the channel sandboxes and sync')
+    .action(lazy('demo', 'demo'));
+
+  const products = program.command('products').description('list, show, add and import products');
+  products.command('list').description('list products (sku, title, price)')
+    .option('-s, --search <text>', 'only skus, titles or barcodes containing this')
+    .action(lazy('products', 'list'));
+  products.command('show <sku>').description('one product with its stock per location').action(lazy('products', 'show'));
+  products.command('add <sku>').description('add or update one product')
+    .requiredOption('-t, --title <title>', 'the product title')
+    .option('-p, --price <price>', 'selling price, e.g. 12.50')
+    .option('--cost <cost>', 'purchase cost, e.g. 6.10')
+    .option('--barcode <code>', 'EAN/UPC barcode')
+    .option('--brand <brand>', 'brand')
+    .option('--description <text>', 'description')
+    .option('--reorder-point <n>', 'reorder when total stock is at or below this')
+    .option('--reorder-qty <n>', 'how many to order then')
+    .action(lazy('products', 'add'));
+  products.command('import <file>').description('import a simple products CSV (sku,title,price,…); see --help')
+    .option('--dry-run', 'check the file and say what would change, writing nothing')
+    .addHelpText('after', `
+Columns (header row, any order; only sku and title are required):
+  sku,title,price,cost,barcode,brand,description,reorder_point,reorder_qty
+Prices use a dot (12.50). Every bad row is listed as file:row:column and nothing is written.`)
+    .action(lazy('products', 'importCsv'));
+
+  const stock = program.command('stock [sku]')
+    .description('on-hand per location, the total, and what each channel would publish')
+    .action(lazy('stock', 'show'));
+  const moveOpts = (c: Command) => c
+    .option('-r, --reason <text>', 'why (kept in the ledger)')
+    .option('-k, --key <key>', 'idempotency key: running the same command with the same key again changes nothing')
+    .option('--allow-negative', 'allow on-hand to go below zero');
+  moveOpts(stock.command('adjust <sku> <delta>').description('add or remove units at a location, e.g. `adjust MUG-1 -2 -l store -r broken`')
+    .requiredOption('-l, --location <code>', 'location code'))
+    .action(lazy('stock', 'adjust'));
+  moveOpts(stock.command('count <sku> <counted>').description('record a stocktake: sets on-hand to the counted number via the ledger')
+    .requiredOption('-l, --location <code>', 'location code'))
+    .action(lazy('stock', 'count'));
+  moveOpts(stock.command('transfer <sku> <quantity>').description('move units between two locations')
+    .requiredOption('--from <code>', 'from location').requiredOption('--to <code>', 'to location'))
+    .action(lazy('stock', 'transfer'));
+}

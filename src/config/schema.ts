@@ -1,0 +1,80 @@
+// The shape of config.yaml. Parsed with zod at the boundary; the rest of omni sees typed values.
+// Connector-specific keys (shop, access_token, …) are kept as they are and checked by the
+// connector's own schema when it is loaded, so this file never imports a connector.
+import { z } from 'zod';
+import { supplierConfigSchema } from '../import/supplier-config.js';
+import { schedulesSchema, alertsSchema, logSchema } from '../app/schedule/config.js';
+
+const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, - and _ (e.g. "warehouse")');
+
+/** "80%" or 0.8 → 0.8 */
+const share = z.union([
+  z.number().min(0).max(1),
+  z.string().regex(/^\d+(\.\d+)?%$/, 'a share like "80%" or 0.8').transform((s) => Number(s.slice(0, -1)) / 100),
+]).pipe(z.number().min(0, 'at least 0%').max(1, 'at most 100%'));
+
+export const locationSchema = z.object({
+  code,
+  name: z.string().min(1).optional(),
+  kind: z.enum(['store', 'warehouse', 'channel', 'supplier']).default('warehouse'),
+  /** The channel or supplier that owns this location's count (FBA, dropship): omni never pushes it. */
+  managed_by: z.string().optional(),
+});
+
+export const priceRuleSchema = z.object({
+  /** master: the product's price; markup: master price plus a percentage. */
+  source: z.enum(['master', 'markup']).default('master'),
+  markup_percent: z.number().min(-100).max(1000).default(0),
+  /** Round the result to end in this many minor units, e.g. 99 for x.99. */
+  round_to: z.number().int().min(0).max(99).optional(),
+}).strict();
+
+export const guardSchema = z.object({
+  /** Refuse a plan that sets more than this share of listings to zero. */
+  max_zeroed_share: share.default(0.2),
+  /** Refuse a plan that moves more than this share of prices by more than max_price_change. */
+  max_price_changed_share: share.default(0.2),
+  max_price_change: share.default(0.3),
+}).strict();
+
+export const channelSchema = z.looseObject({
+  type: z.string().min(1),
+  enabled: z.boolean().default(true),
+  stock_from: z.array(code).min(1, 'name at least one location'),
+  buffer: z.number().int().min(0).default(0),
+  allocation: share.default(1),
+  fulfil_from: z.array(code).optional(),
+  price: priceRuleSchema.default({ source: 'master', markup_percent: 0 }),
+  push: z.object({
+    stock: z.boolean().default(true),
+    price: z.boolean().default(true),
+    content: z.boolean().default(false),
+  }).strict().default({ stock: true, price: true, content: false }),
+  guards: guardSchema.default({ max_zeroed_share: 0.2, max_price_changed_share: 0.2, max_price_change: 0.3 }),
+});
+
+export const configSchema = z.object({
+  /** Path of the SQLite master, relative to config.yaml. */
+  database: z.string().min(1).default('omni.sqlite'),
+  timezone: z.string().default('UTC'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code like EUR').default('EUR'),
+  /** How long a writing command waits for another writer before it gives up. */
+  lock_timeout_seconds: z.number().min(0).max(3600).default(30),
+  reports_dir: z.string().default('reports'),
+  low_stock: z.object({
+    /** Used for products without their own reorder point. */
+    default_reorder_point: z.number().int().min(0).default(5),
+  }).strict().default({ default_reorder_point: 5 }),
+  locations: z.array(locationSchema).min(1, 'name at least one location'),
+  channels: z.record(code, channelSchema).default({}),
+  /** Supplier feeds (`omni import supplier NAME`): columns, number format, sheet, matching. */
+  suppliers: z.record(code, supplierConfigSchema).default({}),
+  /** Scheduled jobs (`omni schedule run`), alerts and the log file. */
+  schedules: schedulesSchema,
+  alerts: alertsSchema,
+  log: logSchema,
+}).strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ChannelConfig = z.infer<typeof channelSchema>;
+export type LocationConfig = z.infer<typeof locationSchema>;

@@ -1,0 +1,177 @@
+// The connector interface: what the sync engine asks of a channel. Connectors speak in these
+// types only; they never touch the database and never ask "is this a dry run?" — the engine
+// decides whether push is called at all.
+import type { z } from 'zod';
+
+export type ChangeAction = 'stock' | 'price' | 'content' | 'create';
+
+/** What a channel showed for one sku when it was pulled. */
+export interface RemoteListing {
+  sku: string;
+  /** The channel's product/listing id, variant id and inventory item id, as far as it has them. */
+  remoteId?: string | undefined;
+  remoteVariantId?: string | undefined;
+  inventoryItemId?: string | undefined;
+  /** The quantity the channel sells from (merchant-fulfilled), or undefined if it does not say. */
+  quantity?: number | undefined;
+  /** The channel fulfils this listing from its own stock (FBA): omni never pushes its quantity. */
+  channelFulfilled?: boolean | undefined;
+  priceMinor?: number | undefined;
+  contentHash?: string | undefined;
+  /** Anything else the connector needs back at push time (e.g. a product type). Small, JSON. */
+  extra?: Record<string, unknown> | undefined;
+}
+
+export interface RemoteCustomer {
+  remoteId?: string | undefined;
+  name?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+}
+
+export interface RemoteOrderLine {
+  /** The channel's line id: with the order id it makes the ledger's idempotency key. */
+  lineKey: string;
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface RemoteRefund {
+  remoteId: string;
+  lineKey: string;
+  sku: string;
+  quantity: number;
+  restock: boolean;
+  amountMinor?: number | undefined;
+}
+
+export interface RemoteOrder {
+  remoteId: string;
+  status: 'open' | 'fulfilled' | 'cancelled' | 'refunded';
+  /** merchant: we ship it, it moves our stock. channel: the channel ships it (FBA), its count already did. */
+  fulfilment: 'merchant' | 'channel';
+  placedAt: string;
+  updatedAt: string;
+  currency: string;
+  totalMinor: number;
+  customer?: RemoteCustomer | undefined;
+  lines: RemoteOrderLine[];
+  refunds?: RemoteRefund[] | undefined;
+}
+
+/**
+ * A count the channel reports for one location: a channel-managed location (FBA), or a POS's
+ * stocktake of the shop. The engine books the difference from on-hand as a count movement.
+ */
+export interface ManagedCount {
+  location: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface ChannelSnapshot {
+  listings: RemoteListing[];
+  orders: RemoteOrder[];
+  managedCounts: ManagedCount[];
+  /** Cursors to store once this snapshot is applied (e.g. orders updated since). */
+  cursors: Record<string, string>;
+  warnings: string[];
+}
+
+/** One difference the plan wants the channel to take. `before` is what the pull saw. */
+export interface Change {
+  channel: string;
+  sku: string;
+  action: ChangeAction;
+  before: number | string | null;
+  after: number | string;
+  /** Derived from (channel, sku, action, before, after): the same change has the same key. */
+  key: string;
+  reason: string;
+  /** The remote ids the connector needs to address the change. */
+  target: Pick<RemoteListing, 'remoteId' | 'remoteVariantId' | 'inventoryItemId' | 'extra'>;
+  /** For content and create changes: the content to send. */
+  content?: { title: string; description: string | null; brand: string | null } | undefined;
+  /** For create changes: everything the new listing needs. */
+  desired?: { quantity: number; priceMinor: number | null } | undefined;
+}
+
+export type Outcome = 'applied' | 'failed' | 'stale' | 'skipped';
+
+export interface ChangeOutcome {
+  key: string;
+  outcome: Outcome;
+  message?: string | undefined;
+}
+
+export interface Logger {
+  info(msg: string): void;
+  debug(msg: string): void;
+  warn(msg: string): void;
+}
+
+export interface PullContext {
+  cursors: Readonly<Record<string, string>>;
+  /** What we remembered of the channel's listings (remote ids), by sku. */
+  known: ReadonlyMap<string, RemoteListing>;
+  now(): Date;
+  log: Logger;
+}
+
+export interface PushContext {
+  /** The journal's run id, for the channel's reference fields (e.g. gid://omni/SyncRun/12). */
+  runId: number;
+  now(): Date;
+  log: Logger;
+}
+
+export interface Capabilities {
+  /** The channel can list a sku it does not have yet (the plan then includes `create` changes). */
+  create: boolean;
+  stock: boolean;
+  price: boolean;
+  content: boolean;
+  orders: boolean;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface Connector {
+  readonly name: string;
+  readonly type: string;
+  readonly capabilities: Capabilities;
+  /** Credentials and reachability, for `omni doctor`. Never throws. */
+  check(): Promise<CheckResult>;
+  pull(ctx: PullContext): Promise<ChannelSnapshot>;
+  /** Sends the changes in the fewest calls it can; yields one outcome per change key. */
+  push(ctx: PushContext, changes: readonly Change[]): AsyncIterable<ChangeOutcome>;
+  close?(): Promise<void>;
+}
+
+export interface ConnectorDeps {
+  /** The channel's name (its key under `channels:`). */
+  name: string;
+  /** Folder of config.yaml: relative paths in connector config resolve from here. */
+  configDir: string;
+  /** The omni location codes declared in config, for validation. */
+  locations: readonly string[];
+  /** Locations declared `managed_by` this channel (e.g. amazon-fba). */
+  managedLocations?: readonly string[];
+  log: Logger;
+}
+
+export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  /** zod schema of the connector's own keys in its channel block (the common rules are checked already). */
+  configSchema: S;
+  create(config: z.infer<S>, deps: ConnectorDeps): Connector;
+}
+
+/** Pass-through for type inference (as Nango's createSync): one object per connector. */
+export function defineConnector<S extends z.ZodType>(def: ConnectorDefinition<S>): ConnectorDefinition<S> {
+  return def;
+}

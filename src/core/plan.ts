@@ -1,0 +1,99 @@
+// The plan: a pure function of (master, channel rules, remembered remote state) that returns only
+// what differs. No I/O, no clock: rows come in as an iterable (streamed from the database) and
+// `now` is an argument, so the same inputs always give the same plan.
+import { createHash } from 'node:crypto';
+import type { Change, ChangeAction, RemoteListing } from './connector.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+/** One sku as the planner sees it: what the master wants, and what the channel last showed. */
+export interface PlanRow {
+  sku: string;
+  desiredQuantity: number;
+  desiredPriceMinor: number | null;
+  desiredContentHash: string;
+  content: { title: string; description: string | null; brand: string | null };
+  /** undefined: the channel has no listing for this sku. */
+  remote: RemoteListing | undefined;
+}
+
+export interface PlanOptions {
+  channel: string;
+  push: { stock: boolean; price: boolean; content: boolean };
+  /** Report skus the channel lacks as `create` changes (connectors may not support creating). */
+  planCreates?: boolean;
+  /**
+   * How many listings the channel has in all, when `rows` was pre-filtered to those that may
+   * differ: the ones left out count as listed and unchanged.
+   */
+  listedTotal?: number;
+}
+
+export interface PlanSummary {
+  listings: number;
+  unchanged: number;
+  stock: number;
+  price: number;
+  content: number;
+  create: number;
+  /** Stock changes that set a listing to zero (the guard looks at these). */
+  zeroed: number;
+}
+
+export interface Plan {
+  formatVersion: number;
+  channel: string;
+  generatedAt: string;
+  changes: Change[];
+  summary: PlanSummary;
+  warnings: string[];
+}
+
+export function changeKey(channel: string, sku: string, action: ChangeAction, before: unknown, after: unknown): string {
+  return createHash('sha256').update(JSON.stringify([channel, sku, action, before, after])).digest('hex').slice(0, 32);
+}
+
+export function planChannel(rows: Iterable<PlanRow>, opts: PlanOptions, now: Date): Plan {
+  const changes: Change[] = [];
+  const summary: PlanSummary = { listings: 0, unchanged: 0, stock: 0, price: 0, content: 0, create: 0, zeroed: 0 };
+  const warnings: string[] = [];
+  const add = (row: PlanRow, action: ChangeAction, before: number | string | null, after: number | string, reason: string) => {
+    const r = row.remote;
+    changes.push({
+      channel: opts.channel, sku: row.sku, action, before, after, reason,
+      key: changeKey(opts.channel, row.sku, action, before, after),
+      target: { remoteId: r?.remoteId, remoteVariantId: r?.remoteVariantId, inventoryItemId: r?.inventoryItemId, extra: r?.extra },
+      ...(action === 'content' || action === 'create' ? { content: row.content } : {}),
+      ...(action === 'create' ? { desired: { quantity: row.desiredQuantity, priceMinor: row.desiredPriceMinor } } : {}),
+    });
+    summary[action]++;
+  };
+
+  for (const row of rows) {
+    const r = row.remote;
+    if (!r) {
+      if (opts.planCreates) add(row, 'create', null, row.desiredQuantity, 'not listed on the channel yet');
+      continue;
+    }
+    summary.listings++;
+    const before = changes.length;
+    if (opts.push.stock && r.quantity !== undefined && r.quantity !== row.desiredQuantity) {
+      add(row, 'stock', r.quantity, row.desiredQuantity, 'published quantity differs');
+      if (row.desiredQuantity === 0 && r.quantity > 0) summary.zeroed++;
+    } else if (opts.push.stock && r.quantity === undefined && !r.channelFulfilled) {
+      warnings.push(`${opts.channel}: ${row.sku}: the channel did not report a quantity; stock left alone`);
+    }
+    if (opts.push.price && row.desiredPriceMinor !== null && r.priceMinor !== row.desiredPriceMinor) {
+      add(row, 'price', r.priceMinor ?? null, row.desiredPriceMinor, 'price differs');
+    }
+    if (opts.push.content && r.contentHash !== undefined && r.contentHash !== row.desiredContentHash) {
+      add(row, 'content', r.contentHash, row.desiredContentHash, 'title/description differ');
+    }
+    if (changes.length === before) summary.unchanged++;
+  }
+  if (opts.listedTotal !== undefined && opts.listedTotal > summary.listings) {
+    summary.unchanged += opts.listedTotal - summary.listings;
+    summary.listings = opts.listedTotal;
+  }
+  return { formatVersion: PLAN_FORMAT_VERSION, channel: opts.channel, generatedAt: now.toISOString(), changes, summary, warnings };
+}

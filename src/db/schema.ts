@@ -1,0 +1,265 @@
+// The master: every table of the design, defined once so the model is reviewed as a whole.
+// Money is integer minor units (cents) with a currency; times are ISO-8601 UTC text; stock is
+// integers per (sku, location), changed only through the ledger (`stock_movements`).
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable, text, integer, primaryKey, uniqueIndex, index,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const products = sqliteTable('products', {
+  sku: text('sku').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description'),
+  brand: text('brand'),
+  barcode: text('barcode'),
+  priceMinor: integer('price_minor'),
+  costMinor: integer('cost_minor'),
+  currency: text('currency').notNull().default('EUR'),
+  /** JSON object of free-form attributes (colour, size, …). */
+  attributes: text('attributes').notNull().default('{}'),
+  /** Hash of the content a channel shows (title, description, brand, attributes). */
+  contentHash: text('content_hash').notNull().default(''),
+  reorderPoint: integer('reorder_point'),
+  reorderQty: integer('reorder_qty'),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+}, (t) => [index('products_barcode').on(t.barcode), index('products_archived').on(t.archived)]);
+
+/** A bundle (kit) sells as one sku and is made of components; its stock is derived, never held. */
+export const bundleComponents = sqliteTable('bundle_components', {
+  bundleSku: text('bundle_sku').notNull().references(() => products.sku),
+  componentSku: text('component_sku').notNull().references(() => products.sku),
+  quantity: integer('quantity').notNull(),
+}, (t) => [primaryKey({ columns: [t.bundleSku, t.componentSku] })]);
+
+/** Where units physically are. `managedBy` names the channel or supplier that owns the count. */
+export const locations = sqliteTable('locations', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['store', 'warehouse', 'channel', 'supplier'] }).notNull(),
+  managedBy: text('managed_by'),
+  createdAt: createdAt(),
+});
+
+/** The append-only ledger. The idempotency key makes re-applying a movement a no-op. */
+export const stockMovements = sqliteTable('stock_movements', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sku: text('sku').notNull().references(() => products.sku),
+  location: text('location').notNull().references(() => locations.code),
+  delta: integer('delta').notNull(),
+  kind: text('kind', {
+    enum: ['sale', 'cancel', 'return', 'receipt', 'count', 'transfer', 'adjustment', 'import'],
+  }).notNull(),
+  reason: text('reason'),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  /** What caused it: an order, a PO, a sync run, a file. Free text, for people. */
+  ref: text('ref'),
+  createdAt: createdAt(),
+}, (t) => [index('stock_movements_sku_location').on(t.sku, t.location)]);
+
+/** On-hand per (sku, location): the ledger's sum, kept in the same transaction as each movement. */
+export const stockLevels = sqliteTable('stock_levels', {
+  sku: text('sku').notNull().references(() => products.sku),
+  location: text('location').notNull().references(() => locations.code),
+  onHand: integer('on_hand').notNull().default(0),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+}, (t) => [primaryKey({ columns: [t.sku, t.location] })]);
+
+/** What each channel last showed (seen) and what omni last sent (pushed), per sku. */
+export const channelListings = sqliteTable('channel_listings', {
+  channel: text('channel').notNull(),
+  sku: text('sku').notNull(),
+  remoteId: text('remote_id'),
+  remoteVariantId: text('remote_variant_id'),
+  inventoryItemId: text('inventory_item_id'),
+  seenQuantity: integer('seen_quantity'),
+  seenPriceMinor: integer('seen_price_minor'),
+  seenContentHash: text('seen_content_hash'),
+  seenAt: text('seen_at'),
+  pushedQuantity: integer('pushed_quantity'),
+  pushedPriceMinor: integer('pushed_price_minor'),
+  pushedContentHash: text('pushed_content_hash'),
+  pushedAt: text('pushed_at'),
+  /** Connector-specific remote facts (JSON), e.g. per-location quantities. */
+  remote: text('remote').notNull().default('{}'),
+}, (t) => [primaryKey({ columns: [t.channel, t.sku] })]);
+
+/** A supplier's or channel's sku mapped to the master sku. `source` is e.g. `supplier:acme`. */
+export const skuAliases = sqliteTable('sku_aliases', {
+  source: text('source').notNull(),
+  alias: text('alias').notNull(),
+  sku: text('sku').notNull().references(() => products.sku),
+}, (t) => [primaryKey({ columns: [t.source, t.alias] })]);
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name'),
+  /** Lower-cased, trimmed; gmail dots are kept (they are only equivalent on one provider). */
+  email: text('email'),
+  /** E.164, e.g. +4915112345678. */
+  phone: text('phone'),
+  /** Set when merged into another customer; kept so a merge can be undone. */
+  mergedInto: integer('merged_into'),
+  createdAt: createdAt(),
+}, (t) => [index('customers_email').on(t.email), index('customers_phone').on(t.phone)]);
+
+/** One row per merge of one customer into another, with exactly what moved, so a split undoes it. */
+export const customerMerges = sqliteTable('customer_merges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The customer merged away (its row stays, with `merged_into` set). */
+  sourceId: integer('source_id').notNull().references(() => customers.id),
+  targetId: integer('target_id').notNull().references(() => customers.id),
+  /** JSON [{channel, remoteId}]: the identities moved from source to target. */
+  identities: text('identities').notNull().default('[]'),
+  /** JSON [order id]: the orders moved from source to target. */
+  orderIds: text('order_ids').notNull().default('[]'),
+  reason: text('reason'),
+  mergedAt: text('merged_at').notNull(),
+  /** Set when the merge was undone. */
+  splitAt: text('split_at'),
+}, (t) => [index('customer_merges_source').on(t.sourceId), index('customer_merges_target').on(t.targetId)]);
+
+export const customerIdentities = sqliteTable('customer_identities', {
+  channel: text('channel').notNull(),
+  remoteId: text('remote_id').notNull(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  email: text('email'),
+  phone: text('phone'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.channel, t.remoteId] })]);
+
+export const orders = sqliteTable('orders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  channel: text('channel').notNull(),
+  remoteId: text('remote_id').notNull(),
+  status: text('status', { enum: ['open', 'fulfilled', 'cancelled', 'refunded'] }).notNull(),
+  /** Who fulfils: the merchant (moves our stock) or the channel (FBA: its count already does). */
+  fulfilment: text('fulfilment', { enum: ['merchant', 'channel'] }).notNull().default('merchant'),
+  customerId: integer('customer_id').references(() => customers.id),
+  currency: text('currency').notNull(),
+  totalMinor: integer('total_minor').notNull().default(0),
+  placedAt: text('placed_at').notNull(),
+  remoteUpdatedAt: text('remote_updated_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('orders_channel_remote').on(t.channel, t.remoteId)]);
+
+export const orderLines = sqliteTable('order_lines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orderId: integer('order_id').notNull().references(() => orders.id),
+  /** The channel's own line id, so a re-pulled order matches its lines. */
+  lineKey: text('line_key').notNull(),
+  sku: text('sku').notNull(),
+  quantity: integer('quantity').notNull(),
+  unitPriceMinor: integer('unit_price_minor').notNull().default(0),
+  /** The location the sale was taken from (null for channel-fulfilled lines). */
+  location: text('location'),
+}, (t) => [uniqueIndex('order_lines_order_line').on(t.orderId, t.lineKey)]);
+
+export const returns = sqliteTable('returns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orderLineId: integer('order_line_id').references(() => orderLines.id),
+  channel: text('channel').notNull(),
+  /** The channel's refund id, unique per channel when the return was pulled. */
+  remoteId: text('remote_id'),
+  sku: text('sku').notNull(),
+  quantity: integer('quantity').notNull(),
+  location: text('location').references(() => locations.code),
+  disposition: text('disposition', { enum: ['restock', 'damaged'] }).notNull(),
+  refundMinor: integer('refund_minor'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('returns_channel_remote').on(t.channel, t.remoteId)]);
+
+export const suppliers = sqliteTable('suppliers', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  currency: text('currency').notNull().default('EUR'),
+  leadTimeDays: integer('lead_time_days'),
+  /** A location whose count this supplier's feed sets (dropship stock). */
+  dropshipLocation: text('dropship_location').references(() => locations.code),
+  createdAt: createdAt(),
+});
+
+export const supplierItems = sqliteTable('supplier_items', {
+  supplier: text('supplier').notNull().references(() => suppliers.code),
+  supplierSku: text('supplier_sku').notNull(),
+  sku: text('sku').references(() => products.sku),
+  barcode: text('barcode'),
+  title: text('title'),
+  costMinor: integer('cost_minor'),
+  currency: text('currency').notNull().default('EUR'),
+  stock: integer('stock'),
+  packSize: integer('pack_size').notNull().default(1),
+  minOrder: integer('min_order').notNull().default(1),
+  leadTimeDays: integer('lead_time_days'),
+  /** Hash of the feed row, so a re-import writes only rows that changed. */
+  rowHash: text('row_hash'),
+  lastSeenAt: text('last_seen_at'),
+}, (t) => [primaryKey({ columns: [t.supplier, t.supplierSku] }), index('supplier_items_sku').on(t.sku)]);
+
+export const purchaseOrders = sqliteTable('purchase_orders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  number: text('number').notNull().unique(),
+  supplier: text('supplier').notNull().references(() => suppliers.code),
+  status: text('status', { enum: ['draft', 'sent', 'partial', 'received', 'cancelled'] }).notNull(),
+  currency: text('currency').notNull(),
+  expectedAt: text('expected_at'),
+  createdAt: createdAt(),
+});
+
+export const purchaseOrderLines = sqliteTable('purchase_order_lines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  poId: integer('po_id').notNull().references(() => purchaseOrders.id),
+  sku: text('sku').notNull().references(() => products.sku),
+  quantity: integer('quantity').notNull(),
+  costMinor: integer('cost_minor').notNull(),
+}, (t) => [uniqueIndex('po_lines_po_sku').on(t.poId, t.sku)]);
+
+export const receipts = sqliteTable('receipts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  poId: integer('po_id').references(() => purchaseOrders.id),
+  sku: text('sku').notNull().references(() => products.sku),
+  quantity: integer('quantity').notNull(),
+  location: text('location').notNull().references(() => locations.code),
+  /** The ledger movement this receipt wrote. */
+  movementKey: text('movement_key').notNull().unique(),
+  receivedAt: createdAt(),
+});
+
+export const syncRuns = sqliteTable('sync_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** A channel name, or e.g. `import:acme` / `schedule:nightly` for other jobs. */
+  job: text('job').notNull(),
+  status: text('status', { enum: ['running', 'ok', 'failed', 'refused', 'partial', 'dry-run'] }).notNull(),
+  dryRun: integer('dry_run', { mode: 'boolean' }).notNull().default(false),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  /** JSON summary: counts per action and outcome. */
+  summary: text('summary').notNull().default('{}'),
+  error: text('error'),
+  reportPath: text('report_path'),
+});
+
+export const syncChanges = sqliteTable('sync_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  runId: integer('run_id').notNull().references(() => syncRuns.id),
+  channel: text('channel').notNull(),
+  sku: text('sku').notNull(),
+  location: text('location'),
+  action: text('action', { enum: ['stock', 'price', 'content', 'create'] }).notNull(),
+  before: text('before'),
+  after: text('after'),
+  idempotencyKey: text('idempotency_key').notNull(),
+  outcome: text('outcome', { enum: ['planned', 'applied', 'failed', 'stale', 'skipped'] }).notNull(),
+  message: text('message'),
+}, (t) => [index('sync_changes_run').on(t.runId)]);
+
+/** Where each pull left off per channel (e.g. orders updated since). */
+export const cursors = sqliteTable('cursors', {
+  channel: text('channel').notNull(),
+  name: text('name').notNull(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.channel, t.name] })]);

@@ -1,0 +1,171 @@
+// The CLI as a user runs it: real processes, real temp folders, real SQLite files.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { omni, omniJson, workspace, tempDir, cleanup, BASIC_CONFIG } from '../support/workspace.js';
+
+const dirs: string[] = [];
+const ws = (config?: string) => { const d = workspace(config); dirs.push(d); return d; };
+afterAll(() => dirs.forEach(cleanup));
+
+describe('omni --help / --version', () => {
+  it('lists the commands with one-line descriptions', () => {
+    const r = omni(process.cwd(), ['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['init', 'doctor', 'demo', 'products', 'stock', 'report']) expect(r.stdout).toMatch(new RegExp(`\\n  ${c}\\b`));
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 refused');
+  });
+
+  it('prints the version and rejects unknown commands with exit 2', () => {
+    expect(omni(process.cwd(), ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(omni(process.cwd(), ['frobnicate']).code).toBe(2);
+  });
+});
+
+describe('omni init', () => {
+  it('writes config.yaml and the database, and a second run changes nothing', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const first = omni(dir, ['init']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Wrote');
+    expect(existsSync(path.join(dir, 'config.yaml'))).toBe(true);
+    expect(existsSync(path.join(dir, 'omni.sqlite'))).toBe(true);
+    const before = readFileSync(path.join(dir, 'config.yaml'), 'utf8');
+    const second = omni(dir, ['init']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to do');
+    expect(readFileSync(path.join(dir, 'config.yaml'), 'utf8')).toBe(before);
+  });
+});
+
+describe('bad config', () => {
+  it('exits 2 naming file, line and key', () => {
+    const dir = ws(BASIC_CONFIG.replace('buffer: 2', 'buffer: lots'));
+    const r = omni(dir, ['stock']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/config\.yaml:\d+: channels\.shopify\.buffer:/);
+  });
+
+  it('exits 2 for a missing secret env var, without printing any secret', () => {
+    const dir = ws(BASIC_CONFIG.replace('buffer: 2', 'buffer: 2\n    access_token: ${OMNI_TEST_MISSING}\n    api_secret: ${OMNI_TEST_SECRET}'));
+    const r = omni(dir, ['stock'], { OMNI_TEST_SECRET: 'very-secret-value-42' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/channels\.shopify\.access_token: environment variable OMNI_TEST_MISSING is not set/);
+    expect(r.stderr + r.stdout).not.toContain('very-secret-value-42');
+  });
+
+  it('says how to start when there is no config', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const r = omni(dir, ['stock']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('omni init');
+  });
+});
+
+describe('products and stock', () => {
+  it('adds, lists, shows products and moves stock through the ledger', () => {
+    const dir = ws();
+    expect(omni(dir, ['products', 'add', 'MUG', '-t', 'Mug "Fjord"', '-p', '14.90', '--reorder-point', '10']).code).toBe(0);
+    const list = omniJson<{ sku: string; priceMinor: number }[]>(dir, ['products', 'list']);
+    expect(list).toMatchObject([{ sku: 'MUG', priceMinor: 1490 }]);
+
+    expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'store']).code).toBe(0);
+    expect(omni(dir, ['stock', 'count', 'MUG', '300', '-l', 'warehouse']).code).toBe(0);
+    expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'amazon-fba']).code).toBe(0);
+    const [line] = omniJson<{ total: number; published: Record<string, number> }[]>(dir, ['stock', 'MUG']);
+    expect(line).toMatchObject({ total: 700, published: { shopify: 498, amazon: 240 } });
+
+    expect(omni(dir, ['stock', 'adjust', 'MUG', '-3', '-l', 'store', '-r', 'broken', '-k', 'b1']).code).toBe(0);
+    const again = omni(dir, ['stock', 'adjust', 'MUG', '-3', '-l', 'store', '-r', 'broken', '-k', 'b1']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Already recorded');
+    expect(omni(dir, ['stock', 'transfer', 'MUG', '50', '--from', 'warehouse', '--to', 'store']).code).toBe(0);
+    const shown = omniJson<{ stock: { location: string; onHand: number }[] }>(dir, ['products', 'show', 'MUG']);
+    expect(Object.fromEntries(shown.stock.map((s) => [s.location, s.onHand]))).toEqual({ store: 247, warehouse: 250, 'amazon-fba': 200 });
+  });
+
+  it('refuses bad stock commands with clear messages and the right exit codes', () => {
+    const dir = ws();
+    omni(dir, ['products', 'add', 'MUG', '-t', 'Mug']);
+    omni(dir, ['stock', 'count', 'MUG', '2', '-l', 'store']);
+    const unknownSku = omni(dir, ['stock', 'adjust', 'NOPE', '1', '-l', 'store']);
+    expect([unknownSku.code, unknownSku.stderr]).toEqual([2, expect.stringContaining('Unknown sku "NOPE"')]);
+    const unknownLoc = omni(dir, ['stock', 'adjust', 'MUG', '1', '-l', 'attic']);
+    expect([unknownLoc.code, unknownLoc.stderr]).toEqual([2, expect.stringContaining('Known locations: amazon-fba, store, warehouse')]);
+    const negative = omni(dir, ['stock', 'adjust', 'MUG', '-5', '-l', 'store']);
+    expect([negative.code, negative.stderr]).toEqual([3, expect.stringContaining('--allow-negative')]);
+    expect(omni(dir, ['stock', 'adjust', 'MUG', '-5', '-l', 'store', '--allow-negative']).code).toBe(0);
+    expect(omni(dir, ['stock', 'adjust', 'MUG', 'lots', '-l', 'store']).code).toBe(2);
+    expect(omni(dir, ['stock', 'count', 'MUG', '-1', '-l', 'store']).code).toBe(2);
+  });
+
+  it('imports a products CSV all-or-nothing, listing every bad cell', () => {
+    const dir = ws();
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'sku,title,price,colour\nA,Alpha,1.00,red\n,Nameless,2.00,blue\nA,Again,x,green\n');
+    const r = omni(dir, ['products', 'import', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.csv:1:4: unknown column "colour"');
+    writeFileSync(bad, 'sku,title,price\nA,Alpha,1.00\n,Nameless,2.00\nA,Again,x\n');
+    const r2 = omni(dir, ['products', 'import', bad]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('bad.csv:3:sku: empty sku');
+    expect(r2.stderr).toContain('bad.csv:4:sku: duplicate sku "A" (first on row 2)');
+    expect(r2.stderr).toContain('bad.csv:4:price: "x" is not a price');
+    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, '\uFEFFsku,title,price,reorder_point\nA,Alpha,1.00,3\nB,"Beta, large",2.50,\n');
+    expect(omniJson(dir, ['products', 'import', good])).toMatchObject({ rows: 2, created: 2 });
+    expect(omniJson(dir, ['products', 'import', good])).toMatchObject({ rows: 2, created: 0, unchanged: 2 });
+    expect(omniJson(dir, ['products', 'import', '--dry-run', good])).toMatchObject({ dryRun: true, unchanged: 2 });
+  });
+});
+
+describe('report low-stock', () => {
+  it('lists products at or below their reorder point as table, JSON and CSV', () => {
+    const dir = ws();
+    omni(dir, ['products', 'add', 'LOW', '-t', '=cmd|calc', '--reorder-point', '10']);
+    omni(dir, ['products', 'add', 'OK', '-t', 'Fine']);
+    omni(dir, ['stock', 'count', 'LOW', '4', '-l', 'store']);
+    omni(dir, ['stock', 'count', 'OK', '50', '-l', 'store']);
+    expect(omniJson(dir, ['report', 'low-stock'])).toEqual([{ sku: 'LOW', title: '=cmd|calc', total: 4, reorderPoint: 10, reorderQty: null }]);
+    const csv = omni(dir, ['report', 'low-stock', '-f', 'csv']).stdout;
+    expect(csv).toBe("sku,title,total,reorder_point,reorder_qty\r\nLOW,'=cmd|calc,4,10,\r\n");
+    expect(omni(dir, ['report', 'low-stock']).stdout).toMatch(/LOW\s+=cmd\|calc\s+4\s+10/);
+  });
+});
+
+describe('omni doctor', () => {
+  it('passes on a fresh workspace and fails with a hint when the database is missing', () => {
+    const dir = ws(BASIC_CONFIG.slice(0, BASIC_CONFIG.indexOf('channels:')));
+    const missing = omni(dir, ['doctor']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/FAIL\s+database: .* does not exist/);
+    omni(dir, ['init']);
+    const ok = omni(dir, ['doctor']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/PASS\s+database integrity: ok/);
+    expect(ok.stdout).toMatch(/PASS\s+stock ledger/);
+  });
+
+  it('fails a channel whose connector keys are missing, naming them', () => {
+    const dir = ws();
+    omni(dir, ['init']);
+    const r = omni(dir, ['doctor']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL\s+channel shopify: .*not set up right[\s\S]*channels\.shopify\.shop: required/);
+    expect(r.stdout).toMatch(/channels\.amazon\.seller_id: required/);
+  });
+});
+
+describe('omni demo', () => {
+  it('seeds the 200 + 300 + 200 = 700 example and shows it', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/MUG-STONE-350\s+200\s+300\s+200\s+700/);
+    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    expect(mug!.total).toBe(700);
+  });
+});
