@@ -1,0 +1,34 @@
+// From a channel's config block to a live connector: look up its type, check its own keys with the
+// connector's zod schema (errors name channels.NAME.key), and create it.
+import type { Config } from '../config/schema.js';
+import type { Connector, Logger } from '../core/connector.js';
+import { usageError } from '../core/errors.js';
+import { connectorTypes } from '../../connectors/index.js';
+
+export async function createConnector(config: Config, configDir: string, name: string, log: Logger): Promise<Connector> {
+  const channel = config.channels[name];
+  if (!channel) {
+    const known = Object.keys(config.channels).join(', ') || '(none)';
+    throw usageError(`No channel "${name}" in config.yaml.`, `Channels defined: ${known}.`);
+  }
+  const load = connectorTypes[channel.type];
+  if (!load) {
+    throw usageError(`channels.${name}.type: unknown connector type "${channel.type}".`,
+      `Known types: ${Object.keys(connectorTypes).join(', ') || '(none yet)'}.`);
+  }
+  const def = await load();
+  const parsed = def.configSchema.safeParse(channel);
+  if (!parsed.success) {
+    throw usageError(`config.yaml: channel "${name}" (${channel.type}) is not set up right.`, 'Fix the keys named below; config.example.yaml explains each.',
+      parsed.error.issues.map((i) => `channels.${name}.${i.path.join('.')}: ${/received undefined/.test(i.message) ? 'required' : i.message}`));
+  }
+  return def.create(parsed.data, {
+    name, configDir, log,
+    locations: config.locations.map((l) => l.code),
+    managedLocations: config.locations.filter((l) => l.managed_by === name).map((l) => l.code),
+  });
+}
+
+export function hasConnector(type: string): boolean {
+  return type in connectorTypes;
+}

@@ -1,0 +1,160 @@
+// `omni sync`: pull → apply → plan → push for one or more channels, journalled.
+// With several channels every pull is applied before any plan, so a sale pulled from Amazon
+// lowers what Shopify is sent in the same run. A dry run applies and plans inside a transaction
+// that is rolled back, and never calls push.
+import type { Workspace } from './workspace.js';
+import type { Connector, ChangeOutcome, Logger } from '../core/connector.js';
+import { planChannel, type Plan } from '../core/plan.js';
+import { checkGuards, type GuardVerdict } from '../core/guards.js';
+import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
+import { createConnector } from './connectors.js';
+import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
+import { readCursors } from '../db/cursors.js';
+import { planInput } from '../db/plan-input.js';
+import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, type RunStatus } from '../db/runs.js';
+import { redactor } from '../config/redact.js';
+import { isUserError } from '../core/errors.js';
+
+export interface SyncOptions {
+  channels: readonly string[];
+  dryRun: boolean;
+  force: boolean;
+  now?: () => Date;
+  log: Logger;
+}
+
+export interface ChannelResult {
+  channel: string;
+  runId: number | null;
+  status: RunStatus;
+  applied?: ApplySummary | undefined;
+  plan?: Plan | undefined;
+  guard?: GuardVerdict | undefined;
+  outcomes: ChangeOutcome[];
+  counts: Record<string, number>;
+  error?: string | undefined;
+}
+
+const ROLLBACK = Symbol('dry-run rollback');
+
+export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelResult[]> {
+  const now = opts.now ?? (() => new Date());
+  const results = new Map<string, ChannelResult>();
+  const connectors = new Map<string, Connector>();
+  const started = now();
+  const fail = (channel: string, e: unknown, runId: number | null) => {
+    const error = redactor.redact(isUserError(e) ? [e.message, ...e.details, e.hint ?? ''].filter(Boolean).join(' ') : (e as Error).stack ?? String(e));
+    results.set(channel, { channel, runId, status: 'failed', outcomes: [], counts: {}, error });
+    if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: {}, error }, now());
+    opts.log.warn(`${channel}: ${error.split('\n')[0]}`);
+  };
+
+  // 1. pull every channel (network; nothing written yet). One unreachable channel fails alone.
+  const runIds = new Map<string, number | null>();
+  const snapshots = new Map<string, Awaited<ReturnType<Connector['pull']>>>();
+  for (const name of opts.channels) {
+    let runId: number | null = null;
+    try {
+      if (!opts.dryRun) {
+        markAbandonedRuns(ws.db, name, now());
+        runId = startRun(ws.db, name, false, started);
+      }
+      runIds.set(name, runId);
+      const connector = await createConnector(ws.config, ws.dir, name, opts.log);
+      connectors.set(name, connector);
+      opts.log.info(`${name}: pulling…`);
+      snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log }));
+    } catch (e) {
+      fail(name, e, runId);
+    }
+  }
+
+  // 2 + 3. apply every snapshot, then plan every channel (rolled back for a dry run).
+  const plans = new Map<string, { plan: Plan; applied: ApplySummary }>();
+  const applied = new Map<string, ApplySummary>();
+  try {
+    ws.db.transaction(() => {
+      for (const [name, snap] of snapshots) {
+        applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
+      }
+      for (const name of snapshots.keys()) {
+        const cfg = ws.config.channels[name]!;
+        const rules = { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation };
+        const planCreates = connectors.get(name)?.capabilities.create ?? false;
+        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
+        const plan = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        plans.set(name, { plan, applied: applied.get(name)! });
+      }
+      if (opts.dryRun) throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) {
+      for (const name of snapshots.keys()) fail(name, e, runIds.get(name) ?? null);
+      plans.clear();
+    }
+  }
+
+  // 4. guard and push each channel.
+  for (const [name, { plan, applied: summary }] of plans) {
+    const cfg = ws.config.channels[name]!;
+    const runId = runIds.get(name) ?? null;
+    const guard = checkGuards(plan.changes, plan.summary.listings, cfg.guards);
+    const base = { channel: name, runId, applied: summary, plan, guard };
+    if (opts.dryRun) {
+      results.set(name, { ...base, status: 'dry-run', outcomes: [], counts: { planned: plan.changes.length } });
+      continue;
+    }
+    if (!guard.ok && !opts.force) {
+      results.set(name, { ...base, status: 'refused', outcomes: [], counts: { planned: plan.changes.length } });
+      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: summary, guard }, error: guard.reasons.join(' ') }, now());
+      continue;
+    }
+    try {
+      const outcomes = await push(ws, connectors.get(name)!, runId!, plan, now, opts.log);
+      const counts = countOutcomes(outcomes);
+      const status: RunStatus = (counts.failed ?? 0) + (counts.stale ?? 0) > 0 ? 'partial' : 'ok';
+      results.set(name, { ...base, status, outcomes, counts });
+      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: summary, outcomes: counts, guard } }, now());
+    } catch (e) {
+      fail(name, e, runId);
+    }
+  }
+  for (const c of connectors.values()) await c.close?.();
+  return opts.channels.map((n) => results.get(n)!).filter(Boolean);
+}
+
+async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, now: () => Date, log: Logger): Promise<ChangeOutcome[]> {
+  if (plan.changes.length === 0) return []; // a no-op sync sends nothing at all
+  // Journal first: a crash mid-push leaves 'planned' rows that say what was in flight.
+  recordChanges(ws.db, runId, plan.changes, 'planned');
+  const byKey = new Map(plan.changes.map((c) => [c.key, c]));
+  const outcomes: ChangeOutcome[] = [];
+  log.info(`${plan.channel}: pushing ${plan.changes.length} change(s)…`);
+  for await (const o of connector.push({ runId, now, log }, plan.changes)) {
+    outcomes.push(o);
+    const change = byKey.get(o.key);
+    ws.db.transaction(() => {
+      recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined);
+      if (o.outcome === 'applied' && change) {
+        if (change.action === 'create') recordCreated(ws.db, plan.channel, change.sku, change.desired ?? { quantity: Number(change.after), priceMinor: null }, now().toISOString());
+        else recordPushed(ws.db, plan.channel, change.sku, change.action, change.after, now().toISOString());
+      }
+    });
+  }
+  // Anything the connector did not answer for is not known to have landed.
+  const answered = new Set(outcomes.map((o) => o.key));
+  for (const c of plan.changes) {
+    if (!answered.has(c.key)) {
+      const o: ChangeOutcome = { key: c.key, outcome: 'failed', message: 'the connector gave no outcome for this change' };
+      outcomes.push(o);
+      recordOutcome(ws.db, runId, c.key, 'failed', o.message);
+    }
+  }
+  return outcomes;
+}
+
+function countOutcomes(outcomes: readonly ChangeOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,24 @@
+// A self-contained HTML page (no external assets) that reads well on a phone.
+
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:960px;padding:12px;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}
+th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}td.n{text-align:right}
+.badge{font-size:.8em;padding:2px 6px;border-radius:4px;background:#eee}.ok,.applied{background:#e6f4ea}
+.failed,.refused{background:#fce8e6}.partial,.stale{background:#fef7e0}.guard{border-left:4px solid #d93025;padding:4px 10px;background:#fce8e6}
+.stat{display:inline-block;margin-right:12px}.meta{color:#666}.error{color:#b00}
+.bar{height:14px;background:#4285f4;display:inline-block;vertical-align:middle}
+</style></head><body><h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>
+`;
+}

@@ -1,0 +1,52 @@
+// Markdown (terminal), CSV (Excel, formula-escaped) and HTML (self-contained, phone-readable)
+// renderings of a SyncReport.
+import { toCsv } from './csv.js';
+import type { SyncReport } from './sync-report.js';
+import { htmlPage, escapeHtml } from './html.js';
+
+const MAX_ROWS_MD = 50;
+
+export function syncReportMarkdown(r: SyncReport): string {
+  const out: string[] = [`# omni sync${r.dryRun ? ' (dry run: nothing was sent or saved)' : ''}`, ''];
+  for (const c of r.channels) {
+    out.push(`## ${c.channel}: ${c.status}${c.runId ? ` (run ${c.runId})` : ''}`);
+    if (c.error) out.push('', `Error: ${c.error}`);
+    const s = c.summary;
+    if (s.listings !== undefined) {
+      out.push('', `${s.listings} listings: ${s.unchanged ?? 0} unchanged, ${s.stock ?? 0} stock, ${s.price ?? 0} price, ${s.content ?? 0} content change(s).`);
+    }
+    const outcomes = ['applied', 'failed', 'stale', 'skipped'].filter((k) => s[k]).map((k) => `${s[k]} ${k}`);
+    if (outcomes.length) out.push(`Outcomes: ${outcomes.join(', ')}.`);
+    const a = c.applied;
+    if (a.ordersPulled !== undefined) out.push(`Pulled ${a.ordersPulled} order(s) (${a.newOrders ?? 0} new): ${a.saleMovements ?? 0} sale, ${a.cancelMovements ?? 0} cancel, ${a.returnMovements ?? 0} return, ${a.countMovements ?? 0} count movement(s).`);
+    if (c.guard && !c.guard.ok) out.push('', `**Refused by a guard${c.status === 'refused' ? '' : ' (overridden with --force)'}:**`, ...c.guard.reasons.map((x) => `- ${x}`), ...(c.status === 'refused' ? ['', 'Nothing was sent. Check the master (a broken feed?), then run again with --force if this is right.'] : []));
+    if (c.warnings.length) out.push('', 'Warnings:', ...c.warnings.slice(0, 20).map((w) => `- ${w}`), ...(c.warnings.length > 20 ? [`- … ${c.warnings.length - 20} more`] : []));
+    const rows = r.changes.filter((x) => x.channel === c.channel);
+    if (rows.length) {
+      out.push('', '| sku | change | before | after | outcome |', '|---|---|---:|---:|---|');
+      for (const x of rows.slice(0, MAX_ROWS_MD)) out.push(`| ${x.sku} | ${x.action} | ${x.before} | ${x.after} | ${x.outcome}${x.message ? `: ${x.message}` : ''} |`);
+      if (rows.length > MAX_ROWS_MD) out.push(`| … ${rows.length - MAX_ROWS_MD} more in the report files | | | | |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function syncReportCsv(r: SyncReport): string {
+  return toCsv(['channel', 'sku', 'change', 'before', 'after', 'outcome', 'message'], r.changes.map((x) => [x.channel, x.sku, x.action, x.before, x.after, x.outcome, x.message]));
+}
+
+export function syncReportHtml(r: SyncReport): string {
+  const sections = r.channels.map((c) => {
+    const rows = r.changes.filter((x) => x.channel === c.channel);
+    return `<section><h2>${escapeHtml(c.channel)} <span class="badge ${escapeHtml(c.status)}">${escapeHtml(c.status)}</span></h2>
+${c.error ? `<p class="error">${escapeHtml(c.error)}</p>` : ''}
+${c.guard && !c.guard.ok ? `<div class="guard"><strong>Guard:</strong><ul>${c.guard.reasons.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ul></div>` : ''}
+<p>${Object.entries(c.summary).map(([k, v]) => `<span class="stat"><b>${v}</b> ${escapeHtml(k)}</span>`).join(' ')}</p>
+${c.warnings.length ? `<details><summary>${c.warnings.length} warning(s)</summary><ul>${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></details>` : ''}
+${rows.length ? `<table><thead><tr><th>sku</th><th>change</th><th>before</th><th>after</th><th>outcome</th></tr></thead><tbody>
+${rows.map((x) => `<tr class="${escapeHtml(x.outcome)}"><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.action)}</td><td class="n">${escapeHtml(x.before)}</td><td class="n">${escapeHtml(x.after)}</td><td>${escapeHtml(x.outcome)}${x.message ? `<br><small>${escapeHtml(x.message)}</small>` : ''}</td></tr>`).join('\n')}
+</tbody></table>` : '<p>No changes.</p>'}</section>`;
+  }).join('\n');
+  return htmlPage(`omni sync${r.dryRun ? ' — dry run' : ''}`, `<p class="meta">${escapeHtml(r.generatedAt)}${r.dryRun ? ' · dry run: nothing was sent or saved' : ''}</p>\n${sections}`);
+}

@@ -1,0 +1,59 @@
+// The sync report: one versioned data object (what --json prints), from which the Markdown, CSV and
+// HTML renderings are made. Rendered from data only; no database, no connector.
+import type { ChannelResult } from '../app/sync.js';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+export interface SyncReportRow {
+  channel: string;
+  sku: string;
+  action: string;
+  before: string;
+  after: string;
+  outcome: string;
+  message: string;
+}
+
+export interface SyncReport {
+  formatVersion: number;
+  generatedAt: string;
+  dryRun: boolean;
+  channels: {
+    channel: string;
+    runId: number | null;
+    status: string;
+    summary: Record<string, number>;
+    applied: Record<string, number>;
+    guard: { ok: boolean; reasons: string[] } | null;
+    warnings: string[];
+    error: string | null;
+  }[];
+  changes: SyncReportRow[];
+}
+
+export function buildSyncReport(results: readonly ChannelResult[], dryRun: boolean, now: Date): SyncReport {
+  const changes: SyncReportRow[] = [];
+  for (const r of results) {
+    const outcome = new Map(r.outcomes.map((o) => [o.key, o]));
+    for (const c of r.plan?.changes ?? []) {
+      const o = outcome.get(c.key);
+      changes.push({
+        channel: r.channel, sku: c.sku, action: c.action, before: c.before === null ? '' : String(c.before), after: String(c.after),
+        outcome: o?.outcome ?? (r.status === 'refused' ? 'refused' : dryRun ? 'planned' : 'not sent'), message: o?.message ?? '',
+      });
+    }
+  }
+  return {
+    formatVersion: REPORT_FORMAT_VERSION, generatedAt: now.toISOString(), dryRun,
+    channels: results.map((r) => {
+      const { warnings = [], ...applied } = r.applied ?? { warnings: [] };
+      return {
+        channel: r.channel, runId: r.runId, status: r.status,
+        summary: { ...(r.plan?.summary ?? {}), ...r.counts },
+        applied: Object.fromEntries(Object.entries(applied).filter(([, v]) => typeof v === 'number')) as Record<string, number>,
+        guard: r.guard ?? null, warnings: [...warnings, ...(r.plan?.warnings ?? [])], error: r.error ?? null,
+      };
+    }),
+    changes,
+  };
+}

@@ -1,0 +1,29 @@
+// Writes a report in the requested formats beside each other, e.g. reports/sync-20261123-0701.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { redactor } from '../config/redact.js';
+import { usageError } from '../core/errors.js';
+
+export const REPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function parseFormats(list: string | undefined, fallback: readonly ReportFormat[]): ReportFormat[] {
+  if (!list) return [...fallback];
+  const wanted = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = wanted.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (bad.length) throw usageError(`Unknown report format "${bad.join(', ')}".`, `Use any of ${REPORT_FORMATS.join(',')}, e.g. --report md,html.`);
+  return wanted as ReportFormat[];
+}
+
+export function writeReportFiles(dir: string, stem: string, renderers: Record<ReportFormat, () => string>, formats: readonly ReportFormat[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  return formats.map((f) => {
+    const file = path.join(dir, `${stem}.${f}`);
+    writeFileSync(file, redactor.redact(renderers[f]()));
+    return file;
+  });
+}
+
+export function timestampStem(prefix: string, now: Date): string {
+  return `${prefix}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-')}`;
+}
