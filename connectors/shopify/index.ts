@@ -1,0 +1,47 @@
+// The Shopify connector (Admin GraphQL API). Pointing it at the sandbox is only another endpoint.
+import { defineConnector, type Change, type ChangeOutcome, type Connector } from '../../src/core/connector.js';
+import { HttpClient } from '../../src/http/client.js';
+import { realClock, type Clock } from '../../src/http/token-bucket.js';
+import { packageVersion } from '../../src/package-root.js';
+import { shopifyConfigSchema, graphqlUrl, publishLocationId, type ShopifyConfig } from './config.js';
+import { ShopifyGraphql } from './graphql.js';
+import { pullShopify } from './pull.js';
+import { pushContent, pushPrices, pushStock } from './push.js';
+import { SHOP_QUERY } from './queries.js';
+
+export function createShopifyConnector(config: ShopifyConfig, name: string, clock: Clock = realClock): Connector & { gql: ShopifyGraphql } {
+  const client = new HttpClient({
+    clock,
+    userAgent: `omni/${packageVersion()}`,
+    describeError: (status, body) => (status === 401 ? 'the access token was refused (check access_token)' : body.slice(0, 200)),
+  });
+  const gql = new ShopifyGraphql(graphqlUrl(config), config.access_token, client, clock);
+  const locationId = publishLocationId(config);
+  return {
+    name, type: 'shopify', gql,
+    capabilities: { create: false, stock: true, price: true, content: true, orders: true },
+    async check() {
+      try {
+        const d = await gql.run<{ shop: { name: string } }>('shop', SHOP_QUERY, {}, 1);
+        return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version})` };
+      } catch (e) {
+        return { ok: false, message: (e as Error).message };
+      }
+    },
+    pull: (ctx) => pullShopify(gql, locationId, { pageSize: config.page_size, bulkThreshold: config.bulk_threshold, http: client, clock }, ctx),
+    async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
+      const of = (a: Change['action']) => changes.filter((c) => c.action === a);
+      const ref = `gid://omni/SyncRun/${ctx.runId}`;
+      yield* pushStock(gql, locationId, ref, of('stock'));
+      yield* pushPrices(gql, of('price'));
+      yield* pushContent(gql, of('content'));
+      for (const c of of('create')) yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not create Shopify products yet; create it in Shopify admin with this sku and the next sync links it` };
+    },
+  };
+}
+
+export default defineConnector({
+  type: 'shopify',
+  configSchema: shopifyConfigSchema,
+  create: (config, deps) => createShopifyConnector(config, deps.name),
+});

@@ -1,0 +1,71 @@
+// One sandbox shop: its state, executable schema, cost bucket, idempotency keys, bulk
+// operations, pending faults and the counters tests read. The HTTP layer only routes to it.
+import type { GraphQLSchema } from 'graphql';
+import { buildSandboxSchema } from './schema.js';
+import { ShopStore } from './store.js';
+import { BulkRegistry } from './bulk.js';
+import { IdempotencyStore } from './idempotency.js';
+import { FaultQueue } from './faults.js';
+import type { BucketConfig, BucketState } from './bucket.js';
+import type { SandboxContext } from './context.js';
+import type { ShopifySeed } from './seed.js';
+
+export interface EngineOptions {
+  seed: ShopifySeed;
+  now: () => number;
+  bucket: BucketConfig;
+  /** Shopify refuses any single query whose requested cost is above this (1000). */
+  maxQueryCost: number;
+  bulkPollsUntilDone: number;
+  baseUrl: () => string;
+}
+
+export interface RequestRecord { operationName: string | null; kind: 'query' | 'mutation' | 'invalid'; rootFields: string[]; outcome: string }
+
+export class SandboxEngine {
+  readonly schema: GraphQLSchema = buildSandboxSchema();
+  store!: ShopStore;
+  bulk!: BulkRegistry;
+  readonly idempotency = new IdempotencyStore();
+  readonly faults = new FaultQueue();
+  bucketState!: BucketState;
+  /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
+  readonly mutationCounts = new Map<string, number>();
+  readonly requests: RequestRecord[] = [];
+
+  constructor(readonly opts: EngineOptions) {
+    this.reset();
+  }
+
+  get bucket(): BucketConfig {
+    return this.opts.bucket;
+  }
+
+  now(): number {
+    return this.opts.now();
+  }
+
+  /** Back to the seed: state, keys, bulk operations, faults, counters and a full bucket. */
+  reset(): void {
+    this.store = new ShopStore(this.opts.seed, this.opts.now);
+    this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone);
+    this.idempotency.clear();
+    this.faults.clear();
+    this.mutationCounts.clear();
+    this.requests.length = 0;
+    this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
+  }
+
+  context(): SandboxContext {
+    return { store: this.store, bulk: this.bulk, idempotency: this.idempotency, unbounded: false };
+  }
+
+  countMutation(field: string): void {
+    this.mutationCounts.set(field, (this.mutationCounts.get(field) ?? 0) + 1);
+  }
+
+  record(r: RequestRecord): void {
+    this.requests.push(r);
+    if (this.requests.length > 1000) this.requests.shift();
+  }
+}

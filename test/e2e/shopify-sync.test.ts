@@ -1,0 +1,143 @@
+// omni sync against the Shopify sandbox over loopback: real processes, real SQLite, real HTTP.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { shopifyWorld, TOKEN, type ShopifyWorld } from '../support/shopify-workspace.js';
+import { cleanup, omniAsync } from '../support/workspace.js';
+
+let w: ShopifyWorld | undefined;
+afterEach(async () => { if (w) { await w.sandbox.close(); cleanup(w.dir); w = undefined; } });
+
+interface StockLine { sku: string; total: number; locations: Record<string, number>; published: Record<string, number> }
+interface Report { channels: { status: string; summary: Record<string, number>; guard: { ok: boolean; reasons: string[] } | null }[]; changes: { sku: string; action: string; before: string; after: string; outcome: string; message: string }[] }
+
+const mug = async (x: ShopifyWorld) => (await x.json<StockLine[]>(['stock', 'MUG-STONE-350']))[0]!;
+
+describe('omni sync --channel shopify (sandbox)', () => {
+  it('first sync publishes the master; a second sends no mutation at all', async () => {
+    w = await shopifyWorld();
+    const r = await w.run(['sync', '--channel', 'shopify']);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    // 300 warehouse + 200 shop - buffer 2, set at the Warehouse location
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect(w.sandbox.quantity('TOWEL-LINEN', 'Warehouse')).toBe(12);
+    const mutations = w.sandbox.mutationCounts();
+    expect(mutations.inventorySetQuantities).toBe(1); // one batched call for every stock change
+    const again = await w.json<Report>(['sync', '--channel', 'shopify']);
+    expect(again.changes).toEqual([]);
+    expect(w.sandbox.mutationCounts()).toEqual(mutations);
+    // the token never reaches reports or the database
+    expect(w.reports()).not.toContain(TOKEN);
+    expect(readFileSync(path.join(w.dir, 'omni.sqlite')).includes(TOKEN)).toBe(false);
+  });
+
+  it('a sale on Shopify comes in once, from the warehouse, and lowers every channel', async () => {
+    w = await shopifyWorld();
+    await w.run(['sync', '--channel', 'shopify']);
+    const before = await mug(w);
+    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 3 }], locationId: 'gid://shopify/Location/71234567001', customer: { email: 'Ada@Example.com', firstName: 'Ada' } });
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0); // the same order pulled again
+    const after = await mug(w);
+    expect(after.locations.warehouse).toBe(before.locations.warehouse! - 3);
+    expect(after.total).toBe(before.total - 3);
+    expect(after.published.shopify).toBe(before.published.shopify! - 3);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(495);
+  });
+
+  it('survives THROTTLED, a 429 and 500s', async () => {
+    w = await shopifyWorld();
+    w.sandbox.injectFault({ kind: 'throttled', count: 1 });
+    w.sandbox.injectFault({ kind: 'status', status: 500, count: 2 });
+    w.sandbox.injectFault({ kind: 'http429', retryAfterSeconds: 1, count: 1 });
+    const r = await w.run(['sync', '--channel', 'shopify']);
+    expect(r.code).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+  });
+
+  it('--dry-run changes nothing in the master or on Shopify, and writes the report', async () => {
+    w = await shopifyWorld();
+    w.sandbox.createOrder({ lineItems: [{ sku: 'TEA-EARL-100', quantity: 1 }] });
+    const shopBefore = JSON.stringify(w.sandbox.state());
+    const dbBefore = await w.json<unknown>(['stock']);
+    const report = await w.json<Report & { files: string[] }>(['sync', '--channel', 'shopify', '--dry-run', '--report', 'md,html,csv']);
+    expect(report.changes.some((c) => c.sku === 'MUG-STONE-350' && c.after === '498' && c.outcome === 'planned')).toBe(true);
+    expect(JSON.stringify(w.sandbox.state())).toBe(shopBefore);
+    expect(await w.json<unknown>(['stock'])).toEqual(dbBefore);
+    expect(await w.json<unknown[]>(['runs'])).toEqual([]);
+    expect(w.sandbox.mutationCounts()).toEqual({});
+    expect(report.files.map((f) => path.extname(f))).toEqual(['.md', '.html', '.csv']);
+    expect(readFileSync(report.files[1]!, 'utf8')).toContain('<meta name="viewport"');
+  });
+
+  it('refuses a plan that zeroes everything (exit 3), then --force pushes it', async () => {
+    w = await shopifyWorld();
+    await w.run(['sync', '--channel', 'shopify']);
+    for (const sku of ['MUG-STONE-350', 'TEA-EARL-100', 'TEA-SENCHA-100', 'FILTER-V60-100', 'POT-GLASS-1L', 'KETTLE-GOOSE']) {
+      for (const loc of ['store', 'warehouse']) await w.run(['stock', 'count', sku, '0', '-l', loc]);
+    }
+    const refused = await w.run(['sync', '--channel', 'shopify']);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toMatch(/Refused by a guard/);
+    expect(refused.stdout).toMatch(/would be set to zero/);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect((await w.run(['sync', '--channel', 'shopify', '--force'])).code).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(0);
+  });
+
+  it('a sale that races the push is reported stale and converges on the next run', async () => {
+    w = await shopifyWorld();
+    await w.run(['sync', '--channel', 'shopify']);
+    await w.run(['stock', 'adjust', 'MUG-STONE-350', '10', '-l', 'warehouse']); // the plan will want 508
+    // count, variants, orders, then the mutation: hold the mutation back while a sale lands
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 });
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 1500 });
+    const child = omniAsync(w.dir, ['--json', 'sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+    await new Promise((r) => setTimeout(r, 900));
+    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
+    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+    expect(code).toBe(3);
+    const report = JSON.parse(out) as Report;
+    expect(report.changes.find((c) => c.sku === 'MUG-STONE-350')).toMatchObject({ outcome: 'stale' });
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(497); // untouched by us
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(507); // 300+10-1 + 200 - 2
+  });
+
+  it('a run killed mid-push is converged by the next, nothing applied twice', async () => {
+    w = await shopifyWorld();
+    // A first sync reads the count and the variants (no orders yet); hold the mutation back.
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 2000 });
+    const child = omniAsync(w.dir, ['sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
+    const exited = new Promise((r) => child.on('exit', r));
+    let pushing = '';
+    child.stderr!.on('data', (b: Buffer) => { pushing += b.toString(); });
+    while (!pushing.includes('pushing')) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300)); // the mutation is in flight
+    child.kill('SIGKILL');
+    await exited;
+    await new Promise((r) => setTimeout(r, 2000)); // the held mutation still lands at Shopify
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect(w.sandbox.quantity('TEA-EARL-100', 'Warehouse')).toBe(118);
+    expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(1); // the re-run had nothing left to send
+    const runs = await w.json<{ status: string; error: string | null }[]>(['runs']);
+    expect(runs.map((r) => r.status)).toEqual(['ok', 'failed']);
+    expect(runs[1]!.error).toContain('ended before the run finished');
+  });
+
+  it('a run killed before its mutation landed is completed by the next run', async () => {
+    w = await shopifyWorld();
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
+    w.sandbox.injectFault({ kind: 'drop' }); // the mutation never arrives
+    const r = await w.run(['sync', '--channel', 'shopify']);
+    expect(r.code).toBe(0); // the client retried the dropped call; the idempotency key makes that safe
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(1);
+  });
+});

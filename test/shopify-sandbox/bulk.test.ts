@@ -1,0 +1,63 @@
+// Bulk query operations: run, poll bulkOperation(id:) until COMPLETED, fetch the JSONL from the
+// sandbox's own URL; nested connection nodes come as their own lines with __parentId.
+import { describe, expect, it } from 'vitest';
+import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, BULK_VARIANTS_QUERY } from '../../connectors/shopify/queries.js';
+import { WAREHOUSE, gql, sandbox } from './helpers.js';
+
+interface Op { id: string; status: string; objectCount: string; rootObjectCount?: string; url: string | null; errorCode: string | null }
+interface RunPayload { bulkOperationRunQuery: { bulkOperation: Op | null; userErrors: { code?: string; field: string[]; message: string }[] } }
+
+const RUN = `mutation($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status objectCount url errorCode } userErrors { code field message } } }`;
+const STATUS = `query($id: ID!) { bulkOperation(id: $id) { id status objectCount rootObjectCount url errorCode } }`;
+
+async function lines(url: string): Promise<Record<string, unknown>[]> {
+  const res = await fetch(url);
+  expect(res.headers.get('content-type')).toBe('application/jsonl');
+  return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('bulk operations', () => {
+  it('writes products with their variants as JSONL lines with __parentId', async () => {
+    const s = await sandbox();
+    const run = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { id title variants { edges { node { id sku price } } } } } } }' });
+    const op = run.body.data!.bulkOperationRunQuery.bulkOperation!;
+    expect(op).toMatchObject({ status: 'CREATED', objectCount: '0', url: null });
+    const running = await gql<{ bulkOperation: Op }>(s, STATUS, { id: op.id });
+    expect(running.body.data!.bulkOperation.status).toBe('RUNNING');
+    const done = (await gql<{ bulkOperation: Op }>(s, STATUS, { id: op.id })).body.data!.bulkOperation;
+    expect(done).toMatchObject({ status: 'COMPLETED', objectCount: '20', rootObjectCount: '10', errorCode: null });
+    expect(done.url).toMatch(new RegExp(`^${s.url}/bulk/\\d+\\.jsonl$`));
+    const rows = await lines(done.url!);
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toEqual({ id: 'gid://shopify/Product/8812345670001', title: 'Stoneware mug "Fjord", 350 ml' });
+    expect(rows[1]).toEqual({ id: 'gid://shopify/ProductVariant/4471234560001', sku: 'MUG-STONE-350', price: '14.90', __parentId: 'gid://shopify/Product/8812345670001' });
+  });
+
+  it('runs omni\'s own bulk variant read', async () => {
+    const s = await sandbox({ bulkPollsUntilDone: 0 });
+    const run = await gql<RunPayload>(s, BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(WAREHOUSE) });
+    expect(run.body.data!.bulkOperationRunQuery.userErrors).toEqual([]);
+    const done = (await gql<{ bulkOperation: Op }>(s, BULK_STATUS_QUERY, { id: run.body.data!.bulkOperationRunQuery.bulkOperation!.id })).body.data!.bulkOperation;
+    expect(done.status).toBe('COMPLETED');
+    const rows = await lines(done.url!);
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toMatchObject({ sku: 'MUG-STONE-350', inventoryItem: { inventoryLevel: { quantities: [{ name: 'available', quantity: 300 }] } } });
+    const current = await gql<{ currentBulkOperation: Op }>(s, '{ currentBulkOperation { id status } }');
+    expect(current.body.data!.currentBulkOperation).toMatchObject({ id: done.id, status: 'COMPLETED' });
+  });
+
+  it('refuses queries without a connection or nested too deep', async () => {
+    const s = await sandbox();
+    const none = await gql<RunPayload>(s, RUN, { query: '{ shop { name } }' });
+    expect(none.body.data!.bulkOperationRunQuery).toMatchObject({ bulkOperation: null, userErrors: [{ code: 'INVALID', field: ['query'] }] });
+    const deep = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { variants { edges { node { inventoryItem { inventoryLevels { edges { node { id } } } } } } } } } } }' });
+    expect(deep.body.data!.bulkOperationRunQuery.userErrors[0]?.message).toMatch(/nesting depth/);
+    const invalid = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { nope } } } }' });
+    expect(invalid.body.data!.bulkOperationRunQuery.userErrors[0]?.message).toMatch(/Cannot query field "nope"/);
+  });
+
+  it('serves 404 for an unknown result file', async () => {
+    const s = await sandbox();
+    expect((await fetch(`${s.url}/bulk/123.jsonl`)).status).toBe(404);
+  });
+});

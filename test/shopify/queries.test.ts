@@ -1,0 +1,26 @@
+// Every document omni sends to Shopify must validate against the real 2026-10 schema. The schema
+// lives in ../shared (not shipped with omni): without it this test is skipped, saying why.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { buildClientSchema, parse, validate, type IntrospectionQuery } from 'graphql';
+import * as q from '../../connectors/shopify/queries.js';
+import { ROOT } from '../support/workspace.js';
+
+const SCHEMA = path.resolve(ROOT, '../shared/specs/shopify/admin_2026-10.introspection.json.gz');
+const have = existsSync(SCHEMA);
+
+describe.skipIf(!have)('Shopify documents against the 2026-10 schema (needs ../shared/specs)', () => {
+  const schema = have ? buildClientSchema((JSON.parse(gunzipSync(readFileSync(SCHEMA)).toString()) as { data: IntrospectionQuery }).data) : undefined;
+  const docs: Record<string, string> = {
+    SHOP_QUERY: q.SHOP_QUERY, LOCATIONS_QUERY: q.LOCATIONS_QUERY, VARIANTS_QUERY: q.VARIANTS_QUERY, ORDERS_QUERY: q.ORDERS_QUERY,
+    SET_QUANTITIES_MUTATION: q.SET_QUANTITIES_MUTATION('k'), VARIANTS_BULK_UPDATE_MUTATION: q.VARIANTS_BULK_UPDATE_MUTATION,
+    PRODUCT_UPDATE_MUTATION: q.PRODUCT_UPDATE_MUTATION, VARIANTS_COUNT_QUERY: q.VARIANTS_COUNT_QUERY,
+    BULK_VARIANTS_QUERY: q.BULK_VARIANTS_QUERY('gid://shopify/Location/1'), BULK_RUN_MUTATION: q.BULK_RUN_MUTATION,
+    BULK_STATUS_QUERY: q.BULK_STATUS_QUERY,
+  };
+  it.each(Object.keys(docs))('%s validates', (name) => {
+    expect(validate(schema!, parse(docs[name]!)).map((e) => e.message)).toEqual([]);
+  });
+});
