@@ -1,0 +1,70 @@
+// The Amazon connector (Selling Partner API). Pointing it at the sandbox is only other base URLs.
+import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps } from '../../src/core/connector.js';
+import { HttpClient } from '../../src/http/client.js';
+import { realClock, type Clock } from '../../src/http/token-bucket.js';
+import { packageVersion } from '../../src/package-root.js';
+import { usageError } from '../../src/core/errors.js';
+import { amazonConfigSchema, spApiBase, LWA_TOKEN_URL, type AmazonConfig } from './config.js';
+import { LwaAuth } from './auth.js';
+import { RateLimits } from './rate-limits.js';
+import { SpApi, describeSpApiError } from './sp-api.js';
+import { pullFbaCounts, pullListings, pullOrders } from './pull.js';
+import { choosePushMethod } from './push-choice.js';
+import { pushByPatch } from './push-patch.js';
+import { pushByFeed } from './push-feed.js';
+
+/** Amazon requires `AppId/AppVersion (Language=…)` on every call. */
+export function userAgent(): string {
+  return `omni/${packageVersion()} (Language=Node.js/${process.versions.node}; Platform=${process.platform})`;
+}
+
+export interface AmazonConnector extends Connector {
+  api: SpApi;
+}
+
+export function createAmazonConnector(config: AmazonConfig, deps: Pick<ConnectorDeps, 'name'> & { fbaLocation?: string | undefined }, clock: Clock = realClock): AmazonConnector {
+  const http = new HttpClient({ userAgent: userAgent(), clock, describeError: describeSpApiError });
+  const auth = new LwaAuth(http, config.lwa_endpoint ?? LWA_TOKEN_URL, {
+    clientId: config.client_id, clientSecret: config.client_secret, refreshToken: config.refresh_token,
+  }, () => clock.now());
+  const api = new SpApi(spApiBase(config), http, auth, new RateLimits(clock));
+  const fba = deps.fbaLocation;
+  return {
+    name: deps.name, type: 'amazon', api,
+    capabilities: { create: false, stock: true, price: true, content: false, orders: true },
+    async check() {
+      try {
+        await auth.accessToken();
+        await api.call({ op: 'searchListingsItems', method: 'GET', path: `/listings/2021-08-01/items/${encodeURIComponent(config.seller_id)}`, query: { marketplaceIds: config.marketplace_ids[0]!, pageSize: 1 } });
+        return { ok: true, message: `logged in; seller ${config.seller_id} reachable in ${config.marketplace_ids.join(', ')}` };
+      } catch (e) {
+        return { ok: false, message: (e as Error).message };
+      }
+    },
+    async pull(ctx) {
+      const listings = await pullListings(api, config, ctx);
+      const counts = fba ? await pullFbaCounts(api, config, fba) : [];
+      const o = await pullOrders(api, config, ctx);
+      return { listings, orders: o.orders, managedCounts: counts, cursors: { orders_last_updated: o.cursor }, warnings: o.warnings };
+    },
+    async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
+      const sendable = changes.filter((c) => c.action === 'stock' || c.action === 'price');
+      for (const c of changes) if (!sendable.includes(c)) yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
+      const skus = new Set(sendable.map((c) => c.sku)).size;
+      const method = choosePushMethod(skus, config.feed_processing_seconds, config.push_method);
+      ctx.log.info(`amazon: ${skus} sku(s) by ${method === 'feed' ? 'JSON_LISTINGS_FEED' : 'patchListingsItem'}`);
+      yield* method === 'feed' ? pushByFeed(api, http, clock, config, sendable, ctx.log) : pushByPatch(api, config, sendable);
+    },
+  };
+}
+
+export default defineConnector({
+  type: 'amazon',
+  configSchema: amazonConfigSchema,
+  create(config, deps) {
+    // The FBA location: named, or the one declared as managed by this channel.
+    const fba = config.fba_location;
+    if (fba && !deps.locations.includes(fba)) throw usageError(`channels.${deps.name}.fba_location: unknown location "${fba}".`);
+    return createAmazonConnector(config, { name: deps.name, fbaLocation: fba ?? deps.managedLocations?.[0] });
+  },
+});

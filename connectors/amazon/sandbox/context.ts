@@ -1,0 +1,24 @@
+// What every handler may use: the state, the clock, the limits, the faults and the options.
+import type { Store } from './store.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Faults } from './faults.js';
+import type { Tokens } from './auth.js';
+
+export interface SandboxContext {
+  store: Store;
+  now: () => number;
+  limiter: RateLimiter;
+  faults: Faults;
+  tokens: Tokens;
+  /** The sandbox's own base URL, for the pre-signed document URLs it hands out. */
+  baseUrl: () => string;
+  feedProcessingMs: number;
+  fbaPageSize: number;
+  gzipDocuments: boolean;
+  requireUserAgent: boolean;
+  /** Calls per operation (including refused ones) and a log of recent requests. */
+  calls: Record<string, number>;
+  requests: RequestRecord[];
+}
+
+export interface RequestRecord { operation: string; method: string; path: string; status: number; userAgent?: string | undefined; at: string }
