@@ -1,0 +1,235 @@
+// `omni import supplier NAME [FILE|URL]`: read a supplier's feed, match its skus to the master,
+// and upsert supplier items (cost, supplier stock, pack size, minimum order, lead time) — only
+// rows whose values changed are written (row hash). Optionally creates missing products, and
+// sets a dropship location's stock through ledger counts. One transaction: any bad row and
+// nothing is written (unless skipInvalid); a dry run rolls the same transaction back.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/open.js';
+import type { Config } from '../config/schema.js';
+import { applyCount } from '../db/ledger.js';
+import { upsertProduct } from '../db/products.js';
+import {
+  beginImport, isDuplicateKey, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+} from '../db/supplier-items.js';
+import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
+import { resolveSource, type LocalSource } from '../import/sources.js';
+import { formatOf, readFeed, type FeedInfo } from '../import/read-feed.js';
+import { buildMapper, type Cell, type Mapper, type Problem, type SupplierRow } from '../import/mapping.js';
+import { emptyCounts, LIST_CAP, own, pushCapped, rowHash, SUMMARY_FORMAT_VERSION, type ImportSummary } from '../import/summary.js';
+import { CsvSyntaxError } from '../import/csv-split.js';
+import { toCsv, csvCell } from '../report/csv.js';
+import { usageError } from '../core/errors.js';
+
+export interface SupplierImportInput {
+  db: Db;
+  config: Config;
+  /** The folder of config.yaml: a `file:` in the supplier's block is relative to it. */
+  configDir: string;
+}
+
+export interface SupplierImportOptions {
+  supplier: string;
+  /** FILE, glob or URL from the command line (relative to `cwd`); else the block's `file:`. */
+  source?: string | undefined;
+  cwd?: string | undefined;
+  dryRun?: boolean | undefined;
+  skipInvalid?: boolean | undefined;
+  createNew?: boolean | undefined;
+  /** Where rejected rows go with skipInvalid (written only when a row is rejected). */
+  rejectsFile?: string | undefined;
+  now: Date;
+  onProgress?: ((p: { rows: number; bytes: number; totalBytes: number }) => void) | undefined;
+}
+
+export async function importSupplier(ws: SupplierImportInput, o: SupplierImportOptions): Promise<ImportSummary> {
+  const cfg = supplierConfig(ws.config.suppliers, o.supplier);
+  const spec = o.source ?? cfg.file;
+  if (!spec) throw usageError(`Name the file to import for ${o.supplier}.`, `Pass FILE or URL, or set \`file:\` under suppliers.${o.supplier} in config.yaml.`);
+  if (cfg.dropship_location && !locationExists(ws.db, cfg.dropship_location)) {
+    throw usageError(`suppliers.${o.supplier}.dropship_location "${cfg.dropship_location}" is not a location.`, 'Add it under `locations:` (kind: supplier, managed_by: the supplier).');
+  }
+  const src = await resolveSource(spec, { baseDir: o.source ? o.cwd ?? process.cwd() : ws.configDir, timeoutMs: cfg.timeout_seconds * 1000 });
+  try {
+    if (src.bytes === 0) throw usageError(`${src.display} is empty (0 bytes); nothing was imported.`, 'Ask the supplier for a new file.');
+    return await run(ws, o, cfg, src);
+  } finally { src.cleanup(); }
+}
+
+async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: SupplierConfig, src: LocalSource): Promise<ImportSummary> {
+  const { db } = ws;
+  const code = o.supplier;
+  const currency = cfg.currency ?? ws.config.currency;
+  const createNew = o.createNew ?? cfg.create_new;
+  const drop = cfg.dropship_location;
+  const format = formatOf(src, cfg.format);
+  const s: ImportSummary = {
+    formatVersion: SUMMARY_FORMAT_VERSION, supplier: code, source: src.display, format, currency, at: o.now.toISOString(),
+    dryRun: o.dryRun ?? false, skipInvalid: o.skipInvalid ?? false, createNew, status: 'ok', written: false, counts: emptyCounts(),
+    newProducts: [], costChanges: [], stockChanges: [], dropship: [], missing: [], problems: [], warnings: [],
+  };
+  const c = s.counts;
+  const tx = beginImport(db);
+  let committed = false;
+  const rejects = new Rejects(o.rejectsFile);
+  try {
+    saveSupplierRecord(db, { code, name: cfg.name ?? code, currency, leadTimeDays: cfg.lead_time_days ?? null, dropshipLocation: drop ?? null });
+    const st = supplierItemStatements(db, code, o.now.toISOString());
+    const n = st.counts();
+    const fresh = n.items === 0;
+    let seen = new Uint32Array(Math.max(1024, n.maxRowid + 1024));
+    const mark = (rowid: number, row: number) => {
+      if (rowid >= seen.length) { const grown = new Uint32Array(Math.max(rowid + 1, seen.length * 2)); grown.set(seen); seen = grown; }
+      seen[rowid] = row;
+    };
+    let mapper: Mapper | undefined;
+    let fileKey = '';
+    const problem = (p: Problem) => {
+      if (s.problems.length < LIST_CAP) s.problems.push({ ...p, column: own(p.column), message: own(p.message), text: `${src.display}:${p.row}:${p.column}: ${p.message}` });
+    };
+    const reject = (r: number, cells: readonly Cell[], ps: Problem[]) => {
+      c.rejected++;
+      ps.forEach(problem);
+      if (s.skipInvalid) rejects.add(r, ps, cells);
+    };
+
+    const handle = (r: SupplierRow, cells: readonly Cell[]) => {
+      let sku: string | null = null;
+      if (n.aliases > 0) sku = st.aliasOf(r.supplierSku) ?? null;
+      if (!sku && cfg.match.identity && n.products > 0 && st.productExists(r.supplierSku)) sku = r.supplierSku;
+      if (!sku && cfg.match.barcode_fallback && n.barcodes > 0 && r.barcode) sku = st.productByBarcode(r.barcode) ?? null;
+      const existing = fresh ? undefined : st.find(r.supplierSku);
+      if (existing && seen[existing.rowid]) {
+        reject(r.row, cells, [{ row: r.row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${r.supplierSku}" (first on row ${seen[existing.rowid]})` }]);
+        return;
+      }
+      if (!sku && createNew) sku = createProduct(r);
+      const w: ItemWrite = {
+        supplierSku: r.supplierSku, sku, barcode: r.barcode, title: r.title, costMinor: r.costMinor, currency, stock: r.quantity,
+        packSize: r.packSize ?? 1, minOrder: r.minOrder ?? 1, leadTimeDays: r.leadTimeDays ?? cfg.lead_time_days ?? null, rowHash: '',
+      };
+      w.rowHash = rowHash([w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays]);
+      if (!existing) {
+        let rowid: number;
+        try { rowid = st.insert(w); } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+          const first = st.find(r.supplierSku);
+          reject(r.row, cells, [{ row: r.row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${r.supplierSku}" (first on row ${first ? seen[first.rowid] : '?'})` }]);
+          return;
+        }
+        mark(rowid, r.row);
+        c.newItems++;
+      } else {
+        mark(existing.rowid, r.row);
+        if (existing.rowHash === w.rowHash) c.unchanged++;
+        else {
+          st.update(existing.rowid, w);
+          c.changedItems++;
+          if (existing.costMinor !== null && w.costMinor !== null && existing.costMinor !== w.costMinor) {
+            c.costChanges++;
+            pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: existing.costMinor, after: w.costMinor,
+              percent: existing.costMinor === 0 ? 100 : Math.round(((w.costMinor - existing.costMinor) / existing.costMinor) * 1000) / 10 });
+          }
+          if (existing.stock !== w.stock) {
+            c.stockChanges++;
+            pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: existing.stock, after: w.stock });
+          }
+        }
+      }
+      c.valid++;
+      if (sku) c.matched++; else c.unmatched++;
+      if (drop && sku && r.quantity !== null) {
+        const before = st.onHand(sku, drop);
+        if (before !== r.quantity) {
+          applyCount(db, { sku, location: drop, counted: r.quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}`, reason: `supplier feed ${code}`, ref: src.display });
+          c.dropshipCounts++;
+          pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: r.quantity });
+        }
+      }
+    };
+
+    const createProduct = (r: SupplierRow): string | null => {
+      if (st.productExists(r.supplierSku)) {
+        if (s.warnings.length < LIST_CAP) s.warnings.push(`row ${r.row}: a product "${r.supplierSku}" exists but is not matched to this supplier's sku; not created (set match.identity: true, or add an alias)`);
+        return null;
+      }
+      const title = r.title ?? r.supplierSku;
+      upsertProduct(db, { sku: r.supplierSku, title, description: r.description, brand: r.brand, barcode: r.barcode, priceMinor: r.priceMinor, costMinor: r.costMinor, currency });
+      st.addAlias(r.supplierSku, r.supplierSku);
+      c.newProducts++;
+      pushCapped(s.newProducts, { sku: own(r.supplierSku), title: own(title), costMinor: r.costMinor, priceMinor: r.priceMinor });
+      return r.supplierSku;
+    };
+
+    let headerCells: readonly Cell[] | undefined;
+    const onRecord = (cells: Cell[], row: number) => {
+      if (row < cfg.header_row) return;
+      if (!mapper) {
+        headerCells = cells;
+        const built = buildMapper(cells, row, cfg);
+        if (!built.mapper) throw usageError(`${src.display}: the column mapping for ${code} does not fit the file; nothing was imported.`,
+          `Fix suppliers.${code}.columns in config.yaml${cfg.header_row === 1 ? ', or set header_row: if the column names are not on the first row' : ''}.`,
+          built.problems.map((p) => `${src.display}:${p.row}:${p.column}: ${p.message}`));
+        mapper = built.mapper;
+        if (s.skipInvalid) rejects.header = headerCells.map((h) => String(h ?? ''));
+        return;
+      }
+      const m = mapper.map(cells, row);
+      if (m.ok === 'blank') return;
+      c.rows++;
+      if (m.ok) handle(m.row, cells); else reject(row, cells, m.problems);
+      if (o.onProgress && (c.rows & 8191) === 0) o.onProgress({ rows: c.rows, bytes: lastBytes, totalBytes: src.bytes });
+    };
+    let lastBytes = 0;
+    let info: FeedInfo;
+    try {
+      info = await readFeed(src, format, cfg, {
+        wantHash: drop !== undefined, onRecord, onBytes: (b) => { lastBytes = b; }, onHash: (h) => { fileKey = h.slice(0, 16); },
+      });
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
+      throw e;
+    }
+    Object.assign(s, { encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet });
+    if (!mapper) throw usageError(`${src.display} has no header row${cfg.header_row > 1 ? ` (expected on row ${cfg.header_row})` : ''}; nothing was imported.`, 'Check the file and `header_row:` for this supplier.');
+    if (c.rows === 0) throw usageError(`${src.display} has a header but no rows; nothing was imported.`, 'An empty feed would mark every item as missing; ask the supplier for a complete file.');
+    for (const it of st.items()) {
+      if (it.rowid < seen.length && seen[it.rowid]) continue;
+      c.missing++;
+      pushCapped(s.missing, it);
+    }
+    if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
+    if (s.status !== 'invalid' && !s.dryRun) { tx.commit(); committed = true; s.written = true; }
+  } finally {
+    if (!committed) tx.rollback();
+    rejects.close();
+  }
+  if (rejects.count > 0) s.rejectsFile = o.rejectsFile;
+  return s;
+}
+
+/** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */
+class Rejects {
+  header: string[] = [];
+  count = 0;
+  private fd: number | undefined;
+
+  constructor(private readonly file: string | undefined) {}
+
+  add(row: number, problems: readonly Problem[], cells: readonly Cell[]): void {
+    if (!this.file) return;
+    if (this.fd === undefined) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, 'w');
+      writeSync(this.fd, toCsv(['row', 'column', 'reason', ...this.header], []));
+    }
+    this.count++;
+    const line = [row, problems.map((p) => p.column).join('; '), problems.map((p) => p.message).join('; '), ...cells].map(csvCell).join(',');
+    writeSync(this.fd, `${line}\r\n`);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

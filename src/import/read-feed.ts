@@ -1,0 +1,56 @@
+// One entry point for every feed format: pick the reader from the config or the file name (or
+// the first bytes), read, and hand each record on with its row number.
+import { openSync, readSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { readCsv, scanFile } from './csv-reader.js';
+import { readWorkbook } from './workbook-reader.js';
+import type { Cell } from './mapping.js';
+import type { SupplierConfig } from './supplier-config.js';
+import type { LocalSource } from './sources.js';
+import type { Delimiter, Encoding } from './detect.js';
+
+export type FeedFormat = NonNullable<SupplierConfig['format']>;
+
+export interface FeedInfo {
+  format: FeedFormat;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+  /** SHA-256 of the file's bytes, when asked for. */
+  sha256?: string;
+}
+
+export interface ReadFeedOptions {
+  wantHash: boolean;
+  onRecord: (cells: Cell[], row: number) => void;
+  onBytes?: ((bytes: number) => void) | undefined;
+  /** Called with the file's SHA-256 (when wantHash) before the first record. */
+  onHash?: ((sha256: string) => void) | undefined;
+}
+
+export function formatOf(src: LocalSource, configured: FeedFormat | undefined): FeedFormat {
+  if (configured) return configured;
+  const ext = path.extname(src.nameForFormat).slice(1).toLowerCase();
+  if (['csv', 'tsv', 'txt', 'xlsx', 'xls', 'ods'].includes(ext)) return ext as FeedFormat;
+  const head = Buffer.alloc(4);
+  const fd = openSync(src.path, 'r');
+  try { readSync(fd, head, 0, 4, 0); } finally { closeSync(fd); }
+  if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
+  if (head[0] === 0xd0 && head[1] === 0xcf) return 'xls';
+  return 'csv';
+}
+
+export async function readFeed(src: LocalSource, format: FeedFormat, cfg: SupplierConfig, opts: ReadFeedOptions): Promise<FeedInfo> {
+  if (format === 'xlsx' || format === 'xls' || format === 'ods') {
+    const info = readWorkbook(src.path, src.display, { sheet: cfg.sheet, onRow: opts.onRecord, onHash: opts.onHash });
+    opts.onBytes?.(src.bytes);
+    return { format, sheet: info.sheet, sha256: info.sha256 };
+  }
+  const wanted = cfg.encoding === 'latin1' ? 'windows-1252' : cfg.encoding;
+  const scan = wanted === 'auto' || opts.wantHash ? await scanFile(src.path, { utf8: wanted === 'auto', hash: opts.wantHash }) : undefined;
+  if (scan?.sha256) opts.onHash?.(scan.sha256);
+  const encoding: Encoding = wanted === 'auto' ? (scan!.utf8 ? 'utf-8' : 'windows-1252') : wanted;
+  const delimiter = cfg.delimiter === 'tab' ? '\t' : cfg.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  const info = await readCsv(src.path, { encoding, delimiter, onRow: opts.onRecord, onBytes: opts.onBytes });
+  return { format, encoding: info.encoding, delimiter: info.delimiter, ...(scan?.sha256 ? { sha256: scan.sha256 } : {}) };
+}
