@@ -1,0 +1,121 @@
+// The pos-file connector: a POS that speaks in files. Pull reads its exports (sales → orders,
+// counts → count movements, items → listing state); push writes its import file.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot, type Connector, type ConnectorDeps, type PullContext } from '../../src/core/connector.js';
+import { UserError, usageError } from '../../src/core/errors.js';
+import { posConfigSchema, type PosConfig } from './config.js';
+import { columnsFor, presets } from './presets.js';
+import { newestMatch, readTable } from './read-table.js';
+import { readSales } from './sales.js';
+import { readCounts } from './counts.js';
+import { readItems } from './items.js';
+import { lastPushedListings } from './state.js';
+import { importRows, renderImport, writeImportFile } from './write-import.js';
+
+export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Connector {
+  const location = config.location ?? config.stock_from[0]!;
+  if (!deps.locations.includes(location)) throw usageError(`channels.${deps.name}.location: "${location}" is not a location in config.yaml.`, `Locations: ${deps.locations.join(', ')}.`);
+  const preset = presets[config.preset];
+  const salesCols = columnsFor(preset.sales, config.columns);
+  const itemsCols = columnsFor(preset.items, config.columns);
+  const decimalComma = config.decimal_comma ?? false;
+  const read = { delimiter: config.delimiter, encoding: config.encoding as BufferEncoding };
+  const num = { decimalComma, posLocation: config.pos_location };
+  let posLocation = config.pos_location;
+  const rel = (f: string) => path.relative(deps.configDir, f) || f;
+
+  async function pull(ctx: PullContext): Promise<ChannelSnapshot> {
+    const problems: string[] = [], warnings: string[] = [], cursors: Record<string, string> = {};
+    const snap: ChannelSnapshot = { listings: [], orders: [], managedCounts: [], cursors, warnings };
+    const find = (key: 'sales_file' | 'counts_file' | 'items_file') => {
+      const pattern = config[key];
+      if (!pattern) return undefined;
+      const file = newestMatch(pattern, deps.configDir);
+      if (!file) warnings.push(`${deps.name}: no file matches ${key} "${pattern}" (in ${deps.configDir})`);
+      return file;
+    };
+
+    let barcodes: Map<string, string> | undefined;
+    const itemsFile = find('items_file');
+    if (itemsFile) {
+      const items = readItems(readTable(itemsFile, read), itemsCols, num);
+      snap.listings = items.listings;
+      barcodes = config.match_barcode ? items.barcodes : undefined;
+      posLocation ??= items.posLocation;
+      problems.push(...items.problems); warnings.push(...items.warnings);
+    } else {
+      const last = lastPushedListings(ctx.known, config.import_file, deps.configDir, preset.import, { ...read, ...num, posLocation });
+      snap.listings = last.listings;
+    }
+
+    const salesFile = find('sales_file');
+    if (salesFile) {
+      const hash = fileHash(salesFile);
+      cursors.sales = hash;
+      if (ctx.cursors.sales === hash) ctx.log.debug(`${deps.name}: ${rel(salesFile)} unchanged since the last sync`);
+      else {
+        const sales = readSales(readTable(salesFile, read), {
+          preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
+        });
+        snap.orders = sales.orders;
+        problems.push(...sales.problems); warnings.push(...sales.warnings);
+      }
+    }
+
+    const countsFile = find('counts_file');
+    if (countsFile) {
+      // A count is booked once per file version: re-reading an old count after later sales would undo them.
+      const hash = fileHash(countsFile);
+      cursors.counts = hash;
+      if (ctx.cursors.counts !== hash) {
+        const counts = readCounts(readTable(countsFile, read), itemsCols, location, num);
+        snap.managedCounts = counts.counts;
+        problems.push(...counts.problems); warnings.push(...counts.warnings);
+      }
+    }
+
+    if (problems.length > config.max_bad_rows) {
+      throw new UserError(`${deps.name}: ${problems.length} bad row(s) in the POS export; nothing was imported.`, {
+        hint: 'Fix these cells (or export again) and re-run the sync; a broken export must not silently drop sales.', details: problems,
+      });
+    }
+    warnings.push(...problems.map((p) => `${deps.name}: ${p} (row left out)`));
+    return snap;
+  }
+
+  async function* push(ctx: { now(): Date }, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
+    const needsLoc = preset.import.headers.some((h) => h.includes('{loc}'));
+    const fail = (message: string) => changes.map((c): ChangeOutcome => ({ key: c.key, outcome: 'failed', message }));
+    if (needsLoc && !posLocation) { yield* fail(`set channels.${deps.name}.pos_location (the ${preset.label} store name used in its columns) or items_file`); return; }
+    let file: string;
+    try {
+      const content = renderImport(preset.import, importRows(changes), { posLocation: posLocation ?? '', decimalComma, delimiter: config.delimiter ?? (decimalComma ? ';' : ',') });
+      file = writeImportFile(config.import_file, deps.configDir, ctx.now(), content, read.encoding);
+    } catch (e) { yield* fail(`could not write the ${preset.label} import file: ${(e as Error).message}`); return; }
+    for (const c of changes) yield { key: c.key, outcome: 'applied', message: `${c.sku}: written to ${rel(file)}; import that file in ${preset.label}` };
+  }
+
+  return {
+    name: deps.name, type: 'pos-file',
+    capabilities: { create: true, stock: true, price: true, content: false, orders: true },
+    async check() {
+      const missing = (['sales_file', 'counts_file', 'items_file'] as const).filter((k) => config[k] && !newestMatch(config[k], deps.configDir));
+      if (missing.length) return { ok: false, message: `no file matches ${missing.map((k) => `${k} "${config[k]}"`).join(', ')}` };
+      return { ok: true, message: `${preset.label} files for location ${location}${config.sales_file ? '' : ' (no sales_file set)'}` };
+    },
+    pull,
+    push,
+  };
+}
+
+function fileHash(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 32);
+}
+
+export default defineConnector({
+  type: 'pos-file',
+  configSchema: posConfigSchema,
+  create: (config, deps) => createPosConnector(config, deps),
+});

@@ -1,0 +1,113 @@
+// A sales export's rows → RemoteOrders: one per receipt, one line per sale row, refunds on the
+// receipt they refund. A line's key is "<sku or barcode as exported>#<n>" (the n-th row of that
+// item on the receipt), so the same receipt in an overlapping later export gives the same keys.
+import type { RemoteCustomer, RemoteOrder, RemoteRefund } from '../../src/core/connector.js';
+import type { Columns, Field, Preset } from './presets.js';
+import { cell, locate, type Table } from './read-table.js';
+import { parseDateTime, parsePrice, parseQuantity, type DateOrder } from './values.js';
+
+export interface SalesOptions {
+  preset: Preset;
+  columns: Columns;
+  decimalComma: boolean;
+  dateOrder: DateOrder;
+  timeZone: string;
+  currency: string;
+  /** barcode → sku (from the item export) when matching by barcode. */
+  barcodes?: ReadonlyMap<string, string> | undefined;
+}
+
+export interface SalesResult { orders: RemoteOrder[]; problems: string[]; warnings: string[] }
+
+interface Row { receipt: string; key: string; sku: string; quantity: number; unitMinor: number; totalMinor: number; at: string; refundOf: string | undefined; cancelled: boolean; customer: RemoteCustomer | undefined }
+
+export function readSales(t: Table, o: SalesOptions): SalesResult {
+  const { at } = locate(t, o.columns, ['receipt', 'date', 'quantity']);
+  if (at.sku === undefined && at.barcode === undefined) locate(t, o.columns, ['sku']);
+  if (at.unit_price === undefined && at.line_total === undefined) locate(t, o.columns, ['unit_price']);
+  const problems: string[] = [], warnings: string[] = [], badReceipts = new Set<string>();
+  const seen = new Map<string, number>();
+  const rows: Row[] = [];
+  let noSku = 0;
+  for (const r of t.rows) {
+    const get = (f: Field) => cell(r, at[f]);
+    const bad = (f: Field, msg: string) => { problems.push(`${t.file}:${r.rowNo}:${t.header[at[f]!] ?? f}: ${msg}`); badReceipts.add(get('receipt')); };
+    const receipt = get('receipt');
+    if (!receipt) { bad('receipt', 'no receipt number'); continue; }
+    const id = get('sku') || get('barcode');
+    if (!id) { noSku++; continue; }
+    const refundType = o.preset.refundTypes.includes(get('type').toLowerCase());
+    const occurrence = `${receipt}|${refundType ? 'r' : 's'}|${id}`;
+    const n = (seen.get(occurrence) ?? 0) + 1;
+    seen.set(occurrence, n);
+    const quantity = parseQuantity(get('quantity'), o.decimalComma);
+    if (quantity === undefined || quantity === 0) { bad('quantity', `"${get('quantity')}" is not a whole number of items`); continue; }
+    const when = parseDateTime(get('date'), get('time'), o.dateOrder, o.timeZone);
+    if (!when) { bad('date', `"${[get('date'), get('time')].join(' ').trim()}" is not a date-time`); continue; }
+    const unit = at.unit_price !== undefined ? parsePrice(get('unit_price'), o.decimalComma) : undefined;
+    const total = at.line_total !== undefined ? parsePrice(get('line_total'), o.decimalComma) : undefined;
+    if (unit === undefined && total === undefined) { bad(at.unit_price !== undefined ? 'unit_price' : 'line_total', `"${get(at.unit_price !== undefined ? 'unit_price' : 'line_total')}" is not an amount`); continue; }
+    const q = Math.abs(quantity);
+    const unitMinor = Math.abs(unit ?? Math.round(total! / quantity));
+    const net = at.net_total !== undefined ? parsePrice(get('net_total'), o.decimalComma) : undefined;
+    const refund = refundType || quantity < 0;
+    const refundOf = refund ? (get('refund_of') || (o.preset.refundSharesReceipt ? receipt : undefined) || '') : undefined;
+    rows.push({
+      receipt, key: `${id}#${n}`, sku: resolveSku(get('sku'), get('barcode'), o.barcodes), quantity: q, unitMinor,
+      totalMinor: Math.abs(net ?? total ?? unitMinor * q), at: when, refundOf,
+      cancelled: o.preset.cancelledStatuses.includes(get('status').toLowerCase()), customer: customerOf(get),
+    });
+  }
+  if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
+  for (const b of badReceipts) if (b) warnings.push(`${t.file}: receipt ${b} left out until its bad row(s) are fixed`);
+  return { orders: toOrders(rows.filter((r) => !badReceipts.has(r.receipt)), o.currency), problems, warnings };
+}
+
+function resolveSku(sku: string, barcode: string, barcodes: ReadonlyMap<string, string> | undefined): string {
+  if (barcodes && barcode && barcodes.has(barcode)) return barcodes.get(barcode)!;
+  return sku || barcode;
+}
+
+function customerOf(get: (f: Field) => string): RemoteCustomer | undefined {
+  const contact = get('contact');
+  const email = get('email') || (contact.includes('@') ? contact : '');
+  const phone = get('phone') || (contact && !contact.includes('@') ? contact : '');
+  const c: RemoteCustomer = { remoteId: get('customer_id') || undefined, name: get('customer_name') || undefined, email: email || undefined, phone: phone || undefined };
+  return c.remoteId || c.name || c.email || c.phone ? c : undefined;
+}
+
+function toOrders(rows: readonly Row[], currency: string): RemoteOrder[] {
+  const orders = new Map<string, RemoteOrder & { sold: number; refunded: number }>();
+  const orderFor = (id: string, r: Row) => {
+    let o = orders.get(id);
+    if (!o) orders.set(id, o = { remoteId: id, status: 'fulfilled', fulfilment: 'merchant', placedAt: r.at, updatedAt: r.at, currency, totalMinor: 0, lines: [], refunds: [], sold: 0, refunded: 0 });
+    if (r.at < o.placedAt) o.placedAt = r.at;
+    if (r.at > o.updatedAt) o.updatedAt = r.at;
+    if (!o.customer && r.customer) o.customer = r.customer;
+    return o;
+  };
+  for (const r of rows.filter((x) => x.refundOf === undefined)) {
+    const o = orderFor(r.receipt, r);
+    o.lines.push({ lineKey: r.key, sku: r.sku, quantity: r.quantity, unitPriceMinor: r.unitMinor });
+    o.totalMinor += r.totalMinor;
+    o.sold += r.quantity;
+    if (r.cancelled) o.status = 'cancelled';
+  }
+  for (const r of rows.filter((x) => x.refundOf !== undefined)) {
+    // Linked: on the original receipt, at the original line (its first row of that item).
+    // Unlinked: the refund receipt stands alone as a refunded order.
+    const linked = r.refundOf !== '';
+    const o = orderFor(linked ? r.refundOf! : r.receipt, r);
+    const refund: RemoteRefund = {
+      remoteId: linked && r.refundOf === r.receipt ? `${r.receipt}@${r.at}` : r.receipt,
+      lineKey: linked ? `${r.key.replace(/#\d+$/, '')}#1` : r.key, sku: r.sku, quantity: r.quantity, restock: true, amountMinor: r.totalMinor,
+    };
+    o.refunds!.push(refund);
+    o.refunded += r.quantity;
+    if (!linked) o.totalMinor -= r.totalMinor;
+  }
+  return [...orders.values()].map(({ sold, refunded, ...o }) => ({
+    ...o, status: o.status === 'cancelled' ? 'cancelled' : refunded > 0 && refunded >= sold ? 'refunded' : o.status,
+    ...(o.refunds!.length === 0 ? { refunds: undefined } : {}),
+  }));
+}
