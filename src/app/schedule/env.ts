@@ -1,0 +1,38 @@
+// Everything a scheduled run needs, from the global flags: the workspace (opened for reading —
+// the jobs take the writer lock themselves), the schedule settings, the log and the alert sink.
+import path from 'node:path';
+import { openWorkspace, type Workspace } from '../workspace.js';
+import { packageRoot } from '../../package-root.js';
+import { createLog, humanStream } from '../log.js';
+import { alertSink } from '../alerts.js';
+import { readScheduleSettings } from './config.js';
+import type { JobEnv } from './job.js';
+import type { GlobalOptions } from '../../cli/output.js';
+
+export interface ScheduleEnvOptions {
+  /** Settings not (yet) in config.yaml, e.g. from a test. */
+  overrides?: { alerts?: unknown; log?: unknown };
+  bin?: string;
+  now?: () => Date;
+}
+
+export async function openScheduleEnv(g: GlobalOptions, opts: ScheduleEnvOptions = {}): Promise<{ env: JobEnv; ws: Workspace }> {
+  const ws = await openWorkspace(g);
+  try {
+    const settings = readScheduleSettings(ws.config, opts.overrides);
+    const log = createLog({
+      file: path.resolve(ws.dir, settings.log.file), maxBytes: Math.round(settings.log.max_size_mb * 1024 * 1024),
+      keep: settings.log.keep, level: g.verbose ? 'debug' : settings.log.level, human: humanStream(g.quiet ?? false, g.verbose ?? false),
+    });
+    const override = g.db ?? process.env.OMNI_DB;
+    const env: JobEnv = {
+      configFile: ws.file, configDir: ws.dir, dbFile: ws.dbFile, dbOverride: override ? path.resolve(override) : undefined, db: ws.db,
+      settings, defaultReorderPoint: ws.config.low_stock.default_reorder_point,
+      log, alert: alertSink(settings.alerts, ws.dir, log), bin: opts.bin ?? path.join(packageRoot(), 'bin', 'omni.js'), now: opts.now ?? (() => new Date()),
+    };
+    return { env, ws };
+  } catch (e) {
+    ws.close();
+    throw e;
+  }
+}

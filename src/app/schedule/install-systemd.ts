@@ -1,0 +1,87 @@
+// systemd units for the schedule, two ways (see `omni schedule install --help`):
+// - timers: per job a oneshot `omni-NAME.service` and an `omni-NAME.timer` whose OnCalendar= is
+//   the job's cron expression converted; systemd does the scheduling, `missed: catch-up` becomes
+//   Persistent=true, and a job still running when its timer fires is not started twice.
+// - service: one long-running `omni-scheduler.service` running `omni schedule run`.
+// Pure: returns the files to write; the command writes them.
+import os from 'node:os';
+import { parseCron } from './cron.js';
+import { toOnCalendar } from './oncalendar.js';
+import { MARK, enabledJobs, omniArgv, type InstallContext } from './install-common.js';
+
+export type SystemdMode = 'timers' | 'service';
+
+export interface UnitFile { name: string; text: string }
+
+export interface SystemdOptions { mode: SystemdMode; user: boolean; prefix: string }
+
+/** One ExecStart= argument: specifiers (%) doubled, quoted when it has spaces or quotes. */
+export function systemdArg(a: string): string {
+  if (/[\n\r]/.test(a)) throw new Error(`a path with a line break cannot go in a unit file: ${JSON.stringify(a)}`);
+  const s = a.replace(/%/g, '%%');
+  return /[\s"'\\;$]/.test(s) ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '$$$$')}"` : s;
+}
+
+function pathValue(p: string): string {
+  if (/[\n\r]/.test(p)) throw new Error(`a path with a line break cannot go in a unit file: ${JSON.stringify(p)}`);
+  return p.replace(/%/g, '%%');
+}
+
+function serviceSection(ctx: InstallContext, o: SystemdOptions, exec: string[], stopSec: number, extra: string[]): string[] {
+  const user = !o.user && process.getuid?.() === 0 ? [] : !o.user ? [`User=${os.userInfo().username}`] : [];
+  return [
+    '[Service]', ...extra, ...user,
+    `WorkingDirectory=${pathValue(ctx.configDir)}`,
+    `EnvironmentFile=${pathValue(ctx.envFile)}`,
+    `ExecStart=${exec.map(systemdArg).join(' ')}`,
+    // Stop sends SIGTERM to omni only: it lets the running job finish its step, then exits.
+    'KillMode=mixed',
+    `TimeoutStopSec=${stopSec}`,
+  ];
+}
+
+export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[] {
+  const jobs = enabledJobs(ctx);
+  const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', 'After=network-online.target', 'Wants=network-online.target'];
+  if (o.mode === 'service') {
+    const stop = Math.max(30, ...jobs.map(([, j]) => j.grace_seconds)) + 30;
+    return [{
+      name: `${o.prefix}-scheduler.service`,
+      text: [MARK, ...unit(`omni scheduler for ${pathValue(ctx.configFile)}`), '',
+        ...serviceSection(ctx, o, omniArgv(ctx, ['schedule', 'run']), stop, ['Type=simple', 'Restart=on-failure', 'RestartSec=30']), '',
+        '[Install]', `WantedBy=${o.user ? 'default.target' : 'multi-user.target'}`, ''].join('\n'),
+    }];
+  }
+  return jobs.flatMap(([name, job]) => {
+    const onCalendar = toOnCalendar(parseCron(job.cron), ctx.timezone);
+    const base = `${o.prefix}-${name}`;
+    return [{
+      name: `${base}.service`,
+      text: [MARK, ...unit(`omni job ${name}: omni ${job.command}`), '',
+        ...serviceSection(ctx, o, omniArgv(ctx, ['schedule', 'run', '--job', name]), job.grace_seconds + 30, ['Type=oneshot']), ''].join('\n'),
+    }, {
+      name: `${base}.timer`,
+      text: [MARK, '[Unit]', `Description=omni job ${name} (cron "${job.cron.replace(/%/g, '%%')}", ${ctx.timezone})`, '',
+        '[Timer]', `OnCalendar=${onCalendar}`,
+        // missed: catch-up → a run missed while the machine was off happens once at boot
+        `Persistent=${job.missed === 'catch-up' ? 'true' : 'false'}`, `Unit=${base}.service`, '',
+        '[Install]', 'WantedBy=timers.target', ''].join('\n'),
+    }];
+  });
+}
+
+export function systemdDir(user: boolean): string {
+  return user ? `${process.env.XDG_CONFIG_HOME ?? `${os.homedir()}/.config`}/systemd/user` : '/etc/systemd/system';
+}
+
+/** What to type next, after the files are written. */
+export function systemdNextSteps(units: readonly UnitFile[], o: SystemdOptions): string[] {
+  const ctl = o.user ? 'systemctl --user' : 'sudo systemctl';
+  const start = units.filter((u) => o.mode === 'service' ? u.name.endsWith('.service') : u.name.endsWith('.timer')).map((u) => u.name);
+  return [
+    `${ctl} daemon-reload`,
+    `${ctl} enable --now ${start.join(' ')}`,
+    ...(o.user ? ['loginctl enable-linger "$USER"   # so the jobs run while you are logged out'] : []),
+    o.mode === 'service' ? `journalctl ${o.user ? '--user ' : ''}-u ${start[0]} -f   # watch it` : `${ctl} list-timers '${o.prefix}-*'   # next runs`,
+  ];
+}

@@ -1,0 +1,57 @@
+// `omni status`: the one screen an owner checks. Per channel: the last successful sync, the last
+// failure and its reason, the drift still to push (the planner run against the remembered
+// listings, without pulling), and the low-stock count; per scheduled job its last result; and
+// the alert conditions still open. Read-only.
+import { planChannel } from '../core/plan.js';
+import { planInput } from '../db/plan-input.js';
+import { lowStock } from '../db/stock.js';
+import { latestRun } from '../db/schedule-state.js';
+import { readState, stateFile } from './schedule/state.js';
+import type { Workspace } from './workspace.js';
+
+export interface ChannelStatus {
+  channel: string;
+  enabled: boolean;
+  lastOk: string | null;
+  lastFailure: { at: string; status: string; error: string | null } | null;
+  /** Changes a sync would push now, by kind (from the last pulled state). */
+  drift: { stock: number; price: number; content: number; total: number } | null;
+  driftError?: string;
+}
+
+export interface Status {
+  generatedAt: string;
+  channels: ChannelStatus[];
+  lowStock: { count: number; skus: string[] };
+  jobs: { job: string; status: string | null; at: string | null; error: string | null }[];
+  alerts: { condition: string; since: string; message: string }[];
+}
+
+export function workspaceStatus(ws: Workspace, now: Date): Status {
+  const channels = Object.entries(ws.config.channels).map(([name, cfg]): ChannelStatus => {
+    const ok = latestRun(ws.db, name, ['ok']);
+    const bad = latestRun(ws.db, name, ['failed', 'refused']);
+    const s: ChannelStatus = {
+      channel: name, enabled: cfg.enabled, lastOk: ok?.finishedAt ?? ok?.startedAt ?? null,
+      lastFailure: bad ? { at: bad.finishedAt ?? bad.startedAt, status: bad.status, error: bad.error } : null, drift: null,
+    };
+    try {
+      const input = planInput(ws.db, name, { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation }, cfg.price, { push: cfg.push });
+      const p = planChannel(input.rows, { channel: name, push: cfg.push, planCreates: false, listedTotal: input.listedTotal }, now).summary;
+      s.drift = { stock: p.stock, price: p.price, content: p.content, total: p.stock + p.price + p.content };
+    } catch (e) {
+      s.driftError = (e as Error).message;
+    }
+    return s;
+  });
+  const low = lowStock(ws.db, ws.config.low_stock.default_reorder_point);
+  const jobs = Object.keys(ws.config.schedules).map((job) => {
+    const r = latestRun(ws.db, `schedule:${job}`);
+    return { job, status: r?.status ?? null, at: r ? r.finishedAt ?? r.startedAt : null, error: r?.error ?? null };
+  });
+  const state = readState(stateFile(ws.dbFile));
+  return {
+    generatedAt: now.toISOString(), channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
+    alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message })),
+  };
+}

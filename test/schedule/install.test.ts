@@ -1,0 +1,142 @@
+// `omni schedule install --systemd | --cron` and `uninstall`: units that systemd itself accepts
+// (systemd-analyze verify, when installed), crontab lines whose schedules parse, the env file
+// created private and empty of secrets, and uninstall removing exactly what install wrote.
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { workspace, cleanup } from '../support/workspace.js';
+import { install, uninstall } from '../../src/cli/commands/schedule.js';
+import { parseCron } from '../../src/app/schedule/cron.js';
+import { crontabLines, shellWord } from '../../src/app/schedule/install-cron.js';
+import { systemdArg } from '../../src/app/schedule/install-systemd.js';
+
+const CONFIG = `database: omni.sqlite
+timezone: Europe/Berlin
+locations:
+  - { code: store, kind: store }
+channels:
+  shopify:
+    type: shopify
+    shop: my-shop
+    access_token: \${SHOPIFY_TOKEN}
+    stock_from: [store]
+    location_map: { store: "gid://shopify/Location/1" }
+schedules:
+  sync-all:
+    cron: "*/15 * * * *"
+    command: "sync --all"
+    missed: catch-up
+  nightly-report:
+    cron: "30 6 * * mon-fri"
+    command: "report low-stock -o 'reports/low stock.csv'"
+  off:
+    cron: "@daily"
+    command: "sync --all"
+    enabled: false
+`;
+
+let dir = '';
+afterEach(() => { if (dir) cleanup(dir); dir = ''; });
+const g = () => ({ config: path.join(dir, 'config.yaml'), quiet: true, json: true });
+const env = { SHOPIFY_TOKEN: 'shpat_never_written_anywhere_42' };
+
+async function withEnv<T>(f: () => Promise<T>): Promise<T> {
+  process.env.SHOPIFY_TOKEN = env.SHOPIFY_TOKEN;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write; // the command's result
+  try { return await f(); } finally { process.stdout.write = write; delete process.env.SHOPIFY_TOKEN; }
+}
+
+const verify = spawnSync('systemd-analyze', ['--version']).status === 0;
+
+describe('omni schedule install --systemd', () => {
+  it('writes a oneshot service and a timer per enabled job, with absolute paths and the env file', async () => {
+    dir = workspace(CONFIG);
+    const units = path.join(dir, 'units');
+    expect(await withEnv(() => install([], { systemd: true, user: true, dir: units }, g()))).toBe(0);
+    expect(readdirSync(units).sort()).toEqual(['omni-nightly-report.service', 'omni-nightly-report.timer', 'omni-sync-all.service', 'omni-sync-all.timer']);
+    const service = readFileSync(path.join(units, 'omni-sync-all.service'), 'utf8');
+    expect(service).toContain(`ExecStart=${process.execPath} `);
+    expect(service).toMatch(new RegExp(`--config ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config.yaml --quiet schedule run --job sync-all\\n`));
+    expect(service).toContain(`EnvironmentFile=${dir}/omni.env`);
+    expect(service).toContain('KillMode=mixed');
+    const timer = readFileSync(path.join(units, 'omni-sync-all.timer'), 'utf8');
+    expect(timer).toContain('OnCalendar=*-*-* *:00/15:00 Europe/Berlin');
+    expect(timer).toContain('Persistent=true');
+    expect(readFileSync(path.join(units, 'omni-nightly-report.timer'), 'utf8')).toContain('OnCalendar=Mon..Fri *-*-* 06:30:00 Europe/Berlin\nPersistent=false');
+    // the env file: private, naming the variables, holding no value
+    const envFile = path.join(dir, 'omni.env');
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(envFile, 'utf8')).toContain('# SHOPIFY_TOKEN=\n');
+    for (const f of readdirSync(units)) expect(readFileSync(path.join(units, f), 'utf8')).not.toContain(env.SHOPIFY_TOKEN);
+  });
+
+  it.skipIf(!verify)('units pass systemd-analyze verify (both modes)', async () => {
+    dir = workspace(CONFIG);
+    for (const mode of ['timers', 'service']) {
+      const units = path.join(dir, `units-${mode}`);
+      expect(await withEnv(() => install([], { systemd: true, user: true, dir: units, mode }, g()))).toBe(0);
+      const files = readdirSync(units).map((f) => path.join(units, f));
+      const r = spawnSync('systemd-analyze', ['verify', '--man=no', ...files], { encoding: 'utf8', env: { ...process.env, SYSTEMD_LOG_COLOR: '0' } });
+      // systemd warns about the unit folder not being a standard one; anything about our units is a failure
+      const ours = r.stderr.split('\n').filter((l) => l.includes(units) || /omni-/.test(l));
+      expect(ours, r.stderr).toEqual([]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+  });
+
+  it('service mode: one long-running scheduler; reinstalling replaces the timers; uninstall removes exactly what it wrote', async () => {
+    dir = workspace(CONFIG);
+    const units = path.join(dir, 'units');
+    await withEnv(() => install([], { systemd: true, user: true, dir: units }, g()));
+    writeFileSync(path.join(units, 'mine.service'), '[Service]\nExecStart=/bin/true\n');
+    await withEnv(() => install([], { systemd: true, user: true, dir: units, mode: 'service' }, g()));
+    expect(readdirSync(units).sort()).toEqual(['mine.service', 'omni-scheduler.service']);
+    const s = readFileSync(path.join(units, 'omni-scheduler.service'), 'utf8');
+    expect(s).toMatch(/ExecStart=.* --quiet schedule run\n/);
+    expect(s).toContain('Restart=on-failure');
+    expect(s).toContain('WantedBy=default.target');
+    await withEnv(() => uninstall([], {}, g()));
+    expect(readdirSync(units)).toEqual(['mine.service']);
+    expect(existsSync(path.join(dir, 'omni.env'))).toBe(true); // the secrets stay
+  });
+
+  it('quotes paths for ExecStart= and escapes % specifiers', () => {
+    expect(systemdArg('/opt/omni/bin/omni.js')).toBe('/opt/omni/bin/omni.js');
+    expect(systemdArg('/home/a b/config.yaml')).toBe('"/home/a b/config.yaml"');
+    expect(systemdArg('/srv/100%/x')).toBe('/srv/100%%/x');
+  });
+});
+
+describe('omni schedule install --cron', () => {
+  const ctx = (d: string) => ({
+    configFile: `${d}/config.yaml`, configDir: d, timezone: 'UTC', node: '/usr/bin/node', bin: '/opt/omni/bin/omni.js', envFile: `${d}/omni.env`,
+    jobs: {
+      'sync-all': { cron: '*/15 * * * *', command: 'sync --all', missed: 'skip' as const, grace_seconds: 120, enabled: true },
+      weekly: { cron: '@weekly', command: 'report low-stock', missed: 'skip' as const, grace_seconds: 120, enabled: true },
+    },
+  });
+
+  it('prints one line per job whose schedule parses, with absolute paths, the env file sourced and output logged', () => {
+    const lines = crontabLines(ctx('/srv/my shop'), '/srv/my shop/logs/cron.log', 'UTC');
+    const jobs = lines.filter((l) => !l.startsWith('#') && !l.startsWith('CRON_TZ'));
+    expect(jobs).toHaveLength(2);
+    expect(jobs[0]).toBe(`*/15 * * * * cd '/srv/my shop' && set -a && . '/srv/my shop/omni.env' && set +a && /usr/bin/node /opt/omni/bin/omni.js --config '/srv/my shop/config.yaml' --quiet schedule run --job sync-all >> '/srv/my shop/logs/cron.log' 2>&1`);
+    for (const line of jobs) {
+      const fields = line.split(/\s+/);
+      expect(() => parseCron(fields.slice(0, 5).join(' '))).not.toThrow();
+      expect(fields[5]).toBe('cd');
+    }
+    // /bin/sh reads the command as intended
+    const sh = spawnSync('sh', ['-n', '-c', jobs[0]!.split(' ').slice(5).join(' ')]);
+    expect(sh.status).toBe(0);
+  });
+
+  it('warns and sets CRON_TZ when the config time zone is not the machine\'s; refuses seconds', () => {
+    const c = { ...ctx('/srv/shop'), timezone: 'Europe/Berlin' };
+    expect(crontabLines(c, '/l', 'UTC')).toContain('CRON_TZ=Europe/Berlin');
+    expect(() => crontabLines({ ...c, jobs: { fast: { ...c.jobs['sync-all'], cron: '*/5 * * * * *' } } }, '/l', 'UTC')).toThrow(/seconds field; cron has none/);
+    expect(shellWord('100%')).toBe('100\\%');
+  });
+});
