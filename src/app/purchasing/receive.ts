@@ -1,0 +1,77 @@
+// `omni po receive`: a delivery booked into the ledger as receipts, checked against the PO.
+// The whole delivery file is checked first; one bad row (unknown sku, bad quantity) writes nothing.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Db } from '../../db/open.js';
+import { applyMovement } from '../../db/ledger.js';
+import { listLocations } from '../../db/locations.js';
+import { getPurchaseOrder, insertReceipt, receiptCount, resolveSupplierCode, setPoStatus, type PoView } from '../../db/purchasing.js';
+import { UserError, ExitCode, usageError } from '../../core/errors.js';
+import { readSheet, column } from './sheet.js';
+import { deliveryReport, type DeliveryReport } from './delivery.js';
+
+export interface DeliveryItem { code: string; quantity: number; where: string }
+
+export function mustGetPo(db: Db, number: string): PoView {
+  const v = getPurchaseOrder(db, number);
+  if (!v) throw usageError(`Unknown purchase order "${number}".`, 'List them with `omni po list`.');
+  return v;
+}
+
+/** A delivery note: a sku (or supplier sku / barcode) column and a quantity column. */
+export function readDeliveryFile(file: string): { items: DeliveryItem[]; hash: string; problems: string[] } {
+  const sheet = readSheet(file);
+  const skuCol = column(sheet, 'sku', ['sku', 'supplier_sku', 'article', 'item', 'barcode', 'ean'])!;
+  const qtyCol = column(sheet, 'quantity', ['quantity', 'qty', 'delivered', 'received', 'units'])!;
+  const problems: string[] = [];
+  const items: DeliveryItem[] = [];
+  for (const r of sheet.rows) {
+    const code = r.cells[skuCol] ?? '';
+    const q = r.cells[qtyCol] ?? '';
+    if (!code) problems.push(`${sheet.name}:${r.rowNo}:${skuCol}: empty sku`);
+    if (!/^\d+$/.test(q)) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: "${q}" is not a whole number of 0 or more`);
+    else if (code && Number(q) > 0) items.push({ code, quantity: Number(q), where: `${sheet.name}:${r.rowNo}:${skuCol}` });
+  }
+  return { items, hash: createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12), problems };
+}
+
+export interface ReceiveResult extends DeliveryReport {
+  po: string;
+  location: string;
+  applied: boolean;
+  booked: { sku: string; quantity: number; movementKey: string; applied: boolean }[];
+}
+
+export function receiveDelivery(db: Db, number: string, items: readonly DeliveryItem[], location: string, opts: { keyBase?: string; problems?: string[] } = {}): ReceiveResult {
+  const view = mustGetPo(db, number);
+  if (view.po.status === 'cancelled') throw new UserError(`${number} is cancelled; nothing can be received on it.`, { exitCode: ExitCode.refused });
+  if (!listLocations(db).some((l) => l.code === location)) {
+    throw usageError(`Unknown location "${location}".`, `Known locations: ${listLocations(db).map((l) => l.code).join(', ')}.`);
+  }
+  const problems = [...(opts.problems ?? [])];
+  const now = new Map<string, number>();
+  for (const it of items) {
+    const sku = resolveSupplierCode(db, view.po.supplier, it.code);
+    if (!sku) problems.push(`${it.where}: unknown sku "${it.code}" (not a master sku, ${view.po.supplier} supplier sku, alias or barcode)`);
+    else now.set(sku, (now.get(sku) ?? 0) + it.quantity);
+  }
+  if (problems.length > 0) throw usageError(`The delivery for ${number} was not booked.`, 'Nothing was written. Fix the rows above (or map the codes to master skus) and run it again.', problems);
+  if (now.size === 0) throw usageError(`The delivery for ${number} has no units to book.`);
+  const base = opts.keyBase ?? `receipt:${number}:${receiptCount(db, view.po.id) + 1}`;
+  const booked = db.transaction(() => {
+    const out = [...now].map(([sku, quantity]) => {
+      const movementKey = `${base}:${sku}`;
+      const fresh = insertReceipt(db, { poId: view.po.id, sku, quantity, location, movementKey });
+      if (fresh) applyMovement(db, { sku, location, delta: quantity, kind: 'receipt', idempotencyKey: movementKey, ref: `${number} from ${view.po.supplier}` });
+      return { sku, quantity, movementKey, applied: fresh };
+    });
+    return out;
+  });
+  const applied = booked.some((b) => b.applied);
+  // Received before = everything on the PO except what this call booked.
+  const thisCall = new Map(booked.filter((b) => b.applied).map((b) => [b.sku, b.quantity]));
+  const after = mustGetPo(db, number);
+  const report = deliveryReport(after.lines.map((l) => ({ ...l, received: l.received - (thisCall.get(l.sku) ?? 0) })), thisCall);
+  if (applied) setPoStatus(db, view.po.id, report.poStatus);
+  return { po: number, location, applied, booked, ...report };
+}
