@@ -12,6 +12,8 @@ export interface StockLine {
   locations: Record<string, number>;
   total: number;
   published: Record<string, number>;
+  /** A bundle holds no stock of its own: it publishes what its components allow. */
+  bundle: boolean;
 }
 
 export function channelRules(config: Config) {
@@ -35,6 +37,6 @@ export function stockView(db: Db, config: Config, sku?: string): StockLine[] {
     const components = bundleComponentsOf(db, s);
     const published = Object.fromEntries(channels.map(({ name, rules }) => [name,
       components.length > 0 ? publishedBundleQuantity(components, levelsOf, rules) : publishedQuantity(locs, rules)]));
-    return { sku: s, locations: locs, total: Object.values(locs).reduce((a, b) => a + b, 0), published };
+    return { sku: s, locations: locs, total: Object.values(locs).reduce((a, b) => a + b, 0), published, bundle: components.length > 0 };
   });
 }

@@ -166,6 +166,32 @@ describe('omni demo', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/MUG-STONE-350\s+200\s+300\s+200\s+700/);
     const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
-    expect(mug!.total).toBe(700);
+    // after the sales the demo makes, `omni stock` agrees with the demo's last table
+    const last = [...r.stdout.matchAll(/MUG-STONE-350\s+\d+\s+\d+\s+\d+\s+(\d+)/g)].at(-1)!;
+    expect(mug!.total).toBe(Number(last[1]));
+    expect(mug!.total).toBeLessThan(700);
+  });
+
+  it('syncs every channel against the sandboxes: sales come in once, nothing is refused', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    type Line = { sku: string; locations: Record<string, number> };
+    type Run = { channel: string; status: string };
+    const out = JSON.parse(r.stdout) as { sync: { first: Run[]; second: Run[]; before: Line[]; after: Line[] } };
+    for (const run of [...out.sync.first, ...out.sync.second]) expect(run, run.channel).toMatchObject({ status: 'ok' });
+    const at = (lines: Line[], sku: string) => lines.find((l) => l.sku === sku)!.locations;
+    expect(at(out.sync.after, 'TEA-EARL-100')['amazon-fba']).toBe(at(out.sync.before, 'TEA-EARL-100')['amazon-fba']! - 3);
+    expect(at(out.sync.after, 'KETTLE-GOOSE').warehouse).toBe(at(out.sync.before, 'KETTLE-GOOSE').warehouse! - 1);
+    expect(at(out.sync.after, 'MUG-STONE-350').warehouse).toBe(at(out.sync.before, 'MUG-STONE-350').warehouse! - 2);
+  });
+
+  it('--no-sync only seeds', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--no-sync']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('First sync');
+    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    expect(mug!.total).toBe(700 - 2 - 1 + 1);
   });
 });

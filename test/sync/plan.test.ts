@@ -66,6 +66,14 @@ describe('guards', () => {
     expect(checkGuards(plan.changes, plan.summary.listings, rules)).toEqual({ ok: true, reasons: [] });
   });
 
+  it('lets two sold-out items in a small shop through, but not three', () => {
+    const zeroing = (k: number) => planChannel(rows(8, (i) => row(`S${i}`, { q: i < k ? 0 : 4 }, { q: 5 })), { channel: 'x', push }, now);
+    const two = zeroing(2);
+    expect(checkGuards(two.changes, two.summary.listings, rules).ok).toBe(true);
+    const three = zeroing(3);
+    expect(checkGuards(three.changes, three.summary.listings, rules).reasons[0]).toContain('3 of 8 listings (37.5%) would be set to zero');
+  });
+
   it('refuses big price moves on many listings', () => {
     const plan = planChannel(rows(10, (i) => row(`S${i}`, { q: 5, p: i < 3 ? 10 : 100 }, { q: 5, p: 100 })), { channel: 'x', push }, now);
     expect(checkGuards(plan.changes, plan.summary.listings, rules).reasons[0]).toContain('3 of 10 prices (30%) would move by more than 30%');

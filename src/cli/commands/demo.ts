@@ -8,7 +8,8 @@ const LOCATIONS = ['store', 'warehouse', 'amazon-fba'];
 function stockTable(lines: readonly StockLine[]): string {
   const channels = Object.keys(lines[0]?.published ?? {});
   return table(['sku', ...LOCATIONS, 'total', ...channels.map((c) => `→ ${c}`)],
-    lines.map((l) => [l.sku, ...LOCATIONS.map((c) => l.locations[c] ?? 0), l.total, ...channels.map((c) => l.published[c] ?? 0)]));
+    lines.map((l) => [l.sku, ...LOCATIONS.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
+      ...channels.map((c) => l.published[c] ?? 0)]));
 }
 
 function runLine(r: ChannelResult): string {
@@ -51,7 +52,8 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
       'Then sales happened:',
       ...s.sales.map((x) => `  ${x}`),
       '',
-      'Second sync: the orders came in, stock was taken off once, every channel got its new number:',
+      'Second sync: the orders came in, stock was taken off once, every channel got its new number.',
+      'Stock now (after the sales, the return and the syncs):',
       ...s.second.map(runLine),
       '',
       stockTable(s.after),

@@ -16,7 +16,8 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const channels = Object.keys(lines[0]?.published ?? {});
     new Output(g).result(lines, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
       : table(['sku', ...locs, 'total', ...channels.map((c) => `→ ${c}`)],
-        lines.map((l) => [l.sku, ...locs.map((c) => l.locations[c] ?? 0), l.total, ...channels.map((c) => l.published[c] ?? 0)]))
+        lines.map((l) => [l.sku, ...locs.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
+          ...channels.map((c) => l.published[c] ?? 0)]))
         + (channels.length ? '\n\n→ channel: what that channel would publish (its stock_from, buffer and allocation).' : ''));
   } finally { ws.close(); }
   return 0;

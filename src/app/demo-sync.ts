@@ -1,0 +1,73 @@
+// The demo's second half: start the Shopify and Amazon sandboxes, point the demo workspace at
+// them, import a supplier sheet, sync every channel (the POS export comes in too), let a sale
+// happen on Shopify and on Amazon, and sync again — the full cycle a shop runs every 15 minutes.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../core/connector.js';
+import { openWorkspace } from './workspace.js';
+import { sync, type ChannelResult } from './sync.js';
+import { importSupplier } from './supplier-import.js';
+import { demoConfig } from './demo-channels.js';
+import { stockView, type StockLine } from './stock-view.js';
+import { buildSyncReport } from '../report/sync-report.js';
+import { syncReportHtml, syncReportMarkdown } from '../report/render-sync.js';
+import { timestampStem, writeReportFiles } from '../report/write-files.js';
+
+export interface DemoSyncResult {
+  supplier: { rows: number; matched: number };
+  first: ChannelResult[];
+  second: ChannelResult[];
+  before: StockLine[];
+  after: StockLine[];
+  sales: string[];
+  reportFiles: string[];
+  markdown: string;
+}
+
+const CHANNELS = ['pos', 'shopify', 'amazon'];
+
+export async function runDemoSync(configFile: string, log: Logger): Promise<DemoSyncResult> {
+  const { startShopifySandbox } = await import('../../connectors/shopify/sandbox/index.js');
+  const { startAmazonSandbox } = await import('../../connectors/amazon/sandbox/index.js');
+  const shopify = await startShopifySandbox({ port: 0 });
+  const amazon = await startAmazonSandbox({ port: 0, feedProcessingMs: 500 });
+  try {
+    writeFileSync(configFile, demoConfig({
+      shopify: { url: shopify.url, token: shopify.accessToken },
+      amazon: { url: amazon.url, lwaUrl: amazon.lwaUrl, ...amazon.credentials, sellerId: amazon.sellerId, marketplaceId: amazon.marketplaceId },
+    }));
+    const ws = await openWorkspace({ config: configFile }, { write: true, command: 'omni demo' });
+    try {
+      const imported = await importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, { supplier: 'acme', now: new Date() });
+      log.info('Syncing the POS export, Shopify and Amazon for the first time…');
+      const first = await sync(ws, { channels: CHANNELS, dryRun: false, force: false, log });
+      const before = stockView(ws.db, ws.config);
+
+      shopify.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 2 }], customer: { email: 'jonas.weber@example.com', firstName: 'Jonas', lastName: 'Weber' } });
+      amazon.createOrder({ fulfilledBy: 'MERCHANT', lines: [{ sku: 'KETTLE-GOOSE', quantity: 1 }], buyer: { name: 'Mia Koch' } });
+      amazon.createOrder({ fulfilledBy: 'AMAZON', lines: [{ sku: 'TEA-EARL-100', quantity: 3 }], buyer: { name: 'Lea Roth' } });
+      const sales = [
+        'Shopify: 2 × MUG-STONE-350 (shipped from the warehouse)',
+        'Amazon, merchant-fulfilled: 1 × KETTLE-GOOSE (shipped from the warehouse)',
+        'Amazon, fulfilled by Amazon: 3 × TEA-EARL-100 (leaves FBA stock; Amazon\'s count says so)',
+      ];
+      log.info('Sales happened on Shopify and Amazon; syncing every channel again…');
+      const second = await sync(ws, { channels: CHANNELS, dryRun: false, force: false, log });
+      const after = stockView(ws.db, ws.config);
+
+      const now = new Date();
+      const report = buildSyncReport(second, false, now);
+      const reportFiles = writeReportFiles(path.resolve(ws.dir, ws.config.reports_dir), timestampStem('sync', now),
+        { md: () => syncReportMarkdown(report), json: () => JSON.stringify(report, null, 2), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
+      return {
+        supplier: { rows: imported.counts.rows, matched: imported.counts.matched },
+        first, second, before, after, sales, reportFiles, markdown: syncReportMarkdown(report),
+      };
+    } finally {
+      ws.close();
+    }
+  } finally {
+    await shopify.close();
+    await amazon.close();
+  }
+}
