@@ -29,7 +29,8 @@ export function fixturesDir(): string {
   return path.join(packageRoot(), 'fixtures', 'demo');
 }
 
-export function createDemo(opts: { dir?: string } = {}): DemoResult {
+/** `business: false` seeds only products and stock (the tests' channel worlds start from there). */
+export function createDemo(opts: { dir?: string; business?: boolean } = {}): DemoResult {
   const dir = opts.dir ? path.resolve(opts.dir) : mkdtempSync(path.join(os.tmpdir(), 'omni-demo-'));
   mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, 'config.yaml');
@@ -47,8 +48,8 @@ export function createDemo(opts: { dir?: string } = {}): DemoResult {
     seedStock(db);
     // The table a newcomer sees first is the seed itself (200 + 300 + 200 = 700), before any sale.
     const stock = stockView(db, config);
-    const business = seedBusinessDemo(db, config);
-    return { dir, configFile, dbFile, products: imported.rows, stock, business: business.lines };
+    const business = opts.business === false ? [] : seedBusinessDemo(db, config).lines;
+    return { dir, configFile, dbFile, products: imported.rows, stock, business };
   } finally {
     closeDb(db);
   }

@@ -2,7 +2,8 @@
 import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startShopifySandbox, type ShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
-import { omni, omniRun, tempDir, type CliResult } from './workspace.js';
+import { omniRun, tempDir, type CliResult } from './workspace.js';
+import { seedDemoMaster } from './demo-master.js';
 
 export const WAREHOUSE = 'gid://shopify/Location/71234567001';
 export const SHOP = 'gid://shopify/Location/71234567002';
@@ -40,7 +41,7 @@ export interface ShopifyWorld {
 export async function shopifyWorld(extraConfig = ''): Promise<ShopifyWorld> {
   const sandbox = await startShopifySandbox({ port: 0, accessToken: TOKEN });
   const dir = tempDir();
-  if (omni(dir, ['demo', '--dir', dir]).code !== 0) throw new Error('demo seed failed');
+  seedDemoMaster(dir);
   writeFileSync(path.join(dir, 'config.yaml'), shopifyConfig(sandbox.url, extraConfig));
   const env = { SHOPIFY_TOKEN: TOKEN };
   const run = (args: string[]) => omniRun(dir, args, env);

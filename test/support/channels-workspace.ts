@@ -1,0 +1,84 @@
+// The demo master wired to both channel sandboxes on loopback, Shopify and Amazon, the way a shop
+// runs them: Amazon sells merchant-fulfilled from the warehouse and holds its own FBA stock.
+import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startShopifySandbox, type ShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
+import { startAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions } from '../../connectors/amazon/sandbox/index.js';
+import { omniRun, tempDir, type CliResult } from './workspace.js';
+import { seedDemoMaster } from './demo-master.js';
+import { shopifyConfig, TOKEN } from './shopify-workspace.js';
+
+export interface ChannelsWorld {
+  dir: string;
+  shopify: ShopifySandbox;
+  amazon: AmazonSandbox;
+  /** The secrets the config reads from the environment: none may reach a report or the database. */
+  secrets: string[];
+  run(args: string[]): Promise<CliResult>;
+  json<T>(args: string[]): Promise<T>;
+  reports(): string;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Lines added under `channels.amazon` (indented four spaces). */
+  amazon?: string;
+  /** Shopify's stock_from, e.g. including amazon-fba. */
+  shopifyStockFrom?: string[];
+  sandbox?: AmazonSandboxOptions;
+}
+
+function amazonConfig(a: AmazonSandbox, extra: string): string {
+  return `  amazon:
+    type: amazon
+    region: eu
+    endpoint: ${a.url}
+    lwa_endpoint: ${a.lwaUrl}
+    seller_id: ${a.sellerId}
+    marketplace_ids: [${a.marketplaceId}]
+    client_id: \${AMAZON_CLIENT_ID}
+    client_secret: \${AMAZON_CLIENT_SECRET}
+    refresh_token: \${AMAZON_REFRESH_TOKEN}
+    stock_from: [warehouse]
+    fulfil_from: [warehouse, store]
+    allocation: "80%"
+    feed_processing_seconds: 1
+${extra}`;
+}
+
+export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld> {
+  const shopify = await startShopifySandbox({ port: 0, accessToken: TOKEN });
+  const amazon = await startAmazonSandbox({ port: 0, feedProcessingMs: 300, ...o.sandbox });
+  const dir = tempDir();
+  seedDemoMaster(dir);
+  let config = shopifyConfig(shopify.url) + amazonConfig(amazon, o.amazon ?? '');
+  if (o.shopifyStockFrom) config = config.replace('stock_from: [warehouse, store]', `stock_from: [${o.shopifyStockFrom.join(', ')}]`);
+  writeFileSync(path.join(dir, 'config.yaml'), config);
+  const env = {
+    SHOPIFY_TOKEN: TOKEN,
+    AMAZON_CLIENT_ID: amazon.credentials.clientId,
+    AMAZON_CLIENT_SECRET: amazon.credentials.clientSecret,
+    AMAZON_REFRESH_TOKEN: amazon.credentials.refreshToken,
+  };
+  const run = (args: string[]) => omniRun(dir, args, env);
+  return {
+    dir, shopify, amazon, run,
+    secrets: [TOKEN, amazon.credentials.clientSecret, amazon.credentials.refreshToken],
+    json: async <T>(args: string[]) => {
+      const r = await run(['--json', ...args]);
+      if (r.code !== 0 && r.code !== 3) throw new Error(`omni ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as T;
+    },
+    reports: () => {
+      const d = path.join(dir, 'reports');
+      try { return readdirSync(d).map((f) => readFileSync(path.join(d, f), 'utf8')).join('\n'); } catch { return ''; }
+    },
+    close: async () => { await shopify.close(); await amazon.close(); },
+  };
+}
+
+/** The merchant-fulfilled quantity Amazon shows for a sku (its fulfillment_availability). */
+export function amazonQuantity(a: AmazonSandbox, sku: string): number | undefined {
+  const fa = a.store().listings.get(sku)?.attributes.fulfillment_availability as { quantity?: number }[] | undefined;
+  return fa?.[0]?.quantity;
+}
