@@ -1,6 +1,6 @@
 // `omni init`: a config.yaml from the documented example, and the database with its migrations.
 // Idempotent: a second run changes nothing and says so.
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { loadConfig } from '../config/load.js';
@@ -16,6 +16,7 @@ export interface InitResult {
 
 export function initWorkspace(dir: string, opts: { force?: boolean } = {}): InitResult {
   const abs = path.resolve(dir);
+  mkdirSync(abs, { recursive: true }); // `omni init ~/shop` creates the folder
   const configFile = path.join(abs, 'config.yaml');
   const writeConfig = opts.force || !existsSync(configFile);
   if (writeConfig) copyFileSync(path.join(packageRoot(), 'config.example.yaml'), configFile);

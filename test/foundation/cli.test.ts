@@ -36,6 +36,15 @@ describe('omni init', () => {
     expect(second.stdout).toContain('Nothing to do');
     expect(readFileSync(path.join(dir, 'config.yaml'), 'utf8')).toBe(before);
   });
+
+  it('creates the folder it is given, and the example config it writes is valid as written', () => {
+    const dir = tempDir(); dirs.push(dir);
+    const shop = path.join(dir, 'shop', 'main');
+    expect(omni(dir, ['init', shop]).code).toBe(0);
+    const doctor = omni(shop, ['doctor']);
+    expect(doctor.stdout).toMatch(/config/i);
+    expect(doctor.stdout).not.toMatch(/FAIL.*config/i);
+  });
 });
 
 describe('bad config', () => {

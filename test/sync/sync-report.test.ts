@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { buildSyncReport } from '../../src/report/sync-report.js';
+import { syncReportMarkdown } from '../../src/report/render-sync.js';
+import type { ChannelResult } from '../../src/app/sync.js';
+import type { Change } from '../../src/core/connector.js';
+
+const change = (sku: string, action: Change['action'], before: number | null, after: number): Change =>
+  ({ channel: 'amazon', sku, action, before, after, key: `${sku}:${action}`, reason: '', target: { remoteId: sku } } as Change);
+
+describe('sync report', () => {
+  const result: ChannelResult = {
+    channel: 'amazon', runId: 7, status: 'partial', counts: { applied: 1, failed: 1 },
+    plan: { changes: [change('KETTLE', 'price', 5200, 4905), change('MUG', 'stock', 3, 0)], summary: { listings: 2 }, warnings: [] } as unknown as ChannelResult['plan'],
+    outcomes: [{ key: 'KETTLE:price', outcome: 'applied' }, { key: 'MUG:stock', outcome: 'failed', message: 'Amazon: quantity invalid' }] as ChannelResult['outcomes'],
+  };
+
+  it('shows prices as money and quantities as counts, each change with its own outcome', () => {
+    const r = buildSyncReport([result], false, new Date('2026-11-23T07:00:00Z'));
+    expect(r.changes).toEqual([
+      { channel: 'amazon', sku: 'KETTLE', action: 'price', before: '52.00', after: '49.05', outcome: 'applied', message: '' },
+      { channel: 'amazon', sku: 'MUG', action: 'stock', before: '3', after: '0', outcome: 'failed', message: 'Amazon: quantity invalid' },
+    ]);
+    expect(syncReportMarkdown(r)).toContain('| MUG | stock | 3 | 0 | failed');
+  });
+
+  it('marks what a dry run would do as planned and what a refused run held back as refused', () => {
+    expect(buildSyncReport([{ ...result, outcomes: [] }], true, new Date()).changes.map((c) => c.outcome)).toEqual(['planned', 'planned']);
+    expect(buildSyncReport([{ ...result, status: 'refused', outcomes: [] }], false, new Date()).changes.map((c) => c.outcome)).toEqual(['refused', 'refused']);
+  });
+});
