@@ -1,22 +1,19 @@
 // The demo master wired to both channel sandboxes on loopback, Shopify and Amazon, the way a shop
 // runs them: Amazon sells merchant-fulfilled from the warehouse and holds its own FBA stock.
-import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startShopifySandbox, type ShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
 import { startAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions } from '../../connectors/amazon/sandbox/index.js';
-import { omniRun, tempDir, type CliResult } from './workspace.js';
+import { boundCli, tempDir, type BoundCli } from './workspace.js';
 import { seedDemoMaster } from './demo-master.js';
 import { shopifyConfig, TOKEN } from './shopify-workspace.js';
 
-export interface ChannelsWorld {
+export interface ChannelsWorld extends BoundCli {
   dir: string;
   shopify: ShopifySandbox;
   amazon: AmazonSandbox;
   /** The secrets the config reads from the environment: none may reach a report or the database. */
   secrets: string[];
-  run(args: string[]): Promise<CliResult>;
-  json<T>(args: string[]): Promise<T>;
-  reports(): string;
   close(): Promise<void>;
 }
 
@@ -60,19 +57,9 @@ export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld
     AMAZON_CLIENT_SECRET: amazon.credentials.clientSecret,
     AMAZON_REFRESH_TOKEN: amazon.credentials.refreshToken,
   };
-  const run = (args: string[]) => omniRun(dir, args, env);
   return {
-    dir, shopify, amazon, run,
+    dir, shopify, amazon, ...boundCli(dir, env),
     secrets: [TOKEN, amazon.credentials.clientSecret, amazon.credentials.refreshToken],
-    json: async <T>(args: string[]) => {
-      const r = await run(['--json', ...args]);
-      if (r.code !== 0 && r.code !== 3) throw new Error(`omni ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-      return JSON.parse(r.stdout) as T;
-    },
-    reports: () => {
-      const d = path.join(dir, 'reports');
-      try { return readdirSync(d).map((f) => readFileSync(path.join(d, f), 'utf8')).join('\n'); } catch { return ''; }
-    },
     close: async () => { await shopify.close(); await amazon.close(); },
   };
 }

@@ -1,8 +1,8 @@
 // A demo master (fixtures/demo) wired to a Shopify sandbox on loopback.
-import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startShopifySandbox, type ShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
-import { omniRun, tempDir, type CliResult } from './workspace.js';
+import { boundCli, tempDir, type BoundCli } from './workspace.js';
 import { seedDemoMaster } from './demo-master.js';
 
 export const WAREHOUSE = 'gid://shopify/Location/71234567001';
@@ -30,12 +30,9 @@ channels:
 ${extra}`;
 }
 
-export interface ShopifyWorld {
+export interface ShopifyWorld extends BoundCli {
   dir: string;
   sandbox: ShopifySandbox;
-  run(args: string[]): Promise<CliResult>;
-  json<T>(args: string[]): Promise<T>;
-  reports(): string;
 }
 
 export async function shopifyWorld(extraConfig = ''): Promise<ShopifyWorld> {
@@ -43,18 +40,5 @@ export async function shopifyWorld(extraConfig = ''): Promise<ShopifyWorld> {
   const dir = tempDir();
   seedDemoMaster(dir);
   writeFileSync(path.join(dir, 'config.yaml'), shopifyConfig(sandbox.url, extraConfig));
-  const env = { SHOPIFY_TOKEN: TOKEN };
-  const run = (args: string[]) => omniRun(dir, args, env);
-  return {
-    dir, sandbox, run,
-    json: async <T>(args: string[]) => {
-      const r = await run(['--json', ...args]);
-      if (r.code !== 0 && r.code !== 3) throw new Error(`omni ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-      return JSON.parse(r.stdout) as T;
-    },
-    reports: () => {
-      const d = path.join(dir, 'reports');
-      try { return readdirSync(d).map((f) => readFileSync(path.join(d, f), 'utf8')).join('\n'); } catch { return ''; }
-    },
-  };
+  return { dir, sandbox, ...boundCli(dir, { SHOPIFY_TOKEN: TOKEN }) };
 }

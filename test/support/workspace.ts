@@ -1,5 +1,5 @@
 // Test helpers: real temp folders, real SQLite files, the real CLI in a child process.
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,4 +75,29 @@ export function omniRun(cwd: string, args: readonly string[], env: Record<string
 
 export function omniAsync(cwd: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+}
+
+/** The CLI bound to one workspace and its secrets' environment, as the e2e worlds use it. */
+export interface BoundCli {
+  run(args: string[]): Promise<CliResult>;
+  /** `--json` output; exit 0 or 3 (a refused or partly applied run still prints its report). */
+  json<T>(args: string[]): Promise<T>;
+  /** Every report file written so far, concatenated (for "no secret leaked" checks). */
+  reports(): string;
+}
+
+export function boundCli(dir: string, env: Record<string, string>): BoundCli {
+  const run = (args: string[]) => omniRun(dir, args, env);
+  return {
+    run,
+    json: async <T>(args: string[]) => {
+      const r = await run(['--json', ...args]);
+      if (r.code !== 0 && r.code !== 3) throw new Error(`omni ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as T;
+    },
+    reports: () => {
+      const d = path.join(dir, 'reports');
+      try { return readdirSync(d).map((f) => readFileSync(path.join(d, f), 'utf8')).join('\n'); } catch { return ''; }
+    },
+  };
 }
