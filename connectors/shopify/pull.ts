@@ -19,7 +19,11 @@ interface VariantNode {
 interface OrderNode {
   id: string; name: string; createdAt: string; updatedAt: string; cancelledAt: string | null; displayFinancialStatus: string | null;
   totalPriceSet: Money;
-  customer: { id: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null } | null;
+  customer: {
+    id: string; firstName: string | null; lastName: string | null;
+    // Customer.email / .phone are deprecated in 2026-10
+    defaultEmailAddress: { emailAddress: string | null } | null; defaultPhoneNumber: { phoneNumber: string | null } | null;
+  } | null;
   lineItems: Page<{ id: string; sku: string | null; quantity: number; originalUnitPriceSet: Money }>;
   refunds: { id: string; createdAt: string; refundLineItems: Page<{ quantity: number; restockType: string; lineItem: { id: string; sku: string | null }; subtotalSet: Money | null }> }[];
 }
@@ -104,7 +108,7 @@ function toOrder(o: OrderNode): RemoteOrder {
     currency: o.totalPriceSet.shopMoney.currencyCode ?? 'EUR',
     totalMinor: money(o.totalPriceSet),
     customer: o.customer ? {
-      remoteId: tail(o.customer.id), email: o.customer.email ?? undefined, phone: o.customer.phone ?? undefined,
+      remoteId: tail(o.customer.id), email: o.customer.defaultEmailAddress?.emailAddress ?? undefined, phone: o.customer.defaultPhoneNumber?.phoneNumber ?? undefined,
       name: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' ') || undefined,
     } : undefined,
     lines: o.lineItems.edges.filter((e) => e.node.sku).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku!, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),

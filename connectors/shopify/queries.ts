@@ -29,7 +29,7 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
     edges { node {
       id name createdAt updatedAt cancelledAt displayFinancialStatus
       totalPriceSet { shopMoney { amount currencyCode } }
-      customer { id email phone firstName lastName }
+      customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } firstName lastName }
       lineItems(first: 25) { edges { node { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } }
       refunds { id createdAt refundLineItems(first: 10) { edges { node { quantity restockType lineItem { id sku } subtotalSet { shopMoney { amount } } } } } }
     } }

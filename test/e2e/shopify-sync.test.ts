@@ -44,6 +44,9 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(after.total).toBe(before.total - 3);
     expect(after.published.shopify).toBe(before.published.shopify! - 3);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(495);
+    // the buyer came with the order (defaultEmailAddress), normalised, once
+    const customers = await w.json<{ email: string | null }[]>(['customers', 'list']);
+    expect(customers.filter((c) => c.email === 'ada@example.com')).toHaveLength(1);
   });
 
   it('survives THROTTLED, a 429 and 500s', async () => {

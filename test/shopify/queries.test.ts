@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { buildClientSchema, parse, validate, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, parse, validate, NoDeprecatedCustomRule, type IntrospectionQuery } from 'graphql';
 import * as q from '../../connectors/shopify/queries.js';
 import { ROOT } from '../support/workspace.js';
 
@@ -22,5 +22,9 @@ describe.skipIf(!have)('Shopify documents against the 2026-10 schema (needs ../s
   };
   it.each(Object.keys(docs))('%s validates', (name) => {
     expect(validate(schema!, parse(docs[name]!)).map((e) => e.message)).toEqual([]);
+  });
+  // a deprecated field is one Shopify will remove: omni should not be reading it
+  it.each(Object.keys(docs))('%s uses no deprecated field', (name) => {
+    expect(validate(schema!, parse(docs[name]!), [NoDeprecatedCustomRule]).map((e) => e.message)).toEqual([]);
   });
 });
