@@ -17,6 +17,13 @@ export const USAGE_PLANS = {
 
 export type Operation = keyof typeof USAGE_PLANS;
 
+/**
+ * We pace a little under the plan: Amazon counts a call when it arrives, and network jitter can
+ * bring two calls we sent 200 ms apart 195 ms apart — a 429 for nothing. 3% costs 3% of a long
+ * patch run and makes a refusal rare instead of routine.
+ */
+const PACE = 0.97;
+
 export class RateLimits {
   private readonly buckets = new Map<Operation, TokenBucket>();
 
@@ -25,7 +32,7 @@ export class RateLimits {
   bucket(op: Operation): TokenBucket {
     let b = this.buckets.get(op);
     if (!b) {
-      b = new TokenBucket(USAGE_PLANS[op].rate, USAGE_PLANS[op].burst, this.clock);
+      b = new TokenBucket(USAGE_PLANS[op].rate * PACE, USAGE_PLANS[op].burst, this.clock);
       this.buckets.set(op, b);
     }
     return b;
@@ -34,6 +41,6 @@ export class RateLimits {
   /** Adopt the rate Amazon reports for this seller (never above the burst we know). */
   adapt(op: Operation, header: string | string[] | undefined): void {
     const v = Number(Array.isArray(header) ? header[0] : header);
-    if (Number.isFinite(v) && v > 0) this.bucket(op).setRate(v);
+    if (Number.isFinite(v) && v > 0) this.bucket(op).setRate(v * PACE);
   }
 }

