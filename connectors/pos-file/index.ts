@@ -7,7 +7,7 @@ import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot,
 import { UserError, usageError } from '../../src/core/errors.js';
 import { posConfigSchema, type PosConfig } from './config.js';
 import { columnsFor, presets } from './presets.js';
-import { newestMatch, readTable } from './read-table.js';
+import { allMatches, newestMatch, readTable } from './read-table.js';
 import { readSales } from './sales.js';
 import { readCounts } from './counts.js';
 import { readItems } from './items.js';
@@ -50,18 +50,27 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       snap.listings = last.listings;
     }
 
-    const salesFile = find('sales_file');
-    if (salesFile) {
-      const hash = fileHash(salesFile);
-      cursors.sales = hash;
-      if (ctx.cursors.sales === hash) ctx.log.debug(`${deps.name}: ${rel(salesFile)} unchanged since the last sync`);
-      else {
-        const sales = readSales(readTable(salesFile, read), {
+    // Every sales export not read yet, oldest first: two exports landing between syncs must both
+    // count. Receipt lines are idempotent, so an overlap or a re-read never books a sale twice;
+    // the cursor (file → content hash) only saves re-reading files that did not change.
+    if (config.sales_file) {
+      const files = allMatches(config.sales_file, deps.configDir);
+      if (files.length === 0) warnings.push(`${deps.name}: no file matches sales_file "${config.sales_file}" (in ${deps.configDir})`);
+      const seen = readSeen(ctx.cursors.sales);
+      const now: Record<string, string> = {};
+      const byReceipt = new Map<string, ChannelSnapshot['orders'][number]>();
+      for (const file of files) {
+        const hash = fileHash(file);
+        now[rel(file)] = hash;
+        if (seen[rel(file)] === hash) { ctx.log.debug(`${deps.name}: ${rel(file)} unchanged since the last sync`); continue; }
+        const sales = readSales(readTable(file, read), {
           preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
         });
-        snap.orders = sales.orders;
+        for (const o of sales.orders) byReceipt.set(o.remoteId, o); // a newer export's version of a receipt wins
         problems.push(...sales.problems); warnings.push(...sales.warnings);
       }
+      snap.orders = [...byReceipt.values()];
+      cursors.sales = JSON.stringify(now);
     }
 
     const countsFile = find('counts_file');
@@ -78,7 +87,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
 
     if (problems.length > config.max_bad_rows) {
       throw new UserError(`${deps.name}: ${problems.length} bad row(s) in the POS export; nothing was imported.`, {
-        hint: 'Fix these cells (or export again) and re-run the sync; a broken export must not silently drop sales.', details: problems,
+        hint: 'Fix these cells (or export again and move the broken file out of the folder), then re-run the sync; a broken export must not silently drop sales.', details: problems,
       });
     }
     warnings.push(...problems.map((p) => `${deps.name}: ${p} (row left out)`));
@@ -119,3 +128,11 @@ export default defineConnector({
   configSchema: posConfigSchema,
   create: (config, deps) => createPosConnector(config, deps),
 });
+
+/** The sales cursor: which export files were read, with their content hash. */
+function readSeen(cursor: string | undefined): Record<string, string> {
+  try {
+    const v = JSON.parse(cursor ?? '{}') as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, string> : {};
+  } catch { return {}; }
+}

@@ -35,16 +35,21 @@ export function readTable(file: string, opts: ReadOptions): Table {
   return { file: name, header: head.map((h) => h.trim()), rows };
 }
 
-/** A path or a glob ("exports/sales-*.csv"): the newest matching file, or undefined. */
-export function newestMatch(pattern: string, baseDir: string): string | undefined {
+/** A path or a glob ("exports/sales-*.csv"): every matching file, oldest first. */
+export function allMatches(pattern: string, baseDir: string): string[] {
   const full = path.resolve(baseDir, pattern);
-  if (!/[*?]/.test(path.basename(full))) return statOk(full) ? full : undefined;
+  if (!/[*?]/.test(path.basename(full))) return statOk(full) ? [full] : [];
   const dir = path.dirname(full);
   const re = new RegExp(`^${path.basename(full).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   let names: string[];
-  try { names = readdirSync(dir); } catch { return undefined; }
+  try { names = readdirSync(dir); } catch { return []; }
   const hits = names.filter((n) => re.test(n)).map((n) => path.join(dir, n)).filter(statOk);
-  return hits.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || b.localeCompare(a))[0];
+  return hits.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs || a.localeCompare(b));
+}
+
+/** The newest matching file, or undefined. */
+export function newestMatch(pattern: string, baseDir: string): string | undefined {
+  return allMatches(pattern, baseDir).at(-1);
 }
 
 function statOk(p: string): boolean {

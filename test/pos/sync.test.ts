@@ -1,6 +1,6 @@
 // End to end through the real engine: the built CLI, a real SQLite file, the fixtures' exports.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { cleanup, omni, omniJson, workspace, ROOT } from '../support/workspace.js';
@@ -119,6 +119,13 @@ describe('pos-file (square): sales, overlap, refunds, push', () => {
     expect(importFiles(dir)).toHaveLength(2);
   });
 
+  it('a broken export blocks every sync until it is fixed or moved away: no sale is skipped silently', () => {
+    const again = sync(dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout + again.stderr).toContain('move the broken file out of the folder');
+    rmSync(path.join(dir, 'exports', 'items-bad-rows.csv'));
+  });
+
   it('a few bad rows are warnings; the good receipts still count', () => {
     drop(dir, 'square/items-one-bad-row.csv');
     const r = sync(dir);
@@ -126,6 +133,30 @@ describe('pos-file (square): sales, overlap, refunds, push', () => {
     expect(r.stdout).toContain('items-one-bad-row.csv:3:Qty: "two" is not a whole number of items (row left out)');
     expect(store(dir, 'MUG-STONE-350')).toBe(196);
     expect(store(dir, 'TEA-EARL-100')).toBe(22);
+  });
+});
+
+describe('pos-file: two exports that land between syncs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = setup(`    type: pos-file
+    preset: square
+    stock_from: [store]
+    sales_file: exports/items-*.csv
+    timezone: Europe/Berlin
+    pos_location: High Street
+`);
+  });
+  afterAll(() => cleanup(dir));
+
+  it('are both read, oldest first, and neither again', () => {
+    drop(dir, 'square/items-2026-06-01-2026-06-03.csv'); // sells 3 mugs
+    drop(dir, 'square/items-one-bad-row.csv'); // sells 1 more
+    expect(sync(dir).code).toBe(0);
+    expect(store(dir, 'MUG-STONE-350')).toBe(196);
+    const before = tables(dir).stock_movements;
+    expect(sync(dir).code).toBe(0);
+    expect(tables(dir).stock_movements).toEqual(before);
   });
 });
 
