@@ -52,28 +52,31 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
     const rowNo = i + 2;
     const at = (h: string) => `${name}:${rowNo}:${h}`;
     const get = (h: string) => (col(h) >= 0 ? (r[col(h)] ?? '').trim() : '');
+    // More cells than columns is usually an unquoted decimal comma (12,50 read as 12 and 50)
+    if (r.length > header.length) problems.push(`${name}:${rowNo}: ${r.length} cells but ${header.length} columns (a comma inside a value? quote it, or write 12.50)`);
     const sku = get('sku');
     const title = get('title');
     if (!sku) problems.push(`${at('sku')}: empty sku`);
     if (!title) problems.push(`${at('title')}: empty title`);
     if (sku && seen.has(sku)) problems.push(`${at('sku')}: duplicate sku "${sku}" (first on row ${seen.get(sku)})`);
     if (sku) seen.set(sku, rowNo);
-    const money = (h: string): number | null => {
+    // An empty cell or a missing column leaves an existing product's value as it is.
+    const money = (h: string): number | null | undefined => {
       const v = get(h);
-      if (!v) return null;
+      if (!v) return undefined;
       const m = parseMoney(v);
-      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${v}" is not a price (use 12.50)`); return null; }
+      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${v}" is not a price (write 12.50, with a dot before the cents)`); return null; }
       return m;
     };
-    const count = (h: string): number | null => {
+    const count = (h: string): number | null | undefined => {
       const v = get(h);
-      if (!v) return null;
+      if (!v) return undefined;
       if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${v}" is not a whole number of 0 or more`); return null; }
       return Number(v);
     };
     rows.push({
       sku, title, currency, priceMinor: money('price'), costMinor: money('cost'),
-      barcode: get('barcode') || null, brand: get('brand') || null, description: get('description') || null,
+      barcode: get('barcode') || undefined, brand: get('brand') || undefined, description: get('description') || undefined,
       reorderPoint: count('reorder_point'), reorderQty: count('reorder_qty'),
     });
   });

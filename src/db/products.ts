@@ -6,9 +6,11 @@ import { contentHash } from '../core/content-hash.js';
 
 export type Product = typeof products.$inferSelect;
 
+/** What to write; on an update, undefined fields keep their value (null clears). */
 export interface ProductInput {
   sku: string;
-  title: string;
+  /** Required to create a product. */
+  title?: string | undefined;
   description?: string | null | undefined;
   brand?: string | null | undefined;
   barcode?: string | null | undefined;
@@ -34,16 +36,26 @@ export function listProducts(db: Db, opts: { search?: string; limit?: number } =
   return filtered.orderBy(asc(products.sku)).limit(opts.limit ?? 10_000).all();
 }
 
-/** Insert or update one product; reports whether anything changed so re-imports are no-ops. */
+/**
+ * Insert or update one product; reports whether anything changed so re-imports are no-ops. On an
+ * update a field left undefined keeps its value: `products add SKU -p 9.90` or a CSV without a
+ * barcode column must not wipe the barcode supplier matching relies on.
+ */
 export function upsertProduct(db: Db, p: ProductInput): UpsertOutcome {
-  const attributes = JSON.stringify(p.attributes ?? {});
-  const row = {
-    sku: p.sku, title: p.title, description: p.description ?? null, brand: p.brand ?? null,
-    barcode: p.barcode ?? null, priceMinor: p.priceMinor ?? null, costMinor: p.costMinor ?? null,
-    currency: p.currency, attributes, reorderPoint: p.reorderPoint ?? null, reorderQty: p.reorderQty ?? null,
-    contentHash: contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: p.attributes }),
-  };
   const existing = getProduct(db, p.sku);
+  const keep = <T>(given: T | undefined, old: T | null | undefined): T | null => (given === undefined ? old ?? null : given);
+  const attributes = p.attributes ?? (existing ? JSON.parse(existing.attributes) as Record<string, unknown> : {});
+  const merged = {
+    title: p.title ?? existing?.title ?? p.sku,
+    description: keep(p.description, existing?.description), brand: keep(p.brand, existing?.brand),
+    barcode: keep(p.barcode, existing?.barcode), priceMinor: keep(p.priceMinor, existing?.priceMinor),
+    costMinor: keep(p.costMinor, existing?.costMinor), reorderPoint: keep(p.reorderPoint, existing?.reorderPoint),
+    reorderQty: keep(p.reorderQty, existing?.reorderQty),
+  };
+  const row = {
+    sku: p.sku, ...merged, currency: p.currency, attributes: JSON.stringify(attributes),
+    contentHash: contentHash({ title: merged.title, description: merged.description, brand: merged.brand, attributes }),
+  };
   if (!existing) {
     db.insert(products).values(row).run();
     return 'created';

@@ -129,6 +129,32 @@ describe('products and stock', () => {
     expect(omniJson(dir, ['products', 'import', good])).toMatchObject({ rows: 2, created: 0, unchanged: 2 });
     expect(omniJson(dir, ['products', 'import', '--dry-run', good])).toMatchObject({ dryRun: true, unchanged: 2 });
   });
+
+  it('refuses a decimal comma instead of pricing 100 times too high', () => {
+    const dir = ws();
+    const r = omni(dir, ['products', 'add', 'K', '-t', 'Kettle', '-p', '49,00']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('"49,00" is not a price')]);
+    const csv = path.join(dir, 'comma.csv');
+    writeFileSync(csv, 'sku,title,price\nX-1,Foo,"12,50"\nX-2,Bar,12,50\n');
+    const c = omni(dir, ['products', 'import', csv]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('comma.csv:2:price: "12,50" is not a price');
+    expect(c.stderr).toContain('comma.csv:3: 4 cells but 3 columns');
+    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+  });
+
+  it('updating a product keeps every field not given', () => {
+    const dir = ws();
+    expect(omni(dir, ['products', 'add', 'K', '-t', 'Kettle', '-p', '52.00', '--cost', '20.00', '--barcode', '4006381333931', '--brand', 'Brühwerk']).code).toBe(0);
+    expect(omni(dir, ['products', 'add', 'K', '-p', '49.00']).code).toBe(0);
+    const csv = path.join(dir, 'titles.csv');
+    writeFileSync(csv, 'sku,title\nK,Gooseneck kettle\n');
+    expect(omni(dir, ['products', 'import', csv]).code).toBe(0);
+    const k = omniJson<Record<string, unknown>>(dir, ['products', 'show', 'K']);
+    expect(k).toMatchObject({ title: 'Gooseneck kettle', priceMinor: 4900, costMinor: 2000, brand: 'Brühwerk', barcode: '4006381333931' });
+    const fresh = omni(dir, ['products', 'add', 'NEW', '-p', '1.00']);
+    expect([fresh.code, fresh.stderr]).toEqual([2, expect.stringContaining('NEW is a new product: give it a title')]);
+  });
 });
 
 describe('report low-stock', () => {

@@ -36,30 +36,33 @@ export async function show(args: unknown[], _opts: unknown, g: GlobalOptions): P
 }
 
 interface AddOptions {
-  title: string; price?: string; cost?: string; barcode?: string; brand?: string; description?: string;
+  title?: string; price?: string; cost?: string; barcode?: string; brand?: string; description?: string;
   reorderPoint?: string; reorderQty?: string;
 }
 
 export async function add(args: unknown[], o: AddOptions, g: GlobalOptions): Promise<number> {
   const sku = (args[0] as string).trim();
   const money = (flag: string, v: string | undefined) => {
-    if (v === undefined) return null;
+    if (v === undefined) return undefined;
     const m = parseMoney(v);
-    if (m === undefined || m < 0) throw usageError(`${flag} "${v}" is not a price.`, 'Write it like 12.50.');
+    if (m === undefined || m < 0) throw usageError(`${flag} "${v}" is not a price.`, 'Write it like 12.50, with a dot before the cents (1,234.50 for thousands).');
     return m;
   };
   const whole = (flag: string, v: string | undefined) => {
-    if (v === undefined) return null;
+    if (v === undefined) return undefined;
     if (!/^\d+$/.test(v)) throw usageError(`${flag} "${v}" is not a whole number of 0 or more.`);
     return Number(v);
   };
   const input = {
     sku, title: o.title, priceMinor: money('--price', o.price), costMinor: money('--cost', o.cost),
-    barcode: o.barcode ?? null, brand: o.brand ?? null, description: o.description ?? null,
+    barcode: o.barcode, brand: o.brand, description: o.description,
     reorderPoint: whole('--reorder-point', o.reorderPoint), reorderQty: whole('--reorder-qty', o.reorderQty),
   };
   const ws = await openWorkspace(g, { write: true, command: `omni products add ${sku}` });
   try {
+    if (input.title === undefined && !getProduct(ws.db, sku)) {
+      throw usageError(`${sku} is a new product: give it a title with -t "…".`, 'Options you leave out keep their value when the product exists already.');
+    }
     const outcome = upsertProduct(ws.db, { ...input, currency: ws.config.currency });
     new Output(g).result({ sku, outcome }, () => `${sku}: ${outcome}.`);
   } finally { ws.close(); }

@@ -22,8 +22,8 @@ export function registerMaster(program: Command): void {
     .option('-s, --search <text>', 'only skus, titles or barcodes containing this')
     .action(lazy('products', 'list'));
   products.command('show <sku>').description('one product with its stock per location').action(lazy('products', 'show'));
-  products.command('add <sku>').description('add or update one product')
-    .requiredOption('-t, --title <title>', 'the product title')
+  products.command('add <sku>').description('add a product, or update the fields you give of an existing one')
+    .option('-t, --title <title>', 'the product title (required for a new product)')
     .option('-p, --price <price>', 'selling price, e.g. 12.50')
     .option('--cost <cost>', 'purchase cost, e.g. 6.10')
     .option('--barcode <code>', 'EAN/UPC barcode')
