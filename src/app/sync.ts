@@ -14,6 +14,7 @@ import { planInput } from '../db/plan-input.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, type RunStatus } from '../db/runs.js';
 import { redactor } from '../config/redact.js';
 import { isUserError } from '../core/errors.js';
+import { HttpError } from '../http/client.js';
 
 export interface SyncOptions {
   channels: readonly string[];
@@ -35,6 +36,9 @@ export interface ChannelResult {
   error?: string | undefined;
 }
 
+/** What to do when a channel did not answer as it should. */
+const HTTP_HINT = 'Check the channel\'s endpoint, credentials and network (`omni doctor`); nothing was lost: the next run picks up from here.';
+
 const ROLLBACK = Symbol('dry-run rollback');
 
 export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelResult[]> {
@@ -43,7 +47,10 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const connectors = new Map<string, Connector>();
   const started = now();
   const fail = (channel: string, e: unknown, runId: number | null) => {
-    const error = redactor.redact(isUserError(e) ? [e.message, ...e.details, e.hint ?? ''].filter(Boolean).join(' ') : (e as Error).stack ?? String(e));
+    // People read this at 7 a.m.: the message, not a stack (that goes to the -v log for bug reports).
+    const error = redactor.redact(isUserError(e) ? [e.message, ...e.details, e.hint ?? ''].filter(Boolean).join(' ')
+      : e instanceof HttpError ? `${e.message}. ${HTTP_HINT}` : e instanceof Error ? e.message : String(e));
+    if (!isUserError(e) && !(e instanceof HttpError)) opts.log.debug(redactor.redact((e as Error).stack ?? String(e)));
     results.set(channel, { channel, runId, status: 'failed', outcomes: [], counts: {}, error });
     if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: {}, error }, now());
     opts.log.warn(`${channel}: ${error.split('\n')[0]}`);

@@ -2,6 +2,24 @@
 // anything else as a bug with its stack and where to report it. Always redacted.
 import { isUserError, ExitCode } from '../core/errors.js';
 import { Output, type GlobalOptions } from './output.js';
+import { HttpError } from '../http/client.js';
+
+/** A file or folder the user named that is missing or closed to us: their problem to fix, not a bug. */
+function fileProblem(e: unknown): { message: string; hint: string } | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== 'string' || typeof err.path !== 'string') return undefined;
+  const what: Record<string, [string, string]> = {
+    ENOENT: ['does not exist', 'Check the path; create the folder first if omni should write there.'],
+    ENOTDIR: ['is not inside a folder', 'A part of the path is a file, not a folder.'],
+    EISDIR: ['is a folder, not a file', 'Give a file name.'],
+    EACCES: ['is not open to this user', 'Check its permissions, or write somewhere else.'],
+    EPERM: ['is not open to this user', 'Check its permissions, or write somewhere else.'],
+    EROFS: ['is on a read-only disk', 'Write somewhere else.'],
+    ENOSPC: ['cannot be written: the disk is full', 'Free some space and run again.'],
+  };
+  const w = what[err.code];
+  return w ? { message: `${err.path} ${w[0]} (${err.syscall ?? 'file'}).`, hint: w[1] } : undefined;
+}
 
 export function reportError(e: unknown, g: GlobalOptions): number {
   const out = new Output(g);
@@ -11,6 +29,17 @@ export function reportError(e: unknown, g: GlobalOptions): number {
     if (e.details.length > 200) out.error(`  … and ${e.details.length - 200} more`);
     if (e.hint) process.stderr.write(`  ${out.paint('36', 'hint:')} ${e.hint}\n`);
     return e.exitCode;
+  }
+  const fs = fileProblem(e);
+  if (fs) {
+    out.error(fs.message);
+    process.stderr.write(`  ${out.paint('36', 'hint:')} ${fs.hint}\n`);
+    return ExitCode.usage;
+  }
+  if (e instanceof HttpError) {
+    out.error(e.message);
+    process.stderr.write(`  ${out.paint('36', 'hint:')} check the endpoint, the credentials and the network (\`omni doctor\`).\n`);
+    return ExitCode.failed;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   out.error(`omni hit a bug: ${err.message}`);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shopifyWorld, TOKEN, type ShopifyWorld } from '../support/shopify-workspace.js';
+import { startShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
 import { cleanup, omniAsync } from '../support/workspace.js';
 
 let w: ShopifyWorld | undefined;
@@ -47,6 +48,18 @@ describe('omni sync --channel shopify (sandbox)', () => {
     // the buyer came with the order (defaultEmailAddress), normalised, once
     const customers = await w.json<{ email: string | null }[]>(['customers', 'list']);
     expect(customers.filter((c) => c.email === 'ada@example.com')).toHaveLength(1);
+  });
+
+  it('an unreachable shop fails with a message a person can act on, not a stack', async () => {
+    w = await shopifyWorld();
+    await w.sandbox.close(); // the shop is gone: connection refused
+    const r = await w.run(['sync', '--channel', 'shopify']);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr + w.reports();
+    expect(out).toContain('omni doctor');
+    expect(out).not.toMatch(/\n\s+at /); // no stack frames
+    expect(out).not.toContain('HttpError');
+    w.sandbox = await startShopifySandbox({ port: 0, accessToken: TOKEN }); // for afterEach
   });
 
   it('survives THROTTLED, a 429 and 500s', async () => {

@@ -157,6 +157,17 @@ describe('products and stock', () => {
   });
 });
 
+describe('files the user names', () => {
+  it('a folder that does not exist is a clear usage error (exit 2), not a bug', () => {
+    const dir = ws();
+    const r = omni(dir, ['report', 'low-stock', '-f', 'csv', '-o', path.join(dir, 'nope', 'low.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist');
+    expect(r.stderr).not.toContain('hit a bug');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('report low-stock', () => {
   it('lists products at or below their reorder point as table, JSON and CSV', () => {
     const dir = ws();
