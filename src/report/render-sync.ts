@@ -6,6 +6,11 @@ import { htmlPage, escapeHtml } from './html.js';
 
 const MAX_ROWS_MD = 50;
 
+function guardHeading(status: string, dryRun: boolean): string {
+  if (status === 'refused') return 'Refused by a guard';
+  return dryRun ? 'A real run would be refused by a guard (unless --force)' : 'A guard objected; pushed anyway (--force)';
+}
+
 export function syncReportMarkdown(r: SyncReport): string {
   const out: string[] = [`# omni sync${r.dryRun ? ' (dry run: nothing was sent or saved)' : ''}`, ''];
   for (const c of r.channels) {
@@ -19,7 +24,7 @@ export function syncReportMarkdown(r: SyncReport): string {
     if (outcomes.length) out.push(`Outcomes: ${outcomes.join(', ')}.`);
     const a = c.applied;
     if (a.ordersPulled !== undefined) out.push(`Pulled ${a.ordersPulled} order(s) (${a.newOrders ?? 0} new): ${a.saleMovements ?? 0} sale, ${a.cancelMovements ?? 0} cancel, ${a.returnMovements ?? 0} return, ${a.countMovements ?? 0} count movement(s).`);
-    if (c.guard && !c.guard.ok) out.push('', `**Refused by a guard${c.status === 'refused' ? '' : ' (overridden with --force)'}:**`, ...c.guard.reasons.map((x) => `- ${x}`), ...(c.status === 'refused' ? ['', 'Nothing was sent. Check the master (a broken feed?), then run again with --force if this is right.'] : []));
+    if (c.guard && !c.guard.ok) out.push('', `**${guardHeading(c.status, r.dryRun)}:**`, ...c.guard.reasons.map((x) => `- ${x}`), ...(c.status === 'refused' ? ['', 'Nothing was sent. Check the master (a broken feed?), then run again with --force if this is right.'] : []));
     if (c.warnings.length) out.push('', 'Warnings:', ...c.warnings.slice(0, 20).map((w) => `- ${w}`), ...(c.warnings.length > 20 ? [`- … ${c.warnings.length - 20} more`] : []));
     const rows = r.changes.filter((x) => x.channel === c.channel);
     if (rows.length) {

@@ -32,8 +32,9 @@ export interface SyncReport {
 }
 
 /** Prices are minor units in the master; a person reads 49.00, not 4900. */
-function shown(action: string, v: unknown): string {
-  if (v === null || v === undefined) return '';
+export function changeValueText(action: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (action === 'price' && typeof v === 'string' && /^-?\d+$/.test(v)) v = Number(v);
   if (action === 'price' && typeof v === 'number') return `${Math.trunc(v / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`;
   return String(v);
 }
@@ -45,7 +46,7 @@ export function buildSyncReport(results: readonly ChannelResult[], dryRun: boole
     for (const c of r.plan?.changes ?? []) {
       const o = outcome.get(c.key);
       changes.push({
-        channel: r.channel, sku: c.sku, action: c.action, before: shown(c.action, c.before), after: shown(c.action, c.after),
+        channel: r.channel, sku: c.sku, action: c.action, before: changeValueText(c.action, c.before), after: changeValueText(c.action, c.after),
         outcome: o?.outcome ?? (r.status === 'refused' ? 'refused' : dryRun ? 'planned' : 'not sent'), message: o?.message ?? '',
       });
     }

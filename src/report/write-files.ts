@@ -1,5 +1,5 @@
 // Writes a report in the requested formats beside each other, e.g. reports/sync-20261123-0701.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { redactor } from '../config/redact.js';
 import { usageError } from '../core/errors.js';
@@ -17,8 +17,11 @@ export function parseFormats(list: string | undefined, fallback: readonly Report
 
 export function writeReportFiles(dir: string, stem: string, renderers: Record<ReportFormat, () => string>, formats: readonly ReportFormat[]): string[] {
   mkdirSync(dir, { recursive: true });
+  // Two runs in the same second must not overwrite each other's report: the second gets -2, -3 …
+  let unique = stem;
+  for (let n = 2; formats.some((f) => existsSync(path.join(dir, `${unique}.${f}`))); n++) unique = `${stem}-${n}`;
   return formats.map((f) => {
-    const file = path.join(dir, `${stem}.${f}`);
+    const file = path.join(dir, `${unique}.${f}`);
     writeFileSync(file, redactor.redact(renderers[f]()));
     return file;
   });

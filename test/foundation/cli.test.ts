@@ -157,6 +157,19 @@ describe('products and stock', () => {
   });
 });
 
+describe('names the user types', () => {
+  it('an unknown channel is bad usage (exit 2): nothing is journalled, no report is written', () => {
+    const dir = ws();
+    const r = omni(dir, ['sync', '--channel', 'shopfy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No channel named "shopfy"');
+    expect(r.stderr).toContain('Channels: shopify, amazon');
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+    const o = omni(dir, ['orders', 'list', '--channel', 'ebay']);
+    expect([o.code, o.stderr]).toEqual([2, expect.stringContaining('No channel named "ebay"')]);
+  });
+});
+
 describe('files the user names', () => {
   it('a folder that does not exist is a clear usage error (exit 2), not a bug', () => {
     const dir = ws();

@@ -27,4 +27,30 @@ describe('sync report', () => {
     expect(buildSyncReport([{ ...result, outcomes: [] }], true, new Date()).changes.map((c) => c.outcome)).toEqual(['planned', 'planned']);
     expect(buildSyncReport([{ ...result, status: 'refused', outcomes: [] }], false, new Date()).changes.map((c) => c.outcome)).toEqual(['refused', 'refused']);
   });
+
+  it('says what a guard did: refused, would refuse (dry run), or was overridden', () => {
+    const guard = { ok: false, reasons: ['3 of 8 listings (37.5%) would be set to zero'] };
+    const md = (status: ChannelResult['status'], dryRun: boolean) => syncReportMarkdown(buildSyncReport([{ ...result, status, guard, outcomes: [] }], dryRun, new Date()));
+    expect(md('refused', false)).toContain('**Refused by a guard:**');
+    expect(md('dry-run', true)).toContain('**A real run would be refused by a guard (unless --force):**');
+    expect(md('ok', false)).toContain('pushed anyway (--force)');
+  });
+});
+
+describe('report files', () => {
+  it('two reports in the same second both survive', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { writeReportFiles } = await import('../../src/report/write-files.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'omni-reports-'));
+    try {
+      const render = (text: string) => ({ md: () => text, json: () => '{}', csv: () => '', html: () => '' });
+      const first = writeReportFiles(dir, 'sync-20261123-070000Z', render('first'), ['md', 'json']);
+      const second = writeReportFiles(dir, 'sync-20261123-070000Z', render('second'), ['md', 'json']);
+      expect(second.map((f) => path.basename(f))).toEqual(['sync-20261123-070000Z-2.md', 'sync-20261123-070000Z-2.json']);
+      expect(readFileSync(first[0]!, 'utf8')).toBe('first');
+      expect(readFileSync(second[0]!, 'utf8')).toBe('second');
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });

@@ -6,6 +6,7 @@ import { parseCustomerId } from '../../app/customers.js';
 import { parseOrderRef, parseSince, parseWhole } from '../../app/refs.js';
 import { formatMoney } from '../../core/money.js';
 import { usageError } from '../../core/errors.js';
+import { localTime } from '../local-time.js';
 
 const STATUSES = ['open', 'fulfilled', 'cancelled', 'refunded'] as const;
 
@@ -22,6 +23,9 @@ export async function list(_a: unknown[], o: ListOptions, g: GlobalOptions): Pro
       if (!getCustomer(ws.db, id)) throw usageError(`Unknown customer ${id}.`, 'Find customers with `omni customers list --search TEXT`.');
       customerIds = mergedFamily(ws.db, id);
     }
+    if (o.channel !== undefined && !(o.channel in ws.config.channels) && listOrders(ws.db, { channel: o.channel, limit: 1 }).length === 0) {
+      throw usageError(`No channel named "${o.channel}".`, `Channels: ${Object.keys(ws.config.channels).join(', ') || '(none yet)'}.`);
+    }
     const rows = listOrders(ws.db, {
       channel: o.channel, status: o.status as Order['status'] | undefined, sku: o.sku, customerIds,
       since: o.since ? parseSince(o.since, now) : undefined, until: o.until ? parseSince(o.until, now, '--until') : undefined,
@@ -29,7 +33,7 @@ export async function list(_a: unknown[], o: ListOptions, g: GlobalOptions): Pro
     });
     new Output(g).result(rows, () => rows.length === 0 ? 'No orders match.'
       : table(['order', 'status', 'placed', 'customer', 'units', 'skus', 'total'],
-        rows.map((r) => [`${r.channel}:${r.remoteId}`, r.status, r.placedAt.slice(0, 16).replace('T', ' '), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
+        rows.map((r) => [`${r.channel}:${r.remoteId}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
   } finally { ws.close(); }
   return 0;
 }

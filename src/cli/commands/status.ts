@@ -1,7 +1,7 @@
 import { Output, table, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
 import { workspaceStatus, type Status } from '../../app/status.js';
-import { formatInZone, wallOf } from '../../app/schedule/cron.js';
+import { localTime } from '../local-time.js';
 
 export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
   const ws = await openWorkspace(g);
@@ -12,10 +12,7 @@ export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promis
   return 0;
 }
 
-function when(iso: string | null, tz: string): string {
-  if (!iso) return 'never';
-  try { wallOf(0, tz); return formatInZone(new Date(iso), tz); } catch { return iso; }
-}
+const when = (iso: string | null, tz: string) => localTime(iso, tz);
 
 export function render(st: Status, tz: string): string {
   const out: string[] = [];

@@ -18,6 +18,10 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
   try {
     const channels = o.all ? Object.entries(ws.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!;
     if (channels.length === 0) throw usageError('No enabled channels in config.yaml.', 'Add one under `channels:` (see config.example.yaml).');
+    const unknown = channels.filter((c) => !(c in ws.config.channels));
+    if (unknown.length > 0) {
+      throw usageError(`No channel named ${unknown.map((c) => `"${c}"`).join(', ')} in the config.`, `Channels: ${Object.keys(ws.config.channels).join(', ') || '(none yet)'}.`);
+    }
     const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
     const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log });
     const now = new Date();
