@@ -4,11 +4,15 @@
 import { benchStartup } from './startup.js';
 import { benchPlan } from './plan.js';
 import { benchImport } from './import.js';
+import { benchPushShopify } from './push-shopify.js';
+import { benchPushAmazon } from './push-amazon.js';
 
 const benches = {
   startup: async () => benchStartup(),
   plan: async () => benchPlan(),
   import: async () => benchImport(),
+  'push-shopify': async () => benchPushShopify(),
+  'push-amazon': async () => benchPushAmazon(),
 };
 
 const wanted = process.argv.slice(2);

@@ -49,7 +49,7 @@ export function createAmazonConnector(config: AmazonConfig, deps: Pick<Connector
     },
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
       const sendable = changes.filter((c) => c.action === 'stock' || c.action === 'price');
-      for (const c of changes) if (!sendable.includes(c)) yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
+      for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
       const skus = new Set(sendable.map((c) => c.sku)).size;
       const method = choosePushMethod(skus, config.feed_processing_seconds, config.push_method);
       ctx.log.info(`amazon: ${skus} sku(s) by ${method === 'feed' ? 'JSON_LISTINGS_FEED' : 'patchListingsItem'}`);

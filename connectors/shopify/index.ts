@@ -7,7 +7,7 @@ import { shopifyConfigSchema, graphqlUrl, publishLocationId, type ShopifyConfig 
 import { ShopifyGraphql } from './graphql.js';
 import { pullShopify } from './pull.js';
 import { pushContent, pushPrices, pushStock } from './push.js';
-import { SHOP_QUERY } from './queries.js';
+import { LOCATIONS_QUERY, SHOP_QUERY } from './queries.js';
 
 export function createShopifyConnector(config: ShopifyConfig, name: string, clock: Clock = realClock): Connector & { gql: ShopifyGraphql } {
   const client = new HttpClient({
@@ -23,7 +23,16 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, cloc
     async check() {
       try {
         const d = await gql.run<{ shop: { name: string } }>('shop', SHOP_QUERY, {}, 1);
-        return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version})` };
+        // A location id copied from the example (or from another shop) would make every sync warn
+        // that nothing is stocked at the publish location: say so here, with the real ids.
+        const l = await gql.run<{ locations: { edges: { node: { id: string; name: string; isActive: boolean } }[] } }>('locations', LOCATIONS_QUERY, {}, 2);
+        const known = new Map(l.locations.edges.map((e) => [e.node.id, e.node]));
+        const wrong = Object.entries(config.location_map ?? {}).filter(([, id]) => !known.has(id));
+        if (wrong.length > 0) {
+          const list = [...known.values()].map((n) => `${n.id} (${n.name}${n.isActive ? '' : ', inactive'})`).join(', ');
+          return { ok: false, message: `location_map: ${wrong.map(([code, id]) => `${code} → ${id}`).join(', ')} is not a location of shop "${d.shop.name}". Its locations: ${list}` };
+        }
+        return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version}); ${Object.keys(config.location_map ?? {}).length} mapped location(s) found` };
       } catch (e) {
         return { ok: false, message: (e as Error).message };
       }

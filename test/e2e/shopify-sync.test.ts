@@ -1,6 +1,6 @@
 // omni sync against the Shopify sandbox over loopback: real processes, real SQLite, real HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { shopifyWorld, TOKEN, type ShopifyWorld } from '../support/shopify-workspace.js';
 import { startShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
@@ -48,6 +48,18 @@ describe('omni sync --channel shopify (sandbox)', () => {
     // the buyer came with the order (defaultEmailAddress), normalised, once
     const customers = await w.json<{ email: string | null }[]>(['customers', 'list']);
     expect(customers.filter((c) => c.email === 'ada@example.com')).toHaveLength(1);
+  });
+
+  it('doctor reaches the shop and catches a location id that is not the shop\'s', async () => {
+    w = await shopifyWorld();
+    const ok = await w.run(['doctor']);
+    expect(ok.stdout).toMatch(/PASS\s+channel shopify: reached shop/);
+    const config = path.join(w.dir, 'config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('store: gid://shopify/Location/71234567002', 'store: gid://shopify/Location/1002'));
+    const bad = await w.run(['doctor']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('store → gid://shopify/Location/1002 is not a location of shop');
+    expect(bad.stdout).toContain('gid://shopify/Location/71234567002 (');
   });
 
   it('an unreachable shop fails with a message a person can act on, not a stack', async () => {
