@@ -157,6 +157,31 @@ describe('products and stock', () => {
   });
 });
 
+describe('onboarding a shop in bulk', () => {
+  it('stock import books counts all or nothing, once per file; a bundle publishes what its components allow', () => {
+    const dir = ws();
+    for (const [sku, title] of [['TEA', 'Tea'], ['POT', 'Pot'], ['GIFT', 'Gift set']]) expect(omni(dir, ['products', 'add', sku!, '-t', title!]).code).toBe(0);
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'sku,location,quantity\nTEA,attic,2\nNOPE,store,x\n');
+    const r = omni(dir, ['stock', 'import', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.csv:2:location: unknown location "attic"');
+    expect(r.stderr).toContain('bad.csv:3:quantity: "x" is not a whole number');
+    const good = path.join(dir, 'opening.csv');
+    writeFileSync(good, 'sku,location,quantity\nTEA,store,20\nTEA,warehouse,30\nPOT,warehouse,4\n');
+    expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 3 });
+    expect(omni(dir, ['stock', 'adjust', 'TEA', '-1', '-l', 'store']).code).toBe(0); // a sale since
+    expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 0 });
+    expect(omniJson<{ total: number }[]>(dir, ['stock', 'TEA'])[0]!.total).toBe(49);
+
+    expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA:2', 'POT:1']).code).toBe(0);
+    const [gift] = omniJson<{ published: Record<string, number> }[]>(dir, ['stock', 'GIFT']);
+    // shopify sells warehouse + store less 2: TEA 49 - 2 = 47 → 23 sets; POT 4 - 2 = 2 → 2 sets
+    expect(gift!.published.shopify).toBe(2);
+    expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA-2']).code).toBe(2);
+  });
+});
+
 describe('names the user types', () => {
   it('an unknown channel is bad usage (exit 2): nothing is journalled, no report is written', () => {
     const dir = ws();

@@ -78,3 +78,22 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: Glo
   } finally { ws.close(); }
   return 0;
 }
+
+export async function bundle(args: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
+  const sku = String(args[0]).trim();
+  const components = (args[1] as string[]).map((text) => {
+    const m = /^(.+):(\d+)$/.exec(text.trim());
+    if (!m || Number(m[2]) < 1) throw usageError(`"${text}" is not SKU:QUANTITY.`, 'Write each component like TEA-EARL-100:2.');
+    return { sku: m[1]!, quantity: Number(m[2]) };
+  });
+  const ws = await openWorkspace(g, { write: true, command: `omni products bundle ${sku}` });
+  try {
+    const unknown = [sku, ...components.map((c) => c.sku)].filter((s) => !getProduct(ws.db, s));
+    if (unknown.length) throw usageError(`Unknown sku ${unknown.map((s) => `"${s}"`).join(', ')}.`, 'Add the bundle and its components as products first (`omni products add`).');
+    if (components.some((c) => c.sku === sku)) throw usageError(`${sku} cannot be a component of itself.`);
+    const { setBundle } = await import('../../db/bundles.js');
+    setBundle(ws.db, sku, components);
+    new Output(g).result({ sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
+  } finally { ws.close(); }
+  return 0;
+}

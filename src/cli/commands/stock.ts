@@ -72,3 +72,14 @@ export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions
   } finally { ws.close(); }
   return 0;
 }
+
+export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: GlobalOptions): Promise<number> {
+  const file = args[0] as string;
+  const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni stock import ${file}` });
+  try {
+    const { importStock } = await import('../../app/stock-import.js');
+    const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), o);
+    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : 'Booked counts:'} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before.`);
+  } finally { ws.close(); }
+  return 0;
+}

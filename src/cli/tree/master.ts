@@ -32,6 +32,13 @@ export function registerMaster(program: Command): void {
     .option('--reorder-point <n>', 'reorder when total stock is at or below this')
     .option('--reorder-qty <n>', 'how many to order then')
     .action(lazy('products', 'add'));
+  products.command('bundle <sku> <components...>').description('make a product a bundle of others: its quantity is what its scarcest component allows')
+    .addHelpText('after', `
+Components as SKU:QUANTITY, e.g.
+  omni products bundle GIFT-TEA-SET TEA-EARL-100:2 POT-GLASS-1L:1
+Giving the components again replaces them. A bundle holds no stock of its own: a sale of one takes
+its components off.`)
+    .action(lazy('products', 'bundle'));
   products.command('import <file>').description('import a simple products CSV (sku,title,price,…); see --help')
     .option('--dry-run', 'check the file and say what would change, writing nothing')
     .addHelpText('after', `
@@ -53,6 +60,13 @@ Prices use a dot (12.50). Every bad row is listed as file:row:column and nothing
   moveOpts(stock.command('count <sku> <counted>').description('record a stocktake: sets on-hand to the counted number via the ledger')
     .requiredOption('-l, --location <code>', 'location code'))
     .action(lazy('stock', 'count'));
+  stock.command('import <file>').description('book opening stock or a stocktake from a CSV (sku,location,quantity) as counts')
+    .option('--dry-run', 'check the file and say what would change, writing nothing')
+    .addHelpText('after', `
+Columns (header row, any order): sku,location,quantity — one row per sku and location, quantity is
+the counted number. All or nothing: every bad cell is listed as file:row:column and nothing is
+booked. Importing the same file again books nothing (a sale since then is not undone).`)
+    .action(lazy('stock', 'importCsv'));
   moveOpts(stock.command('transfer <sku> <quantity>').description('move units between two locations')
     .requiredOption('--from <code>', 'from location').requiredOption('--to <code>', 'to location'))
     .action(lazy('stock', 'transfer'));
