@@ -10,13 +10,15 @@ import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
 import { upsertProduct } from '../db/products.js';
 import {
-  beginImport, isDuplicateKey, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+  beginImport, INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
 import { formatOf, readFeed, type FeedInfo } from '../import/read-feed.js';
 import { buildMapper, type Cell, type Mapper, type Problem, type SupplierRow } from '../import/mapping.js';
-import { emptyCounts, LIST_CAP, own, pushCapped, rowHash, SUMMARY_FORMAT_VERSION, type ImportSummary } from '../import/summary.js';
+import {
+  emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
+} from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
 import { toCsv, csvCell } from '../report/csv.js';
 import { usageError } from '../core/errors.js';
@@ -77,75 +79,129 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const st = supplierItemStatements(db, code, o.now.toISOString());
     const n = st.counts();
     const fresh = n.items === 0;
-    let seen = new Uint32Array(Math.max(1024, n.maxRowid + 1024));
-    const mark = (rowid: number, row: number) => {
-      if (rowid >= seen.length) { const grown = new Uint32Array(Math.max(rowid + 1, seen.length * 2)); grown.set(seen); seen = grown; }
-      seen[rowid] = row;
-    };
+    // Rows this import inserts get rowids after every existing one: items with rowid ≤ maxBefore
+    // are the ones that were there before (for the missing-rows report).
+    const maxBefore = n.maxRowid;
+    let nextRowid = maxBefore + 1;
+    /** The feed row that matched or inserted each item, by rowid (0: none yet). */
+    const seen = new RowMarks();
+    const mark = (rowid: number, row: number) => seen.set(rowid, row);
+    /** Items that were there before and a row of this feed matched (each at most once: a second match is a duplicate). */
+    let matchedBefore = 0;
     let mapper: Mapper | undefined;
     let fileKey = '';
     const problem = (p: Problem) => {
       if (s.problems.length < LIST_CAP) s.problems.push({ ...p, column: own(p.column), message: own(p.message), text: `${src.display}:${p.row}:${p.column}: ${p.message}` });
     };
-    const reject = (r: number, cells: readonly Cell[], ps: Problem[]) => {
+    const rejectNow = (r: number, cells: readonly Cell[], ps: Problem[]) => {
       c.rejected++;
       ps.forEach(problem);
       if (s.skipInvalid) rejects.add(r, ps, cells);
     };
+    const reject = (r: number, cells: readonly Cell[], ps: Problem[]) => {
+      flush(); // rows before this one first, so problems and rejects stay in file order
+      rejectNow(r, cells, ps);
+    };
+    const duplicate = (row: number, supplierSku: string, firstRow: number | string): Problem[] =>
+      [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
+
+    const walk = new ItemWalk(st);
+
+    // New items are inserted INSERT_BATCH at a time. Until then they wait here; what follows a
+    // row's insert (counts, dropship stock) happens when its batch is written, in file order.
+    const pendW: ItemWrite[] = [];
+    const pendRow: number[] = [];
+    const pendCells: (readonly Cell[])[] = [];
+    const pendRowid: number[] = [];
+    let pend = 0;
+    const inserted = (i: number) => {
+      const w = pendW[i]!;
+      mark(pendRowid[i]!, pendRow[i]!);
+      c.newItems++;
+      valid(w.sku, w.stock);
+    };
+    const flush = () => {
+      if (pend === 0) return;
+      const count = pend;
+      pend = 0;
+      if (count === INSERT_BATCH) {
+        let ok = true;
+        try { st.insertBatch(pendW, pendRowid); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
+        if (ok) { for (let i = 0; i < count; i++) inserted(i); return; }
+      }
+      // A partial batch, or one that hit a duplicate key: row by row.
+      for (let i = 0; i < count; i++) {
+        const w = pendW[i]!;
+        try { st.insert(w, pendRowid[i]!); } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+          const first = walk.lookup(w.supplierSku) ? seen.get(walk.rowid) || '?' : '?';
+          rejectNow(pendRow[i]!, pendCells[i]!, duplicate(pendRow[i]!, w.supplierSku, first));
+          continue;
+        }
+        inserted(i);
+      }
+    };
+    const valid = (sku: string | null, quantity: number | null) => {
+      c.valid++;
+      if (sku) c.matched++; else c.unmatched++;
+      if (drop && sku && quantity !== null) {
+        const before = st.onHand(sku, drop);
+        if (before !== quantity) {
+          applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}`, reason: `supplier feed ${code}`, ref: src.display });
+          c.dropshipCounts++;
+          pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: quantity });
+        }
+      }
+    };
 
     const handle = (r: SupplierRow, cells: readonly Cell[]) => {
       let sku: string | null = null;
-      if (n.aliases > 0) sku = st.aliasOf(r.supplierSku) ?? null;
-      if (!sku && cfg.match.identity && n.products > 0 && st.productExists(r.supplierSku)) sku = r.supplierSku;
-      if (!sku && cfg.match.barcode_fallback && n.barcodes > 0 && r.barcode) sku = st.productByBarcode(r.barcode) ?? null;
-      const existing = fresh ? undefined : st.find(r.supplierSku);
-      if (existing && seen[existing.rowid]) {
-        reject(r.row, cells, [{ row: r.row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${r.supplierSku}" (first on row ${seen[existing.rowid]})` }]);
+      if (n.aliases) sku = st.aliasOf(r.supplierSku) ?? null;
+      if (!sku && cfg.match.identity && n.products && st.productExists(r.supplierSku)) sku = r.supplierSku;
+      if (!sku && cfg.match.barcode_fallback && n.barcodes && r.barcode) sku = st.productByBarcode(r.barcode) ?? null;
+      const existing = !fresh && walk.lookup(r.supplierSku);
+      const rowid = walk.rowid;
+      if (existing && seen.get(rowid)) {
+        reject(r.row, cells, duplicate(r.row, r.supplierSku, seen.get(rowid)));
         return;
       }
       if (!sku && createNew) sku = createProduct(r);
-      const w: ItemWrite = {
+      const packSize = r.packSize ?? 1;
+      const minOrder = r.minOrder ?? 1;
+      const leadTimeDays = r.leadTimeDays ?? cfg.lead_time_days ?? null;
+      // rowHash([sku, barcode, title, costMinor, currency, stock, packSize, minOrder, leadTimeDays]), fed value by value
+      hashStart();
+      hashPart(sku); hashPart(r.barcode); hashPart(r.title); hashPart(r.costMinor); hashString(currency); hashPart(r.quantity);
+      hashNumber(packSize); hashNumber(minOrder); hashPart(leadTimeDays);
+      const unchanged = existing && hashEquals(walk.text, walk.hashAt);
+      const w: ItemWrite | undefined = unchanged ? undefined : {
         supplierSku: r.supplierSku, sku, barcode: r.barcode, title: r.title, costMinor: r.costMinor, currency, stock: r.quantity,
-        packSize: r.packSize ?? 1, minOrder: r.minOrder ?? 1, leadTimeDays: r.leadTimeDays ?? cfg.lead_time_days ?? null, rowHash: '',
+        packSize, minOrder, leadTimeDays, rowHash: hashEnd(),
       };
-      w.rowHash = rowHash([w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays]);
       if (!existing) {
-        let rowid: number;
-        try { rowid = st.insert(w); } catch (e) {
-          if (!isDuplicateKey(e)) throw e;
-          const first = st.find(r.supplierSku);
-          reject(r.row, cells, [{ row: r.row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${r.supplierSku}" (first on row ${first ? seen[first.rowid] : '?'})` }]);
-          return;
+        pendW[pend] = w!; pendRow[pend] = r.row; pendCells[pend] = cells; pendRowid[pend] = nextRowid++;
+        if (++pend === INSERT_BATCH) flush();
+        return;
+      }
+      if (drop) flush(); // dropship counts in file order
+      mark(rowid, r.row);
+      if (rowid <= maxBefore) matchedBefore++;
+      if (!w) c.unchanged++;
+      else {
+        const [cost, stock] = st.costAndStock(rowid);
+        st.update(rowid, w);
+        c.changedItems++;
+        if (cost !== null && w.costMinor !== null && cost !== w.costMinor) {
+          c.costChanges++;
+          pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
+            percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
         }
-        mark(rowid, r.row);
-        c.newItems++;
-      } else {
-        mark(existing.rowid, r.row);
-        if (existing.rowHash === w.rowHash) c.unchanged++;
-        else {
-          st.update(existing.rowid, w);
-          c.changedItems++;
-          if (existing.costMinor !== null && w.costMinor !== null && existing.costMinor !== w.costMinor) {
-            c.costChanges++;
-            pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: existing.costMinor, after: w.costMinor,
-              percent: existing.costMinor === 0 ? 100 : Math.round(((w.costMinor - existing.costMinor) / existing.costMinor) * 1000) / 10 });
-          }
-          if (existing.stock !== w.stock) {
-            c.stockChanges++;
-            pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: existing.stock, after: w.stock });
-          }
+        if (stock !== w.stock) {
+          c.stockChanges++;
+          pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
         }
       }
-      c.valid++;
-      if (sku) c.matched++; else c.unmatched++;
-      if (drop && sku && r.quantity !== null) {
-        const before = st.onHand(sku, drop);
-        if (before !== r.quantity) {
-          applyCount(db, { sku, location: drop, counted: r.quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}`, reason: `supplier feed ${code}`, ref: src.display });
-          c.dropshipCounts++;
-          pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: r.quantity });
-        }
-      }
+      valid(sku, r.quantity);
     };
 
     const createProduct = (r: SupplierRow): string | null => {
@@ -193,10 +249,19 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     Object.assign(s, { encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet });
     if (!mapper) throw usageError(`${src.display} has no header row${cfg.header_row > 1 ? ` (expected on row ${cfg.header_row})` : ''}; nothing was imported.`, 'Check the file and `header_row:` for this supplier.');
     if (c.rows === 0) throw usageError(`${src.display} has a header but no rows; nothing was imported.`, 'An empty feed would mark every item as missing; ask the supplier for a complete file.');
-    for (const it of st.items()) {
-      if (it.rowid < seen.length && seen[it.rowid]) continue;
-      c.missing++;
-      pushCapped(s.missing, it);
+    flush();
+    if (!fresh) {
+      // Items that were there before and no row matched: counted, then listed (up to LIST_CAP)
+      // without reading every item when none are missing.
+      c.missing = n.items - matchedBefore;
+      const want = Math.min(LIST_CAP, c.missing);
+      if (want > 0) {
+        for (const rowid of st.rowids()) {
+          if (rowid > maxBefore || seen.get(rowid)) continue;
+          s.missing.push({ rowid, ...st.item(rowid) } as ImportSummary['missing'][number]);
+          if (s.missing.length >= want) break;
+        }
+      }
     }
     if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
     if (s.status !== 'invalid' && !s.dryRun) { tx.commit(); committed = true; s.written = true; }
@@ -206,6 +271,24 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   }
   if (rejects.count > 0) s.rejectsFile = o.rejectsFile;
   return s;
+}
+
+/**
+ * Row numbers by rowid in pages of 64 Ki entries, allocated as rowids are used: 4 bytes per item
+ * and no growing copies of one big array (a doubling array briefly held 3× that).
+ */
+class RowMarks {
+  private readonly pages: (Uint32Array | undefined)[] = [];
+
+  get(rowid: number): number {
+    const p = Math.floor(rowid / 0x10000);
+    return this.pages[p]?.[rowid - p * 0x10000] ?? 0;
+  }
+
+  set(rowid: number, row: number): void {
+    const p = Math.floor(rowid / 0x10000);
+    (this.pages[p] ??= new Uint32Array(0x10000))[rowid - p * 0x10000] = row;
+  }
 }
 
 /** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */

@@ -3,14 +3,6 @@
 // All of the import's SQL is here.
 import type { Db } from './open.js';
 
-export interface ExistingItem {
-  rowid: number;
-  sku: string | null;
-  costMinor: number | null;
-  stock: number | null;
-  rowHash: string | null;
-}
-
 export interface ItemWrite {
   supplierSku: string;
   sku: string | null;
@@ -35,12 +27,34 @@ export interface SupplierRecord {
 
 export type SupplierItemStatements = ReturnType<typeof supplierItemStatements>;
 
+/** Rows per multi-row INSERT: one call into SQLite per batch instead of per row. */
+export const INSERT_BATCH = 64;
+const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order, lead_time_days, row_hash, last_seen_at, rowid';
+// An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
+// One string per item rather than a row of three values makes walking a million items about
+// twice as fast; ItemWalk reads the parts back without slicing.
+const SELECT_ITEM = `SELECT supplier_sku || char(31) || rowid || char(31) || ifnull(row_hash, '') FROM supplier_items`;
+/** Items per page when walking a supplier's items in supplier-sku order. */
+const PAGE = 2048;
+
 export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const c = db.$client;
   const source = `supplier:${supplier}`;
-  const find = c.prepare(`SELECT rowid, sku, cost_minor, stock, row_hash FROM supplier_items WHERE supplier = ? AND supplier_sku = ?`).raw();
-  const insert = c.prepare(`INSERT INTO supplier_items (supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order, lead_time_days, row_hash, last_seen_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const find = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku = ?`).pluck();
+  const page = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku > ? ORDER BY supplier_sku LIMIT ${PAGE}`).pluck();
+  const firstPage = c.prepare(`${SELECT_ITEM} WHERE supplier = ? ORDER BY supplier_sku LIMIT ${PAGE}`).pluck();
+  // Explicit rowids (the import holds the write lock, so max(rowid)+1 onwards is free): a batch
+  // knows its rows' rowids without asking SQLite row by row.
+  const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const insertOne = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${row}`);
+  const insertMany = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(row).join(', ')}`);
+  const PER_ROW = 14;
+  const args: unknown[] = new Array(INSERT_BATCH * PER_ROW);
+  const fill = (to: unknown[], o: number, w: ItemWrite, rowid: number) => {
+    to[o] = supplier; to[o + 1] = w.supplierSku; to[o + 2] = w.sku; to[o + 3] = w.barcode; to[o + 4] = w.title; to[o + 5] = w.costMinor;
+    to[o + 6] = w.currency; to[o + 7] = w.stock; to[o + 8] = w.packSize; to[o + 9] = w.minOrder; to[o + 10] = w.leadTimeDays; to[o + 11] = w.rowHash; to[o + 12] = now; to[o + 13] = rowid;
+  };
+  const one: unknown[] = new Array(PER_ROW);
   const update = c.prepare(`UPDATE supplier_items SET sku = ?, barcode = ?, title = ?, cost_minor = ?, currency = ?, stock = ?, pack_size = ?, min_order = ?,
     lead_time_days = ?, row_hash = ?, last_seen_at = ? WHERE rowid = ?`);
   const alias = c.prepare(`SELECT sku FROM sku_aliases WHERE source = ? AND alias = ?`).pluck();
@@ -48,39 +62,138 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const byBarcode = c.prepare(`SELECT sku FROM products WHERE barcode = ? ORDER BY sku LIMIT 1`).pluck();
   const addAlias = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES (?, ?, ?) ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`);
   const level = c.prepare(`SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?`).pluck();
+  const byRowid = c.prepare(`SELECT supplier_sku, sku, title FROM supplier_items WHERE rowid = ?`).raw();
+  const before = c.prepare(`SELECT cost_minor, stock FROM supplier_items WHERE rowid = ?`).raw();
 
   return {
-    /** Counts that let the import skip lookups that cannot match (a fresh master). */
-    counts(): { items: number; aliases: number; products: number; barcodes: number; maxRowid: number } {
+    /** What lets the import skip lookups that cannot match (a fresh master). */
+    counts(): { items: number; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
       return {
         items: c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number,
-        aliases: c.prepare(`SELECT count(*) FROM sku_aliases WHERE source = ?`).pluck().get(source) as number,
-        products: c.prepare(`SELECT count(*) FROM (SELECT 1 FROM products LIMIT 1)`).pluck().get() as number,
-        barcodes: c.prepare(`SELECT count(*) FROM (SELECT 1 FROM products WHERE barcode IS NOT NULL LIMIT 1)`).pluck().get() as number,
+        aliases: c.prepare(`SELECT 1 FROM sku_aliases WHERE source = ? LIMIT 1`).pluck().get(source) !== undefined,
+        products: c.prepare(`SELECT 1 FROM products LIMIT 1`).pluck().get() !== undefined,
+        barcodes: c.prepare(`SELECT 1 FROM products WHERE barcode IS NOT NULL LIMIT 1`).pluck().get() !== undefined,
         maxRowid: (c.prepare(`SELECT max(rowid) FROM supplier_items`).pluck().get() as number | null) ?? 0,
       };
     },
-    find(supplierSku: string): ExistingItem | undefined {
-      const r = find.get(supplier, supplierSku) as [number, string | null, number | null, number | null, string | null] | undefined;
-      return r && { rowid: r[0], sku: r[1], costMinor: r[2], stock: r[3], rowHash: r[4] };
+    /** The supplier's items in supplier-sku order, a page after `after` (from the first when undefined). */
+    page(after: string | undefined): string[] {
+      return (after === undefined ? firstPage.all(supplier) : page.all(supplier, after)) as string[];
     },
-    insert(w: ItemWrite): number {
-      return Number(insert.run(supplier, w.supplierSku, w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now).lastInsertRowid);
+    find(supplierSku: string): string | undefined {
+      return find.get(supplier, supplierSku) as string | undefined;
+    },
+    insert(w: ItemWrite, rowid: number): void {
+      fill(one, 0, w, rowid);
+      insertOne.run(one);
+    },
+    /** Exactly INSERT_BATCH rows in one statement; all or none (a duplicate key fails the batch). */
+    insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
+      for (let i = 0; i < INSERT_BATCH; i++) fill(args, i * PER_ROW, ws[i]!, rowids[i]!);
+      insertMany.run(args);
     },
     update(rowid: number, w: ItemWrite): void {
       update.run(w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now, rowid);
     },
+    /** Cost and stock as stored (for the report of a changed row). */
+    costAndStock(rowid: number): [costMinor: number | null, stock: number | null] { return before.get(rowid) as [number | null, number | null]; },
     aliasOf(supplierSku: string): string | undefined { return alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },
     addAlias(supplierSku: string, sku: string): void { addAlias.run(source, supplierSku, sku); },
     onHand(sku: string, location: string): number { return (level.get(sku, location) as number | undefined) ?? 0; },
-    /** Every item of this supplier (for rows missing from the feed), streamed. */
-    *items(): Generator<{ rowid: number; supplierSku: string; sku: string | null; title: string | null }> {
-      const it = c.prepare(`SELECT rowid, supplier_sku, sku, title FROM supplier_items WHERE supplier = ?`).raw().iterate(supplier) as Iterable<[number, string, string | null, string | null]>;
-      for (const r of it) yield { rowid: r[0], supplierSku: r[1], sku: r[2], title: r[3] };
+    /** Rowids of this supplier's items in supplier-sku order (the primary key's index alone), streamed. */
+    rowids(): IterableIterator<number> {
+      return c.prepare(`SELECT rowid FROM supplier_items WHERE supplier = ? ORDER BY supplier_sku`).pluck().iterate(supplier) as IterableIterator<number>;
+    },
+    item(rowid: number): { supplierSku: string; sku: string | null; title: string | null } {
+      const r = byRowid.get(rowid) as [string, string | null, string | null];
+      return { supplierSku: r[0], sku: r[1], title: r[2] };
     },
   };
+}
+
+/**
+ * Finds the import's rows among the supplier's existing items. The items are walked in
+ * supplier-sku order alongside the feed: a feed sorted like the master (the usual case) finds
+ * each row's item where the walk stands, a page of items per query; any other row is looked up
+ * by its key. Memory: one page. After a successful `lookup`, `rowid` is the item's and its stored
+ * row hash is `text` from `hashAt` on.
+ */
+export class ItemWalk {
+  rowid = -1;
+  text = '';
+  hashAt = 0;
+  private page: string[] = [];
+  private at = 0;
+  private done = false;
+  private last: string | undefined;
+
+  constructor(private readonly st: Pick<SupplierItemStatements, 'page' | 'find'>) {}
+
+  lookup(key: string): boolean {
+    for (;;) {
+      if (this.at >= this.page.length) {
+        if (this.done) break;
+        this.page = this.st.page(this.last);
+        this.at = 0;
+        if (this.page.length === 0) { this.done = true; break; }
+        const tail = this.page[this.page.length - 1]!;
+        split(tail);
+        this.last = tail.slice(0, partKeyEnd);
+      }
+      const e = this.page[this.at]!;
+      split(e);
+      const cmp = compareKey(e, partKeyEnd, key);
+      if (cmp === 0) return this.found(e);
+      if (cmp > 0) break;
+      this.at++;
+    }
+    const e = this.st.find(key);
+    if (e === undefined) { this.rowid = -1; this.text = ''; this.hashAt = 0; return false; }
+    split(e);
+    return this.found(e);
+  }
+
+  /** e has just been split. */
+  private found(e: string): boolean {
+    this.rowid = partRowid;
+    this.text = e;
+    this.hashAt = partHashAt;
+    return true;
+  }
+}
+
+// An item string's parts, set by split(): where the key ends, the rowid, where the hash starts.
+let partKeyEnd = 0;
+let partRowid = 0;
+let partHashAt = 0;
+
+/** Reads "key␟rowid␟hash" from the end (the key may hold a ␟; the rowid and hash never do). */
+function split(e: string): void {
+  const n = e.length;
+  let h = e.charCodeAt(n - 1) === 31 ? n - 1 : e.lastIndexOf('\u001f', n - 2);
+  partHashAt = h + 1;
+  let rowid = 0;
+  let scale = 1;
+  for (h--; h >= 0; h--) {
+    const c = e.charCodeAt(h);
+    if (c === 31) break;
+    rowid += (c - 48) * scale;
+    scale *= 10;
+  }
+  partKeyEnd = h;
+  partRowid = rowid;
+}
+
+/** The item string's key [0, end) against key, in JavaScript's string order: <0, 0, >0. */
+function compareKey(e: string, end: number, key: string): number {
+  const n = Math.min(end, key.length);
+  for (let i = 0; i < n; i++) {
+    const d = e.charCodeAt(i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - key.length;
 }
 
 /** True when the error is SQLite refusing a second row with the same primary key. */

@@ -57,37 +57,46 @@ export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg
 }
 
 function makeMapper(header: string[], index: Partial<Record<Field, number>>, fmt: NumberFormat): Mapper {
-  const col = (f: Field) => (index[f] === undefined ? '' : header[index[f]]!);
-  const at = (cells: readonly Cell[], f: Field): Cell => (index[f] === undefined ? undefined : cells[index[f]]);
+  // Positions as plain numbers (-1: not mapped) and no closures per row: this runs a million times.
+  const pos = (f: Field) => index[f] ?? -1;
+  const iSku = pos('sku'), iBarcode = pos('barcode'), iTitle = pos('title'), iDescription = pos('description'), iBrand = pos('brand');
+  const iCost = pos('cost'), iPrice = pos('price'), iQuantity = pos('quantity'), iPack = pos('pack_size'), iMin = pos('min_order'), iLead = pos('lead_time');
+  const col = (i: number) => header[i]!;
+  const cell = (cells: readonly Cell[], i: number): Cell => (i < 0 ? undefined : cells[i]);
+  // Problems of the row being mapped; allocated only for a bad row.
+  let problems: Problem[] | undefined;
+  const bad = (row: number, i: number, message: string): null => { (problems ??= []).push({ row, column: col(i), message }); return null; };
+  const money = (cells: readonly Cell[], i: number, f: Field, row: number): number | null => {
+    if (i < 0) return null;
+    const c = cells[i];
+    const r = parseAmount(c, fmt);
+    if (r === null) return null;
+    if (typeof r === 'string') return bad(row, i, r);
+    if (r < 0) return bad(row, i, `negative ${f} ${fmtCell(c)}`);
+    return r;
+  };
+  const whole = (cells: readonly Cell[], i: number, min: number, what: string, row: number): number | null => {
+    if (i < 0) return null;
+    const r = parseWhole(cells[i], fmt);
+    if (r === null) return null;
+    if (typeof r === 'string') return bad(row, i, r);
+    if (r < min) return bad(row, i, min === 0 ? `negative ${what} ${r}` : `${what} must be ${min} or more, got ${r}`);
+    return r;
+  };
   return {
     index, header,
     map(cells, row) {
-      if (text(at(cells, 'sku')) === null && cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) return { ok: 'blank' };
-      let problems: Problem[] | undefined;
-      const bad = (f: Field, message: string) => { (problems ??= []).push({ row, column: col(f), message }); return null; };
-      const sku = text(at(cells, 'sku'));
-      if (sku === null) bad('sku', 'empty sku');
-      const money = (f: Field): number | null => {
-        const r = parseAmount(at(cells, f), fmt);
-        if (r === null) return null;
-        if (typeof r === 'string') return bad(f, r);
-        if (r < 0) return bad(f, `negative ${f} ${fmtCell(at(cells, f))}`);
-        return r;
-      };
-      const whole = (f: Field, min: number, what: string): number | null => {
-        const r = parseWhole(at(cells, f), fmt);
-        if (r === null) return null;
-        if (typeof r === 'string') return bad(f, r);
-        if (r < min) return bad(f, min === 0 ? `negative ${what} ${r}` : `${what} must be ${min} or more, got ${r}`);
-        return r;
-      };
+      const sku = text(cells[iSku]);
+      if (sku === null && cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) return { ok: 'blank' };
+      problems = undefined;
+      if (sku === null) bad(row, iSku, 'empty sku');
       const out: SupplierRow = {
         row, supplierSku: sku ?? '',
-        barcode: text(at(cells, 'barcode')), title: text(at(cells, 'title')),
-        description: text(at(cells, 'description')), brand: text(at(cells, 'brand')),
-        costMinor: money('cost'), priceMinor: money('price'),
-        quantity: whole('quantity', 0, 'quantity'), packSize: whole('pack_size', 1, 'pack size'),
-        minOrder: whole('min_order', 1, 'minimum order'), leadTimeDays: whole('lead_time', 0, 'lead time'),
+        barcode: text(cell(cells, iBarcode)), title: text(cell(cells, iTitle)),
+        description: text(cell(cells, iDescription)), brand: text(cell(cells, iBrand)),
+        costMinor: money(cells, iCost, 'cost', row), priceMinor: money(cells, iPrice, 'price', row),
+        quantity: whole(cells, iQuantity, 0, 'quantity', row), packSize: whole(cells, iPack, 1, 'pack size', row),
+        minOrder: whole(cells, iMin, 1, 'minimum order', row), leadTimeDays: whole(cells, iLead, 0, 'lead time', row),
       };
       return problems ? { ok: false, problems } : { ok: true, row: out };
     },
@@ -106,7 +115,6 @@ function fmtCell(c: Cell): string { return `"${String(c ?? '').trim()}"`; }
  * A decimal written the supplier's way → a plain "1234.50" string, or a message. Strict: a comma
  * in a dot-decimal feed is an error, not silently a thousands separator.
  */
-const DIGITS = /^\d{1,15}$/;
 const PLAIN = /^-?\d+(\.\d+)?$/;
 const PLAIN_COMMA = /^-?\d+(,\d+)?$/;
 
@@ -129,6 +137,8 @@ export function parseAmount(c: Cell, fmt: NumberFormat): number | string | null 
   if (c === null || c === undefined || c === '') return null;
   if (typeof c === 'number') return Number.isFinite(c) ? Math.round(c * 100) : `"${c}" is not a price`;
   if (typeof c === 'boolean') return `"${c}" is not a price`;
+  const fast = plainMinor(c, fmt.decimalComma ? 44 : 46);
+  if (fast >= 0) return fast;
   if (c.trim() === '') return null;
   const s = normaliseDecimal(c, fmt);
   if (typeof s !== 'string') return s.error.replace('is not a number', 'is not a price (like 12.50)');
@@ -148,10 +158,49 @@ export function parseWhole(c: Cell, fmt: NumberFormat): number | string | null {
   if (c === null || c === undefined || c === '') return null;
   if (typeof c === 'number') return Number.isInteger(c) ? c : `${c} is not a whole number`;
   if (typeof c === 'boolean') return `"${c}" is not a whole number`;
-  if (DIGITS.test(c)) return Number(c);
+  const fast = plainWhole(c);
+  if (fast >= 0) return fast;
   if (c.trim() === '') return null;
   const s = normaliseDecimal(c, fmt);
   if (typeof s !== 'string') return s.error.replace('is not a number', 'is not a whole number');
   if (!/^-?\d+(\.0+)?$/.test(s)) return `"${c.trim()}" is not a whole number`;
   return Number.parseInt(s, 10);
+}
+
+/**
+ * The common case without regular expressions or substrings: "1234" or "12.5" / "12.50" (the
+ * decimal separator given as a char code), at most 15 digits before it → minor units; else -1
+ * and the general path decides. Gives exactly what the general path would.
+ */
+function plainMinor(s: string, sep: number): number {
+  const n = s.length;
+  let v = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  if (i === 0 || i > 15) return -1;
+  if (i === n) return v * 100;
+  if (s.charCodeAt(i) !== sep || n - i - 1 < 1 || n - i - 1 > 2) return -1;
+  const d1 = s.charCodeAt(i + 1) - 48;
+  if (d1 < 0 || d1 > 9) return -1;
+  if (n - i - 1 === 1) return v * 100 + d1 * 10;
+  const d2 = s.charCodeAt(i + 2) - 48;
+  if (d2 < 0 || d2 > 9) return -1;
+  return v * 100 + (d1 * 10 + d2);
+}
+
+/** 1 to 15 plain digits → their value; else -1. */
+function plainWhole(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
