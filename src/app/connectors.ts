@@ -4,23 +4,24 @@ import type { Config } from '../config/schema.js';
 import type { Connector, Logger } from '../core/connector.js';
 import { usageError } from '../core/errors.js';
 import { connectorTypes } from '../../connectors/index.js';
+import { configFileName, describeConfigIssues } from '../config/load.js';
 
 export async function createConnector(config: Config, configDir: string, name: string, log: Logger): Promise<Connector> {
   const channel = config.channels[name];
   if (!channel) {
     const known = Object.keys(config.channels).join(', ') || '(none)';
-    throw usageError(`No channel "${name}" in config.yaml.`, `Channels defined: ${known}.`);
+    throw usageError(`No channel "${name}" in ${configFileName(config)}.`, `Channels defined: ${known}.`);
   }
   const load = connectorTypes[channel.type];
   if (!load) {
-    throw usageError(`channels.${name}.type: unknown connector type "${channel.type}".`,
+    throw usageError(`${configFileName(config)}: channels.${name}.type: unknown connector type "${channel.type}".`,
       `Known types: ${Object.keys(connectorTypes).join(', ') || '(none yet)'}.`);
   }
   const def = await load();
   const parsed = def.configSchema.safeParse(channel);
   if (!parsed.success) {
-    throw usageError(`config.yaml: channel "${name}" (${channel.type}) is not set up right.`, 'Fix the keys named below; config.example.yaml explains each.',
-      parsed.error.issues.map((i) => `channels.${name}.${i.path.join('.')}: ${/received undefined/.test(i.message) ? 'required' : i.message}`));
+    throw usageError(`${configFileName(config)}: channel "${name}" (${channel.type}) is not set up right.`, 'Fix the keys named below; config.example.yaml explains each.',
+      describeConfigIssues(config, ['channels', name], parsed.error.issues, def.configSchema));
   }
   return def.create(parsed.data, {
     name, configDir, log,

@@ -1,13 +1,16 @@
 // config.yaml → a validated Config. Every problem is collected with its key path and line,
 // e.g. `config.yaml:14: channels.shopify.access_token: environment variable SHOPIFY_TOKEN is not set`.
+// Messages name the file actually loaded (`-c c2.yaml` → `c2.yaml:14: …`).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isScalar, isMap, isSeq, type Node, type Document } from 'yaml';
+import { LineCounter, parseDocument, isScalar, isMap, isSeq, isPair, type Node, type Pair, type Document } from 'yaml';
 import type { z } from 'zod';
 import { usageError } from '../core/errors.js';
 import { configSchema, type Config } from './schema.js';
 import { crossFieldProblems } from './rules.js';
 import { redactor, SECRET_KEY } from './redact.js';
+import { closestKey } from './suggest.js';
+import { channelKeys, commonChannelKeys } from './connector-schemas.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -18,6 +21,7 @@ export interface LoadedConfig {
 }
 
 type Env = Record<string, string | undefined>;
+type Key = string | number;
 
 export function loadConfig(file: string, env: Env = process.env): LoadedConfig {
   const abs = path.resolve(file);
@@ -30,56 +34,224 @@ export function loadConfig(file: string, env: Env = process.env): LoadedConfig {
   return parseConfig(text, abs, env);
 }
 
+/** Where a loaded config came from: its file name and the YAML nodes, to put lines on later problems. */
+class ConfigSource {
+  constructor(readonly name: string, private readonly doc: Document, private readonly lines: LineCounter) {}
+
+  private lineAt(offset: number | undefined): number | undefined {
+    return offset === undefined ? undefined : this.lines.linePos(offset).line;
+  }
+
+  /** The pair holding `keys` (for a map entry) and its value node, or undefined when absent. */
+  private find(keys: readonly Key[]): { pair?: Pair; node: unknown } | undefined {
+    let node: unknown = this.doc.contents;
+    let pair: Pair | undefined;
+    for (const k of keys) {
+      if (isMap(node)) {
+        pair = node.items.find((p) => keyName(p) === String(k));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof k === 'number') {
+        pair = undefined;
+        node = node.items[k];
+        if (node === undefined) return undefined;
+        if (isPair(node)) { pair = node; node = node.value; }
+      } else {
+        return undefined;
+      }
+    }
+    return { ...(pair ? { pair } : {}), node };
+  }
+
+  private nodeLine(node: unknown): number | undefined {
+    return (node as Node | null)?.range ? this.lineAt((node as Node).range![0]) : undefined;
+  }
+
+  /** `config.yaml:14` for the value at `keys` (its key's line when the value is empty). */
+  at(keys: readonly Key[]): string {
+    const found = this.find(keys);
+    const line = found ? this.nodeLine(found.node) ?? this.nodeLine(found.pair?.key) : undefined;
+    return line ? `${this.name}:${line}` : this.name;
+  }
+
+  /** The line of the key itself (`bufer:`), for a key that should not be there. */
+  atKey(keys: readonly Key[]): string {
+    const found = this.find(keys);
+    const line = this.nodeLine(found?.pair?.key) ?? this.nodeLine(found?.node);
+    return line ? `${this.name}:${line}` : this.at(keys.slice(0, -1));
+  }
+
+  /** A key that is missing has no node: point at the nearest ancestor that exists, at its key's line. */
+  atNearest(keys: readonly Key[]): string {
+    for (let n = keys.length; n > 0; n--) {
+      const found = this.find(keys.slice(0, n));
+      if (found) {
+        const line = this.nodeLine(found.pair?.key) ?? this.nodeLine(found.node);
+        if (line) return `${this.name}:${line}`;
+      }
+    }
+    const line = this.nodeLine(this.doc.contents);
+    return line ? `${this.name}:${line}` : this.name;
+  }
+
+  /** One line per zod issue, keys prefixed with `base` (e.g. ['channels', 'shopify']). */
+  describe(issue: z.core.$ZodIssue, base: readonly Key[] = [], schema?: z.ZodType): string[] {
+    const keys = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const keyPath = keys.join('.') || '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      const known = schema ? knownKeysAt(schema, issue.path) : undefined;
+      return issue.keys.map((k) => {
+        const guess = known ? closestKey(k, known) : undefined;
+        return `${this.atKey([...keys, k])}: ${keyPath}: unknown key "${k}" (${guess ? `did you mean ${guess}?` : 'check the spelling against config.example.yaml'})`;
+      });
+    }
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return [`${this.atNearest(keys)}: ${keyPath}: required`];
+    return [`${this.find(keys) ? this.at(keys) : this.atNearest(keys)}: ${keyPath}: ${issue.message}`];
+  }
+}
+
+const sources = new WeakMap<object, ConfigSource>();
+
+/** The name of the file a config was loaded from (`config.yaml` for one built in code). */
+export function configFileName(config: Config): string {
+  return sources.get(config)?.name ?? 'config.yaml';
+}
+
+/**
+ * Problems found after loading (a connector's own schema) as `file:line: key.path: message`, the
+ * same form as the loader's. `base` is where the checked value sits, e.g. ['channels', 'shopify'].
+ */
+export function describeConfigIssues(config: Config, base: readonly Key[], issues: readonly z.core.$ZodIssue[], schema?: z.ZodType): string[] {
+  const source = sources.get(config);
+  if (!source) {
+    return issues.map((i) => `${[...base, ...i.path.map(String)].join('.')}: ${i.code === 'invalid_type' && /received undefined/.test(i.message) ? 'required' : i.message}`);
+  }
+  return issues.flatMap((i) => source.describe(i, base, schema)).map((p) => redactor.redact(p));
+}
+
 export function parseConfig(text: string, file: string, env: Env = process.env): LoadedConfig {
   const name = path.basename(file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const lineOf = (node: Node | undefined | null) =>
-    node?.range ? lines.linePos(node.range[0]).line : undefined;
-  const where = (line: number | undefined) => (line ? `${name}:${line}` : name);
 
   if (doc.errors.length > 0) {
-    const details = doc.errors.map((e) => `${where(e.linePos?.[0]?.line)}: ${e.message.split('\n')[0]}`);
-    throw usageError(`${name} is not valid YAML.`, 'Fix the lines named below; YAML is strict about indentation.', details);
+    const details = doc.errors.map((e) => {
+      const pos = e.pos?.[0] !== undefined ? lines.linePos(syntaxErrorOffset(text, e.pos[0])) : undefined;
+      return `${pos ? `${name}:${pos.line}:${pos.col}` : name}: ${e.message.split('\n')[0]}`;
+    });
+    throw usageError(`${name} is not valid YAML.`, 'Fix the lines named below; YAML is strict about indentation (the keys of one block start in the same column, spaces only).', details);
   }
 
+  const source = new ConfigSource(name, doc, lines);
   const problems: string[] = [];
-  interpolateEnv(doc, env, (keyPath, node, msg) => problems.push(`${where(lineOf(node))}: ${keyPath}: ${msg}`));
+  interpolateEnv(doc, env, (keys, msg) => problems.push(`${source.at(keys)}: ${keys.join('.')}: ${msg}`));
 
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc, lineOf, where));
+    for (const issue of parsed.error.issues) problems.push(...source.describe(issue, [], configSchema));
   } else {
-    for (const p of crossFieldProblems(parsed.data)) {
-      problems.push(`${where(lineOf(doc.getIn(p.path, true) as Node | undefined))}: ${p.path.join('.')}: ${p.message}`);
-    }
+    for (const p of crossFieldProblems(parsed.data)) problems.push(`${source.at(p.path)}: ${p.path.join('.')}: ${p.message}`);
   }
+  problems.push(...unknownChannelKeys(raw, source));
   if (problems.length > 0 || !parsed.success) {
     throw usageError(`${name} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
       'Fix each line named below, then run `omni doctor`.', problems.map((p) => redactor.redact(p)));
   }
+  sources.set(parsed.data, source);
   return { config: parsed.data, file, dir: path.dirname(file) };
+}
+
+/**
+ * A channel block takes the common keys (type, stock_from, buffer, …) and its connector's keys,
+ * nothing else: a misspelt `bufer: 1` would otherwise be ignored and the shop oversells. For a
+ * type omni has no connector for, its keys cannot be known: only near-misses of common keys count.
+ */
+function unknownChannelKeys(raw: unknown, source: ConfigSource): string[] {
+  const channels = isRecord(raw) ? raw.channels : undefined;
+  if (!isRecord(channels)) return [];
+  const problems: string[] = [];
+  for (const [name, block] of Object.entries(channels)) {
+    if (!isRecord(block)) continue;
+    const known = channelKeys(block.type);
+    for (const key of Object.keys(block)) {
+      if (known?.has(key) || commonChannelKeys.includes(key)) continue;
+      const guess = closestKey(key, known ?? commonChannelKeys);
+      if (!known && !guess) continue;
+      const why = guess ? `did you mean ${guess}?` : `not a setting of a ${String(block.type)} channel; see config.example.yaml`;
+      problems.push(`${source.atKey(['channels', name, key])}: channels.${name}.${key}: unknown key (${why})`);
+    }
+  }
+  return problems;
+}
+
+/** The keys of the object schema at `at` inside `schema` (best effort, for "did you mean"). */
+function knownKeysAt(schema: z.ZodType, at: readonly PropertyKey[]): string[] | undefined {
+  let s: unknown = schema;
+  const unwrap = (x: unknown): unknown => {
+    for (let i = 0; i < 20; i++) {
+      const def = (x as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+      if (!def) return x;
+      if ('innerType' in def) x = def.innerType;
+      else if (def.type === 'pipe') x = (def.in as { _zod?: { def?: { type?: string } } })._zod?.def?.type === 'transform' ? def.out : def.in;
+      else return x;
+    }
+    return x;
+  };
+  for (const k of at) {
+    s = unwrap(s);
+    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (def?.type === 'object') s = (def.shape as Record<string, unknown>)[String(k)];
+    else if (def?.type === 'record') s = def.valueType;
+    else if (def?.type === 'array') s = def.element;
+    else return undefined;
+    if (!s) return undefined;
+  }
+  const def = (unwrap(s) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  return def?.type === 'object' ? Object.keys(def.shape as object) : undefined;
+}
+
+/**
+ * The parser reports some indentation errors at the start of the blank or comment lines before
+ * the offending key (e.g. a block uncommented under `channels: {}`): name the key's line instead.
+ */
+function syntaxErrorOffset(text: string, offset: number): number {
+  let at = offset;
+  if (at !== 0 && text[at - 1] !== '\n') return offset;
+  for (;;) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) return offset;
+    if (!/^[ \t]*(#.*)?\r?$/.test(text.slice(at, end))) break;
+    at = end + 1;
+  }
+  if (at === offset) return offset;
+  while (text[at] === ' ') at++;
+  return at;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function keyName(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
 /**
  * Replace `${NAME}` in string values with the environment variable. A missing variable is a
  * problem at that key; values under secret keys are registered with the redactor.
  */
-function interpolateEnv(doc: Document, env: Env, report: (keyPath: string, node: Node, msg: string) => void): void {
-  const visit = (node: unknown, keys: (string | number)[]): void => {
+function interpolateEnv(doc: Document, env: Env, report: (keys: Key[], msg: string) => void): void {
+  const visit = (node: unknown, keys: Key[]): void => {
     if (isMap(node)) {
-      for (const pair of node.items) {
-        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        visit(pair.value, [...keys, k]);
-      }
+      for (const pair of node.items) visit(pair.value, [...keys, keyName(pair)]);
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item, [...keys, i]));
     } else if (isScalar(node) && typeof node.value === 'string') {
-      const keyPath = keys.join('.');
       const replaced = node.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, varName: string) => {
         const v = env[varName];
         if (v === undefined || v === '') {
-          report(keyPath, node, `environment variable ${varName} is not set (put it in the environment or the service's environment file)`);
+          report(keys, `environment variable ${varName} is not set (put it in the environment or the service's environment file)`);
           return '';
         }
         return v;
@@ -90,21 +262,4 @@ function interpolateEnv(doc: Document, env: Env, report: (keyPath: string, node:
     }
   };
   visit(doc.contents, []);
-}
-
-function describeIssue(
-  issue: z.core.$ZodIssue, doc: Document,
-  lineOf: (n: Node | undefined | null) => number | undefined, where: (l: number | undefined) => string,
-): string {
-  const keys = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  // A missing key has no node: point at its parent, the nearest thing that exists.
-  let node: Node | undefined;
-  for (let n = keys.length; n >= 0 && !node; n--) {
-    node = (n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true)) as Node | undefined;
-  }
-  let message = issue.message;
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'required';
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against config.example.yaml)`;
-  const keyPath = keys.join('.') || '(top level)';
-  return `${where(lineOf(node))}: ${keyPath}: ${message}`;
 }

@@ -1,9 +1,13 @@
 // The shape of config.yaml. Parsed with zod at the boundary; the rest of omni sees typed values.
 // Connector-specific keys (shop, access_token, …) are kept as they are and checked by the
-// connector's own schema when it is loaded, so this file never imports a connector.
+// connector's own schema when it is loaded, so this file never imports a connector. Keys that are
+// neither common nor the connector's are rejected by load.ts (see connector-schemas.ts).
 import { z } from 'zod';
 import { supplierConfigSchema } from '../import/supplier-config.js';
 import { schedulesSchema, alertsSchema, logSchema } from '../app/schedule/config.js';
+
+/** A block left empty (`channels:` with its examples commented out) is YAML null: read it as absent. */
+const nullAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, - and _ (e.g. "warehouse")');
 
@@ -61,18 +65,18 @@ export const configSchema = z.object({
   /** How long a writing command waits for another writer before it gives up. */
   lock_timeout_seconds: z.number().min(0).max(3600).default(30),
   reports_dir: z.string().default('reports'),
-  low_stock: z.object({
+  low_stock: nullAsAbsent(z.object({
     /** Used for products without their own reorder point. */
     default_reorder_point: z.number().int().min(0).default(5),
-  }).strict().default({ default_reorder_point: 5 }),
+  }).strict().default({ default_reorder_point: 5 })),
   locations: z.array(locationSchema).min(1, 'name at least one location'),
-  channels: z.record(code, channelSchema).default({}),
+  channels: nullAsAbsent(z.record(code, channelSchema).default({})),
   /** Supplier feeds (`omni import supplier NAME`): columns, number format, sheet, matching. */
-  suppliers: z.record(code, supplierConfigSchema).default({}),
+  suppliers: nullAsAbsent(z.record(code, supplierConfigSchema).default({})),
   /** Scheduled jobs (`omni schedule run`), alerts and the log file. */
-  schedules: schedulesSchema,
-  alerts: alertsSchema,
-  log: logSchema,
+  schedules: nullAsAbsent(schedulesSchema),
+  alerts: nullAsAbsent(alertsSchema),
+  log: nullAsAbsent(logSchema),
 }).strict();
 
 export type Config = z.infer<typeof configSchema>;

@@ -53,7 +53,7 @@ describe('config', () => {
   });
 
   it('reports unknown keys, a missing required key and broken YAML', () => {
-    expect(problems(`${LOCS}databse: x.sqlite\n`)[0]).toMatch(/^config\.yaml:1: \(top level\): unknown key "databse"/);
+    expect(problems(`${LOCS}databse: x.sqlite\n`)[0]).toMatch(/^config\.yaml:4: \(top level\): unknown key "databse" \(did you mean database\?\)/);
     expect(problems('currency: EUR\n')[0]).toMatch(/^config\.yaml:1: locations: required/);
     expect(() => parseConfig('locations: [\n', '/x/config.yaml', {})).toThrow(/not valid YAML/);
   });
