@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Connector, Logger } from '../core/connector.js';
 import { usageError } from '../core/errors.js';
 import { connectorTypes } from '../../connectors/index.js';
-import { configFileName, describeConfigIssues } from '../config/load.js';
+import { channelEnvProblems, configFileName, describeConfigIssues } from '../config/load.js';
 
 export async function createConnector(config: Config, configDir: string, name: string, log: Logger): Promise<Connector> {
   const channel = config.channels[name];
@@ -16,6 +16,11 @@ export async function createConnector(config: Config, configDir: string, name: s
   if (!load) {
     throw usageError(`${configFileName(config)}: channels.${name}.type: unknown connector type "${channel.type}".`,
       `Known types: ${Object.keys(connectorTypes).join(', ') || '(none yet)'}.`);
+  }
+  const missing = channelEnvProblems(config, name);
+  if (missing.length > 0) {
+    throw usageError(`${configFileName(config)}: channel "${name}" needs secrets that are not set.`,
+      'Set them in the environment (for scheduled runs: omni.env beside the config), then run `omni doctor`.', missing);
   }
   const def = await load();
   const parsed = def.configSchema.safeParse(channel);

@@ -31,7 +31,7 @@ export interface OpenWorkspaceOptions {
 }
 
 export async function openWorkspace(g: GlobalOptions, opts: OpenWorkspaceOptions = {}): Promise<Workspace> {
-  const loaded = loadConfig(configPath(g));
+  const loaded = loadConfig(configPath(g), process.env, { deferChannelSecrets: true });
   const dbFile = databasePath(loaded, g);
   let lock: WriterLock | undefined;
   if (opts.write) {

@@ -23,7 +23,15 @@ export interface LoadedConfig {
 type Env = Record<string, string | undefined>;
 type Key = string | number;
 
-export function loadConfig(file: string, env: Env = process.env): LoadedConfig {
+export interface LoadOptions {
+  /**
+   * A channel's missing `${SECRET}` is reported when that channel is used (sync, doctor), not when
+   * the config loads: `omni stock` in a shell without the cron job's secrets must still work.
+   */
+  deferChannelSecrets?: boolean;
+}
+
+export function loadConfig(file: string, env: Env = process.env, opts: LoadOptions = {}): LoadedConfig {
   const abs = path.resolve(file);
   let text: string;
   try {
@@ -31,7 +39,7 @@ export function loadConfig(file: string, env: Env = process.env): LoadedConfig {
   } catch {
     throw usageError(`No config file at ${abs}.`, 'Run `omni init` to write one, or pass --config PATH.');
   }
-  return parseConfig(text, abs, env);
+  return parseConfig(text, abs, env, opts);
 }
 
 /** Where a loaded config came from: its file name and the YAML nodes, to put lines on later problems. */
@@ -129,7 +137,14 @@ export function describeConfigIssues(config: Config, base: readonly Key[], issue
   return issues.flatMap((i) => source.describe(i, base, schema)).map((p) => redactor.redact(p));
 }
 
-export function parseConfig(text: string, file: string, env: Env = process.env): LoadedConfig {
+const missingChannelSecrets = new WeakMap<object, Map<string, string[]>>();
+
+/** The deferred "environment variable … is not set" problems of one channel, as file:line: key: message. */
+export function channelEnvProblems(config: Config, channel: string): string[] {
+  return missingChannelSecrets.get(config)?.get(channel) ?? [];
+}
+
+export function parseConfig(text: string, file: string, env: Env = process.env, opts: LoadOptions = {}): LoadedConfig {
   const name = path.basename(file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -144,7 +159,13 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
 
   const source = new ConfigSource(name, doc, lines);
   const problems: string[] = [];
-  interpolateEnv(doc, env, (keys, msg) => problems.push(`${source.at(keys)}: ${keys.join('.')}: ${msg}`));
+  const deferred = new Map<string, string[]>();
+  interpolateEnv(doc, env, (keys, msg) => {
+    const problem = `${source.at(keys)}: ${keys.join('.')}: ${msg}`;
+    const channel = keys[0] === 'channels' && typeof keys[1] === 'string' ? keys[1] : undefined;
+    if (opts.deferChannelSecrets && channel) deferred.set(channel, [...(deferred.get(channel) ?? []), problem]);
+    else problems.push(problem);
+  });
 
   const raw: unknown = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(raw);
@@ -159,6 +180,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
       'Fix each line named below, then run `omni doctor`.', problems.map((p) => redactor.redact(p)));
   }
   sources.set(parsed.data, source);
+  if (deferred.size > 0) missingChannelSecrets.set(parsed.data, deferred);
   return { config: parsed.data, file, dir: path.dirname(file) };
 }
 

@@ -55,12 +55,17 @@ describe('bad config', () => {
     expect(r.stderr).toMatch(/config\.yaml:\d+: channels\.shopify\.buffer:/);
   });
 
-  it('exits 2 for a missing secret env var, without printing any secret', () => {
-    const dir = ws(BASIC_CONFIG.replace('buffer: 2', 'buffer: 2\n    access_token: ${OMNI_TEST_MISSING}\n    api_secret: ${OMNI_TEST_SECRET}'));
-    const r = omni(dir, ['stock'], { OMNI_TEST_SECRET: 'very-secret-value-42' });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/channels\.shopify\.access_token: environment variable OMNI_TEST_MISSING is not set/);
+  it('a missing secret env var fails the channel that needs it, naming the line, and never prints a secret', () => {
+    const dir = ws(BASIC_CONFIG.replace('buffer: 2', 'buffer: 2\n    access_token: ${OMNI_TEST_MISSING}').replace('allocation: "80%"', 'allocation: "80%"\n    client_secret: ${OMNI_TEST_SECRET}'));
+    // the master is readable in a shell that does not hold the cron job's secrets
+    expect(omni(dir, ['stock'], { OMNI_TEST_SECRET: 'very-secret-value-42' }).code).toBe(0);
+    const r = omni(dir, ['sync', '--channel', 'shopify', '--dry-run'], { OMNI_TEST_SECRET: 'very-secret-value-42' });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/config\.yaml:\d+: channels\.shopify\.access_token: environment variable OMNI_TEST_MISSING is not set/);
     expect(r.stderr + r.stdout).not.toContain('very-secret-value-42');
+    const doctor = omni(dir, ['doctor'], { OMNI_TEST_SECRET: 'very-secret-value-42' });
+    expect(doctor.stdout).toMatch(/OMNI_TEST_MISSING is not set/);
+    expect(doctor.stdout).not.toContain('very-secret-value-42');
   });
 
   it('says how to start when there is no config', () => {
