@@ -246,6 +246,13 @@ describe('omni doctor', () => {
     expect(r.stdout).toMatch(/FAIL\s+channel shopify: .*not set up right[\s\S]*channels\.shopify\.shop: required/);
     expect(r.stdout).toMatch(/channels\.amazon\.seller_id: required/);
   });
+
+  it('exits 2 when the config itself is bad', () => {
+    const dir = ws(BASIC_CONFIG.replace('buffer: 2', 'bufer: 2'));
+    const r = omni(dir, ['doctor']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/FAIL\s+config: [\s\S]*channels\.shopify\.bufer: unknown key \(did you mean buffer\?\)/);
+  });
 });
 
 describe('omni demo', () => {
