@@ -58,8 +58,9 @@ describe('omni schedule install --systemd', () => {
     expect(readdirSync(units).sort()).toEqual(['omni-nightly-report.service', 'omni-nightly-report.timer', 'omni-sync-all.service', 'omni-sync-all.timer']);
     const service = readFileSync(path.join(units, 'omni-sync-all.service'), 'utf8');
     expect(service).toContain(`ExecStart=${process.execPath} `);
-    expect(service).toMatch(new RegExp(`--config ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/config.yaml --quiet schedule run --job sync-all\\n`));
-    expect(service).toContain(`EnvironmentFile=${dir}/omni.env`);
+    expect(service).toContain(`--config ${dir}/config.yaml --quiet schedule run --job sync-all --env-file ${dir}/omni.env\n`);
+    // omni reads the env file itself: systemd's parser (backslashes, quotes) is not involved
+    expect(service).not.toContain('EnvironmentFile=');
     expect(service).toContain('KillMode=mixed');
     const timer = readFileSync(path.join(units, 'omni-sync-all.timer'), 'utf8');
     expect(timer).toContain('OnCalendar=*-*-* *:00/15:00 Europe/Berlin');
@@ -94,7 +95,7 @@ describe('omni schedule install --systemd', () => {
     await withEnv(() => install([], { systemd: true, user: true, dir: units, mode: 'service' }, g()));
     expect(readdirSync(units).sort()).toEqual(['mine.service', 'omni-scheduler.service']);
     const s = readFileSync(path.join(units, 'omni-scheduler.service'), 'utf8');
-    expect(s).toMatch(/ExecStart=.* --quiet schedule run\n/);
+    expect(s).toMatch(/ExecStart=.* --quiet schedule run --env-file \S+\/omni\.env\n/);
     expect(s).toContain('Restart=on-failure');
     expect(s).toContain('WantedBy=default.target');
     await withEnv(() => uninstall([], {}, g()));
@@ -118,11 +119,11 @@ describe('omni schedule install --cron', () => {
     },
   });
 
-  it('prints one line per job whose schedule parses, with absolute paths, the env file sourced and output logged', () => {
+  it('prints one line per job whose schedule parses, with absolute paths, the env file passed to omni (not sourced) and output logged', () => {
     const lines = crontabLines(ctx('/srv/my shop'), '/srv/my shop/logs/cron.log', 'UTC');
     const jobs = lines.filter((l) => !l.startsWith('#') && !l.startsWith('CRON_TZ'));
     expect(jobs).toHaveLength(2);
-    expect(jobs[0]).toBe(`*/15 * * * * cd '/srv/my shop' && set -a && . '/srv/my shop/omni.env' && set +a && /usr/bin/node /opt/omni/bin/omni.js --config '/srv/my shop/config.yaml' --quiet schedule run --job sync-all >> '/srv/my shop/logs/cron.log' 2>&1`);
+    expect(jobs[0]).toBe(`*/15 * * * * cd '/srv/my shop' && /usr/bin/node /opt/omni/bin/omni.js --config '/srv/my shop/config.yaml' --quiet schedule run --job sync-all --env-file '/srv/my shop/omni.env' >> '/srv/my shop/logs/cron.log' 2>&1`);
     for (const line of jobs) {
       const fields = line.split(/\s+/);
       expect(() => parseCron(fields.slice(0, 5).join(' '))).not.toThrow();

@@ -20,15 +20,19 @@ export async function openScheduleEnv(g: GlobalOptions, opts: ScheduleEnvOptions
   const ws = await openWorkspace(g);
   try {
     const settings = readScheduleSettings(ws.config, opts.overrides);
+    const human = humanStream(g.quiet ?? false, g.verbose ?? false);
     const log = createLog({
       file: path.resolve(ws.dir, settings.log.file), maxBytes: Math.round(settings.log.max_size_mb * 1024 * 1024),
-      keep: settings.log.keep, level: g.verbose ? 'debug' : settings.log.level, human: humanStream(g.quiet ?? false, g.verbose ?? false),
+      keep: settings.log.keep, level: g.verbose ? 'debug' : settings.log.level, human,
     });
     const override = g.db ?? process.env.OMNI_DB;
     const env: JobEnv = {
       configFile: ws.file, configDir: ws.dir, dbFile: ws.dbFile, dbOverride: override ? path.resolve(override) : undefined, db: ws.db,
       settings, defaultReorderPoint: ws.config.low_stock.default_reorder_point,
       log, alert: alertSink(settings.alerts, ws.dir, log), bin: opts.bin ?? path.join(packageRoot(), 'bin', 'omni.js'), now: opts.now ?? (() => new Date()),
+      // The human log lines already show a job's output on stderr; otherwise (--quiet, cron, no
+      // terminal) a failed job's own error output is printed there once it ends.
+      echo: human === process.stderr ? null : process.stderr,
     };
     return { env, ws };
   } catch (e) {

@@ -3,6 +3,7 @@
 // manifest of written files that `omni schedule uninstall` removes.
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseDocument, visit } from 'yaml';
 import type { JobConfig } from './config.js';
 
 export const MARK = '# Written by `omni schedule install`; `omni schedule uninstall` removes it.';
@@ -29,15 +30,44 @@ export function enabledJobs(ctx: InstallContext): [string, JobConfig][] {
   return Object.entries(ctx.jobs).filter(([, j]) => j.enabled);
 }
 
-/** Create the environment file if missing: comments naming the variables config.yaml uses. */
-export function ensureEnvFile(ctx: InstallContext): { created: boolean; variables: string[] } {
-  const text = readFileSync(ctx.configFile, 'utf8');
-  const variables = [...new Set([...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
+/** `omni schedule run` with the env file omni reads itself (never sourced by a shell). */
+export function runArgv(ctx: InstallContext, job?: string): string[] {
+  return omniArgv(ctx, ['schedule', 'run', ...(job ? ['--job', job] : []), '--env-file', ctx.envFile]);
+}
+
+/** The `${NAME}` variables config.yaml's values use — values only: comments and keys do not count. */
+export function configVariables(text: string): string[] {
+  const found = new Set<string>();
+  const doc = parseDocument(text);
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string') return;
+      for (const m of node.value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) found.add(m[1]!);
+    },
+  });
+  return [...found].sort();
+}
+
+/** The header of a new env file: its exact format (see env-file.ts, which reads it). */
+export const ENV_FILE_HEADER = [
+  "# Secrets for omni's scheduled jobs. omni reads this file itself (`omni schedule run --env-file`):",
+  '# no shell and no systemd parsing, so a value means the same under cron, systemd and a terminal.',
+  '# Format, one variable a line:',
+  '#   NAME=value',
+  "# Everything after the first \"=\" is the value, as it is: no quotes needed, and | $ ` \\ ' \" and #",
+  '# inside a value are ordinary characters (paste an Amazon token like Atzr|IwEBI... as it is).',
+  '# Spaces around a value are dropped; to keep them, put the whole value in "..." or \'...\' (nothing is',
+  '# escaped inside). Lines starting with # are comments, and so is " # ..." after an unquoted value.',
+  '# Values are one line. Keep this file private (mode 600) and out of backups you share.',
+];
+
+/** Create the environment file if missing: its format, and comments naming the variables config.yaml uses. */
+export function ensureEnvFile(ctx: Pick<InstallContext, 'configFile' | 'envFile'>): { created: boolean; variables: string[] } {
+  const variables = configVariables(readFileSync(ctx.configFile, 'utf8'));
   if (existsSync(ctx.envFile)) return { created: false, variables };
   writeFileSync(ctx.envFile, [
-    '# Secrets for omni\'s scheduled jobs: NAME=value, one a line (read by systemd\'s EnvironmentFile=',
-    '# and sourced by the cron lines). Keep this file private (mode 600) and out of backups you share.',
-    ...(variables.length ? ['# config.yaml uses:', ...variables.map((v) => `# ${v}=`)] : ['# config.yaml uses no ${VARIABLES} yet.']),
+    ...ENV_FILE_HEADER,
+    ...(variables.length ? ['#', '# config.yaml uses (remove the "# " and put the value after "="):', ...variables.map((v) => `# ${v}=`)] : ['#', '# config.yaml uses no ${VARIABLES} yet.']),
     '',
   ].join('\n'), { mode: 0o600 });
   chmodSync(ctx.envFile, 0o600);

@@ -1,9 +1,10 @@
 // crontab lines for the schedule: one per enabled job, each running `omni schedule run --job NAME`
 // (so a cron run is journalled, logged and alerted exactly like one from the scheduler), with the
-// environment file sourced for the secrets and output appended to logs/cron.log. Pure.
+// env file passed as --env-file (omni reads it itself: a shell would run `|` in a token as a pipe)
+// and output appended to logs/cron.log. Pure.
 import path from 'node:path';
 import { parseCron } from './cron.js';
-import { enabledJobs, omniArgv, type InstallContext } from './install-common.js';
+import { enabledJobs, runArgv, type InstallContext } from './install-common.js';
 import { UserError, ExitCode } from '../../core/errors.js';
 
 /** A word for /bin/sh, single-quoted when needed; `%` escaped (cron turns a bare % into a newline). */
@@ -25,8 +26,7 @@ export function crontabLines(ctx: InstallContext, logFile = path.join(ctx.config
     }
     const cmd = [
       `cd ${shellWord(ctx.configDir)}`,
-      `set -a && . ${shellWord(ctx.envFile)} && set +a`,
-      `${omniArgv(ctx, ['schedule', 'run', '--job', name]).map(shellWord).join(' ')} >> ${shellWord(logFile)} 2>&1`,
+      `${runArgv(ctx, name).map(shellWord).join(' ')} >> ${shellWord(logFile)} 2>&1`,
     ].join(' && ');
     lines.push(`# ${name}: omni ${job.command}`, `${cron.expression} ${cmd}`);
   }

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { parseCron } from './cron.js';
 import { toOnCalendar } from './oncalendar.js';
-import { MARK, enabledJobs, omniArgv, type InstallContext } from './install-common.js';
+import { MARK, enabledJobs, runArgv, type InstallContext } from './install-common.js';
 
 export type SystemdMode = 'timers' | 'service';
 
@@ -32,7 +32,8 @@ function serviceSection(ctx: InstallContext, o: SystemdOptions, exec: string[], 
   return [
     '[Service]', ...extra, ...user,
     `WorkingDirectory=${pathValue(ctx.configDir)}`,
-    `EnvironmentFile=${pathValue(ctx.envFile)}`,
+    // No EnvironmentFile=: omni reads the env file itself (--env-file), by the same rules as under
+    // cron (systemd's own parser treats \ and quotes differently).
     `ExecStart=${exec.map(systemdArg).join(' ')}`,
     // Stop sends SIGTERM to omni only: it lets the running job finish its step, then exits.
     'KillMode=mixed',
@@ -48,7 +49,7 @@ export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[]
     return [{
       name: `${o.prefix}-scheduler.service`,
       text: [MARK, ...unit(`omni scheduler for ${pathValue(ctx.configFile)}`), '',
-        ...serviceSection(ctx, o, omniArgv(ctx, ['schedule', 'run']), stop, ['Type=simple', 'Restart=on-failure', 'RestartSec=30']), '',
+        ...serviceSection(ctx, o, runArgv(ctx), stop, ['Type=simple', 'Restart=on-failure', 'RestartSec=30']), '',
         '[Install]', `WantedBy=${o.user ? 'default.target' : 'multi-user.target'}`, ''].join('\n'),
     }];
   }
@@ -58,7 +59,7 @@ export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[]
     return [{
       name: `${base}.service`,
       text: [MARK, ...unit(`omni job ${name}: omni ${job.command}`), '',
-        ...serviceSection(ctx, o, omniArgv(ctx, ['schedule', 'run', '--job', name]), job.grace_seconds + 30, ['Type=oneshot']), ''].join('\n'),
+        ...serviceSection(ctx, o, runArgv(ctx, name), job.grace_seconds + 30, ['Type=oneshot']), ''].join('\n'),
     }, {
       name: `${base}.timer`,
       text: [MARK, '[Unit]', `Description=omni job ${name} (cron "${job.cron.replace(/%/g, '%%')}", ${ctx.timezone})`, '',

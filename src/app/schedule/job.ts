@@ -28,6 +28,11 @@ export interface JobEnv {
   /** bin/omni.js */
   bin: string;
   now: () => Date;
+  /**
+   * Where a job's own error output (its stderr tail) is printed when it fails or is run by hand,
+   * because the log's human lines do not reach a person there (--quiet, cron, no terminal); null: nowhere.
+   */
+  echo?: NodeJS.WritableStream | null | undefined;
 }
 
 export interface JobResult {
@@ -38,6 +43,8 @@ export interface JobResult {
   signal: string | null;
   report: string | null;
   error: string | null;
+  /** The last lines the job wrote to stderr (redacted). */
+  stderrTail: string[];
 }
 
 export interface RunningJob {
@@ -49,6 +56,7 @@ export interface RunningJob {
 }
 
 const MAX_STDOUT = 8 * 1024 * 1024;
+const TAIL_LINES = 20;
 
 export function startJob(env: JobEnv, name: string, reason: string): RunningJob {
   const job = env.settings.jobs[name]!;
@@ -68,8 +76,11 @@ export function startJob(env: JobEnv, name: string, reason: string): RunningJob 
   let stdout = '';
   child.stdout!.on('data', (b: Buffer) => { if (stdout.length < MAX_STDOUT) stdout += b.toString('utf8'); });
   const errors: string[] = [];
+  const tail: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (!line.trim()) return;
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
     if (/^error:/i.test(line)) { errors.push(line.replace(/^error:\s*/i, '')); log.error(line); }
     else if (/^warning:/i.test(line)) log.warn(line);
     else log.info(line);
@@ -82,18 +93,50 @@ export function startJob(env: JobEnv, name: string, reason: string): RunningJob 
     const report = parseReport(stdout, log);
     const status: RunStatus = code === 0 ? 'ok' : code === 3 ? (report?.channels?.some((c) => c.status === 'refused') ? 'refused' : 'partial') : 'failed';
     const error = status === 'ok' ? null : redactor.redact(spawnError?.message ?? (signal ? `stopped by ${signal}` : errors.join(' ') || `exited with code ${code}`));
-    const reportPath = pickReport(report?.files);
-    finishRun(env.db, runId, {
-      status, error: error ?? undefined, reportPath: reportPath ?? undefined,
-      summary: { command: job.command, reason, exitCode: code, signal, durationMs: env.now().getTime() - startedAt.getTime(),
-        channels: report?.channels?.map((c) => ({ channel: c.channel, runId: c.runId, status: c.status })) ?? [] },
-    }, env.now());
-    (status === 'ok' ? log.info : log.warn)(`finished: ${status}${code !== null ? ` (exit ${code})` : ''}${error ? `: ${error.split('\n')[0]}` : ''}`, { status, exitCode: code });
-    const result: JobResult = { job: name, runId, status, exitCode: code, signal, report: reportPath, error };
-    await sendAlerts(env, result, report, log);
-    return result;
+    return finish(env, { name, runId, startedAt, reason, log }, { status, exitCode: code, signal, error, report, stderrTail: tail.map((l) => redactor.redact(l)) });
   });
   return { name, runId, startedAt, child, done };
+}
+
+interface RunContext { name: string; runId: number; startedAt: Date; reason: string; log: Log }
+interface Outcome { status: RunStatus; exitCode: number | null; signal: string | null; error: string | null; report: ChildReport | undefined; stderrTail: string[] }
+
+/** Journal, log, echo and alert a finished (or refused) run. */
+async function finish(env: JobEnv, run: RunContext, o: Outcome): Promise<JobResult> {
+  const job = env.settings.jobs[run.name]!;
+  const reportPath = pickReport(o.report?.files);
+  finishRun(env.db, run.runId, {
+    status: o.status, error: o.error ?? undefined, reportPath: reportPath ?? undefined,
+    summary: { command: job.command, reason: run.reason, exitCode: o.exitCode, signal: o.signal, durationMs: env.now().getTime() - run.startedAt.getTime(),
+      channels: o.report?.channels?.map((c) => ({ channel: c.channel, runId: c.runId, status: c.status })) ?? [] },
+  }, env.now());
+  (o.status === 'ok' ? run.log.info : run.log.warn)(`finished: ${o.status}${o.exitCode !== null ? ` (exit ${o.exitCode})` : ''}${o.error ? `: ${o.error.split('\n')[0]}` : ''}`, { status: o.status, exitCode: o.exitCode });
+  const result: JobResult = { job: run.name, runId: run.runId, status: o.status, exitCode: o.exitCode, signal: o.signal, report: reportPath, error: o.error, stderrTail: o.stderrTail };
+  echoRun(env, result, job.command, run.reason);
+  await sendAlerts(env, result, o.report, run.log);
+  return result;
+}
+
+/**
+ * A job whose command the CLI refuses (found before starting it): journalled as failed with the
+ * problem, logged, echoed and alerted like any failed run, exit 2 — nothing is started.
+ */
+export async function refuseJob(env: JobEnv, name: string, reason: string, problem: string): Promise<JobResult> {
+  const journalJob = `schedule:${name}`;
+  markAbandonedRuns(env.db, journalJob, env.now());
+  const startedAt = env.now();
+  const runId = startRun(env.db, journalJob, false, startedAt);
+  const log = env.log.with({ job: name, runId });
+  log.error(`not started (${reason}): ${problem}`);
+  return finish(env, { name, runId, startedAt, reason, log }, { status: 'failed', exitCode: 2, signal: null, error: redactor.redact(problem), report: undefined, stderrTail: [`error: ${redactor.redact(problem)}`] });
+}
+
+/** A failed run (or one started by hand) shows its own error output where a person reads it. */
+function echoRun(env: JobEnv, r: JobResult, command: string, reason: string): void {
+  if (!env.echo || (r.status === 'ok' && reason !== 'by hand')) return;
+  const head = `omni schedule: job ${r.job} (omni ${command}), run ${r.runId}: ${r.status}${r.exitCode !== null ? ` (exit ${r.exitCode})` : r.signal ? ` (${r.signal})` : ''}`;
+  const lines = r.stderrTail.length ? r.stderrTail : r.error ? [r.error] : [];
+  env.echo.write(redactor.redact([head + (lines.length ? ':' : ''), ...lines.map((l) => `  ${l}`)].join('\n')) + '\n');
 }
 
 function parseReport(stdout: string, log: Log): ChildReport | undefined {

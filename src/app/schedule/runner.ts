@@ -7,7 +7,8 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 import { UserError, ExitCode } from '../../core/errors.js';
 import { parseCron, previousRun, nextRun, formatInZone } from './cron.js';
-import { startJob, type JobEnv, type RunningJob, type JobResult } from './job.js';
+import { startJob, refuseJob, type JobEnv, type RunningJob, type JobResult } from './job.js';
+import { jobCommandProblems } from './command-check.js';
 import { tryJobLock, jobLockFile } from './job-lock.js';
 import { latestRun } from '../../db/schedule-state.js';
 
@@ -32,6 +33,8 @@ export class Scheduler {
     for (const [name, job] of Object.entries(settings.jobs)) {
       if (!job.enabled) { log.info(`not scheduled (enabled: false)`, { job: name }); continue; }
       const cron = parseCron(job.cron);
+      const problem = commandProblemOf(this.env, name);
+      if (problem) log.error(`${problem} — each of its runs fails (journalled and alerted) until config.yaml is fixed and the scheduler restarted`, { job: name });
       const task = createTask(cron.expression, () => this.fire(name, 'scheduled'), { timezone: settings.timezone, name: `omni:${name}` });
       task.on('execution:missed', (ctx) => log.warn(`node-cron missed the run due at ${ctx.date.toISOString()} (the machine was busy or asleep)`, { job: name }));
       void task.start();
@@ -78,8 +81,12 @@ export class Scheduler {
       return this.pump();
     }
     try {
-      this.current = startJob(this.env, next.name, next.reason);
-      this.onResult(await this.current.done);
+      const problem = commandProblemOf(this.env, next.name);
+      if (problem) this.onResult(await refuseJob(this.env, next.name, next.reason, problem));
+      else {
+        this.current = startJob(this.env, next.name, next.reason);
+        this.onResult(await this.current.done);
+      }
     } catch (e) {
       this.env.log.error(`could not run: ${(e as Error).message}`, { job: next.name });
     } finally {
@@ -148,6 +155,10 @@ export async function runOnce(env: JobEnv, name: string, reason: string): Promis
     env.log.warn(`skipped: its previous run is still going (pid ${lock.holder.pid}, since ${lock.holder.since})`, { job: name, skipped: true });
     return ExitCode.ok;
   }
+  const problem = commandProblemOf(env, name);
+  if (problem) {
+    try { return (await refuseJob(env, name, reason, problem)).exitCode ?? ExitCode.usage; } finally { lock.release(); }
+  }
   let stopping = false;
   const running = startJob(env, name, reason);
   const grace = env.settings.jobs[name]!.grace_seconds;
@@ -168,4 +179,9 @@ export async function runOnce(env: JobEnv, name: string, reason: string): Promis
     process.off('SIGINT', on);
     lock.release();
   }
+}
+
+/** `config.yaml:LINE: schedules.NAME.command: …` when the CLI would refuse the job's command. */
+function commandProblemOf(env: JobEnv, name: string): string | undefined {
+  return jobCommandProblems(env.configFile, { [name]: env.settings.jobs[name]! })[0]?.message;
 }

@@ -2,10 +2,12 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Output, table, type GlobalOptions } from '../output.js';
-import { openWorkspace, type Workspace } from '../../app/workspace.js';
+import { openWorkspace, configPath, type Workspace } from '../../app/workspace.js';
 import { openScheduleEnv } from '../../app/schedule/env.js';
 import { runForever, runOnce } from '../../app/schedule/runner.js';
 import { readScheduleSettings } from '../../app/schedule/config.js';
+import { assertJobCommands } from '../../app/schedule/command-check.js';
+import { loadEnvFile } from '../../app/schedule/env-file.js';
 import { parseCron, nextRuns, formatInZone } from '../../app/schedule/cron.js';
 import { latestRun } from '../../db/schedule-state.js';
 import { ensureEnvFile, readManifest, removeInstalled, writeManifest, manifestFile, type InstallContext } from '../../app/schedule/install-common.js';
@@ -14,7 +16,9 @@ import { crontabLines } from '../../app/schedule/install-cron.js';
 import { packageRoot } from '../../package-root.js';
 import { usageError } from '../../core/errors.js';
 
-export async function run(_a: unknown[], o: { job?: string }, g: GlobalOptions): Promise<number> {
+export async function run(_a: unknown[], o: { job?: string; envFile?: string }, g: GlobalOptions): Promise<number> {
+  // Before the config is read: its ${VARIABLES} come from here. omni parses the file itself.
+  if (o.envFile) loadEnvFile(o.envFile);
   const { env, ws } = await openScheduleEnv(g);
   try {
     if (o.job) {
@@ -29,6 +33,7 @@ export async function list(_a: unknown[], o: { next?: string }, g: GlobalOptions
   const ws = await openWorkspace(g);
   try {
     const s = readScheduleSettings(ws.config);
+    assertJobCommands(ws.file, s.jobs);
     const count = Math.max(1, Math.min(50, Number(o.next ?? 3) || 3));
     const now = new Date();
     const rows = Object.entries(s.jobs).map(([name, j]) => {
@@ -54,23 +59,32 @@ interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode
 
 function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): InstallContext {
   const s = readScheduleSettings(ws.config);
+  assertJobCommands(ws.file, s.jobs);
   if (!Object.values(s.jobs).some((j) => j.enabled)) throw usageError('No enabled jobs under `schedules:` in config.yaml: nothing to install.', 'Add one, e.g. `sync-all: { cron: "*/15 * * * *", command: "sync --all" }`.');
   const db = g.db ?? process.env.OMNI_DB;
   return {
     configFile: ws.file, configDir: ws.dir, jobs: s.jobs, timezone: s.timezone, node: process.execPath,
     bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? path.resolve(db) : undefined,
-    envFile: path.resolve(o.envFile ?? path.join(ws.dir, 'omni.env')),
+    envFile: envFilePath(ws.file, o),
   };
+}
+
+function envFilePath(configFile: string, o: InstallFlags): string {
+  return path.resolve(o.envFile ?? path.join(path.dirname(configFile), 'omni.env'));
 }
 
 export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions): Promise<number> {
   if (Boolean(o.systemd) === Boolean(o.cron)) throw usageError('Choose --systemd or --cron.', 'See `omni schedule install --help`.');
   const out = new Output(g);
+  // The env file first (created empty if missing), then read: config.yaml's ${VARIABLES} may be there.
+  const configFile = configPath(g);
+  const envFile = envFilePath(configFile, o);
+  const env = existsSync(configFile) ? ensureEnvFile({ configFile, envFile }) : undefined;
+  if (existsSync(envFile)) loadEnvFile(envFile);
   const ws = await openWorkspace(g);
   try {
     const ctx = installContext(ws, o, g);
-    const env = ensureEnvFile(ctx);
-    if (env.created) out.info(`Wrote ${ctx.envFile} (mode 600): put the secrets config.yaml needs there${env.variables.length ? ` (${env.variables.join(', ')})` : ''}.`);
+    if (env?.created) out.info(`Wrote ${ctx.envFile} (mode 600): put the secrets config.yaml needs there${env.variables.length ? ` (${env.variables.join(', ')})` : ''}.`);
     mkdirSync(path.join(ws.dir, 'logs'), { recursive: true });
     if (o.cron) {
       const lines = crontabLines(ctx);

@@ -16,6 +16,7 @@ logged as JSON lines to logs/omni.log, and alerts go to \`alerts:\` (command and
   schedule.command('run')
     .description('run the jobs on their schedules until stopped (SIGTERM/Ctrl-C: the running job finishes, then exit 0)')
     .option('--job <name>', 'run this one job now and exit with its exit code (what systemd timers and cron lines call)')
+    .option('--env-file <file>', 'read secrets from this file first (NAME=value a line, read by omni itself: no shell quoting)')
     .action(lazy('schedule', 'run'));
   schedule.command('list').description('each job with its next run times and its last result')
     .option('--next <n>', 'how many next run times to show', '3')
@@ -39,8 +40,10 @@ Which to choose:
                            jobs itself: one place to stop everything, second-level cron fields work.
   --cron                   for machines without systemd; each line runs \`omni schedule run --job NAME\`,
                            so runs are journalled, logged and alerted the same way.
-Every unit and line uses absolute paths (node, omni, config.yaml) and reads secrets from the env file
-(created empty with mode 600 if missing: omni never writes a secret). Undo with \`omni schedule uninstall\`.`)
+Every unit and line uses absolute paths (node, omni, config.yaml) and passes the env file to
+\`omni schedule run --env-file\`, which reads it itself (no shell, no systemd parsing): NAME=value a
+line, no quotes needed, | $ and # in a value are fine. It is created with mode 600 if missing, its
+header naming the \${VARIABLES} config.yaml uses: omni never writes a secret. Undo with \`omni schedule uninstall\`.`)
     .action(lazy('schedule', 'install'));
   schedule.command('uninstall').description('remove the unit files `omni schedule install` wrote (listed in .omni-schedule-install.json)')
     .action(lazy('schedule', 'uninstall'));
