@@ -101,7 +101,7 @@ const tail = (gid: string) => gid.slice(gid.lastIndexOf('/') + 1);
 function toOrder(o: OrderNode): RemoteOrder {
   const money = (m: Money | null | undefined) => (m ? parseMoney(m.shopMoney.amount) ?? 0 : 0);
   return {
-    remoteId: tail(o.id),
+    remoteId: tail(o.id), name: o.name,
     status: o.cancelledAt ? 'cancelled' : o.displayFinancialStatus === 'REFUNDED' ? 'refunded' : 'open',
     fulfilment: 'merchant',
     placedAt: o.createdAt, updatedAt: o.updatedAt,

@@ -39,11 +39,13 @@ export interface ReturnResult {
 
 export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   if (!Number.isInteger(r.quantity) || r.quantity < 1) throw usageError(`--qty must be 1 or more; got ${r.quantity}.`);
-  const { channel, remoteId } = r.order;
-  const order = findOrder(db, channel, remoteId);
+  const { channel } = r.order;
+  const order = findOrder(db, channel, r.order.remoteId);
   if (!order) {
-    throw usageError(`Unknown order ${channel}:${remoteId}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
+    throw usageError(`Unknown order ${channel}:${r.order.remoteId}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
   }
+  // typed as "#1004" or as the id: the keys below always use the id
+  const remoteId = order.remoteId;
   if (!listLocations(db).some((l) => l.code === r.location)) {
     throw usageError(`Unknown location "${r.location}".`, `Known locations: ${listLocations(db).map((l) => l.code).join(', ')}.`);
   }

@@ -48,6 +48,8 @@ export interface RemoteRefund {
 
 export interface RemoteOrder {
   remoteId: string;
+  /** What the shop calls the order when it differs from the id (Shopify's "#1004"). */
+  name?: string | undefined;
   status: 'open' | 'fulfilled' | 'cancelled' | 'refunded';
   /** merchant: we ship it, it moves our stock. channel: the channel ships it (FBA), its count already did. */
   fulfilment: 'merchant' | 'channel';

@@ -1,5 +1,5 @@
 // Reading orders across channels: the filtered list and one order with its lines and returns.
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { orders, orderLines, returns, customers } from './schema.js';
 
@@ -19,7 +19,7 @@ export interface OrderFilter {
 }
 
 export interface OrderListRow {
-  id: number; channel: string; remoteId: string; status: Order['status']; fulfilment: Order['fulfilment'];
+  id: number; channel: string; remoteId: string; name: string | null; status: Order['status']; fulfilment: Order['fulfilment'];
   placedAt: string; currency: string; totalMinor: number; customerId: number | null; customer: string | null; units: number; skus: string;
 }
 
@@ -32,7 +32,7 @@ export function listOrders(db: Db, f: OrderFilter = {}): OrderListRow[] {
   if (f.customerIds) conds.push(inArray(orders.customerId, [...f.customerIds]));
   if (f.sku) conds.push(sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.id AND l.sku = ${f.sku})`);
   return db.select({
-    id: orders.id, channel: orders.channel, remoteId: orders.remoteId, status: orders.status, fulfilment: orders.fulfilment,
+    id: orders.id, channel: orders.channel, remoteId: orders.remoteId, name: orders.name, status: orders.status, fulfilment: orders.fulfilment,
     placedAt: orders.placedAt, currency: orders.currency, totalMinor: orders.totalMinor, customerId: orders.customerId,
     customer: sql<string | null>`coalesce(${customers.name}, ${customers.email}, ${customers.phone})`,
     units: sql<number>`coalesce((SELECT sum(l.quantity) FROM order_lines l WHERE l.order_id = orders.id), 0)`,
@@ -41,8 +41,12 @@ export function listOrders(db: Db, f: OrderFilter = {}): OrderListRow[] {
     .where(and(...conds)).orderBy(desc(orders.placedAt), desc(orders.id)).limit(f.limit ?? 1000).all();
 }
 
-export function findOrder(db: Db, channel: string, remoteId: string): Order | undefined {
-  return db.select().from(orders).where(and(eq(orders.channel, channel), eq(orders.remoteId, remoteId))).get();
+/** By the channel's id, or by the name the shop knows it by ("1004", "#1004"). */
+export function findOrder(db: Db, channel: string, ref: string): Order | undefined {
+  const byId = db.select().from(orders).where(and(eq(orders.channel, channel), eq(orders.remoteId, ref))).get();
+  if (byId) return byId;
+  const name = ref.startsWith('#') ? ref : `#${ref}`;
+  return db.select().from(orders).where(and(eq(orders.channel, channel), or(eq(orders.name, ref), eq(orders.name, name)))).get();
 }
 
 export interface LineWithReturns extends OrderLine { returned: number }

@@ -38,7 +38,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
     })
       .where(eq(orders.id, existing.id)).run(), existing.id)
     : db.insert(orders).values({
-      channel, remoteId: o.remoteId, status: o.status, fulfilment: o.fulfilment, customerId, currency: o.currency,
+      channel, remoteId: o.remoteId, name: o.name ?? null, status: o.status, fulfilment: o.fulfilment, customerId, currency: o.currency,
       totalMinor: o.totalMinor, placedAt: o.placedAt, remoteUpdatedAt: o.updatedAt,
     }).returning({ id: orders.id }).get().id;
   if (!existing) result.newOrders++;

@@ -135,6 +135,8 @@ export const orders = sqliteTable('orders', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   channel: text('channel').notNull(),
   remoteId: text('remote_id').notNull(),
+  /** What the shop calls the order when it differs from the id (Shopify's "#1004"). */
+  name: text('name'),
   status: text('status', { enum: ['open', 'fulfilled', 'cancelled', 'refunded'] }).notNull(),
   /** Who fulfils: the merchant (moves our stock) or the channel (FBA: its count already does). */
   fulfilment: text('fulfilment', { enum: ['merchant', 'channel'] }).notNull().default('merchant'),

@@ -37,7 +37,7 @@ describe('omni sync --channel shopify (sandbox)', () => {
     w = await shopifyWorld();
     await w.run(['sync', '--channel', 'shopify']);
     const before = await mug(w);
-    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 3 }], locationId: 'gid://shopify/Location/71234567001', customer: { email: 'Ada@Example.com', firstName: 'Ada' } });
+    const order = w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 3 }], locationId: 'gid://shopify/Location/71234567001', customer: { email: 'Ada@Example.com', firstName: 'Ada' } });
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0); // the same order pulled again
     const after = await mug(w);
@@ -48,6 +48,13 @@ describe('omni sync --channel shopify (sandbox)', () => {
     // the buyer came with the order (defaultEmailAddress), normalised, once
     const customers = await w.json<{ email: string | null }[]>(['customers', 'list']);
     expect(customers.filter((c) => c.email === 'ada@example.com')).toHaveLength(1);
+    // the shop knows the order by its name ("#1001"): omni takes that too
+    const shown = await w.run(['orders', 'show', `shopify:${order.name}`]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`(${order.name})`);
+    const back = await w.run(['returns', 'add', '--order', `shopify:${order.name.replace('#', '')}`, '--sku', 'MUG-STONE-350', '--qty', '1', '--to', 'store']);
+    expect(back.code, back.stderr).toBe(0);
+    expect((await mug(w)).total).toBe(after.total + 1);
   });
 
   it('doctor reaches the shop and catches a location id that is not the shop\'s', async () => {

@@ -33,7 +33,7 @@ export async function list(_a: unknown[], o: ListOptions, g: GlobalOptions): Pro
     });
     new Output(g).result(rows, () => rows.length === 0 ? 'No orders match.'
       : table(['order', 'status', 'placed', 'customer', 'units', 'skus', 'total'],
-        rows.map((r) => [`${r.channel}:${r.remoteId}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
+        rows.map((r) => [`${r.channel}:${r.remoteId}${r.name ? ` ${r.name}` : ''}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
   } finally { ws.close(); }
   return 0;
 }
@@ -48,7 +48,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const rets = returnsOfOrder(ws.db, order.id);
     const customer = order.customerId !== null ? getCustomer(ws.db, order.customerId) ?? null : null;
     new Output(g).result({ order, customer, lines, returns: rets }, () => [
-      `${order.channel}:${order.remoteId}  ${order.status}  placed ${order.placedAt}  (${order.fulfilment === 'channel' ? 'fulfilled by the channel' : 'we ship'})`,
+      `${order.channel}:${order.remoteId}${order.name ? ` (${order.name})` : ''}  ${order.status}  placed ${localTime(order.placedAt, ws.config.timezone)}  (${order.fulfilment === 'channel' ? 'fulfilled by the channel' : 'we ship'})`,
       `customer: ${customer ? `${customer.id} ${customer.name ?? ''} ${customer.email ?? ''}`.trim() : '-'}`,
       `total: ${formatMoney(order.totalMinor, order.currency)}`, '',
       table(['line', 'sku', 'qty', 'unit price', 'from', 'returned'], lines.map((l) => [l.lineKey, l.sku, l.quantity, formatMoney(l.unitPriceMinor, order.currency), l.location ?? '', l.returned])),
