@@ -27,9 +27,18 @@ export function benchPlan(sizes = [100_000, 1_000_000]) {
     const file = path.join(dir, `plan-${n}.sqlite`);
     generateMaster(file, { products: n, diffShare: 0.01 });
     sqliteJoinMs(file); // warm the page cache for both
-    const join = Math.min(sqliteJoinMs(file), sqliteJoinMs(file));
-    const r = JSON.parse(execFileSync(process.execPath, [path.join(here, 'plan-child.js'), file]).toString());
-    rows.push({ bench: 'plan', listings: n, changes: r.changes, planMs: Math.round(r.ms), sqliteJoinMs: Math.round(join), ratio: (r.ms / join).toFixed(2), peakRssMb: Math.round(r.peakRssMb), goal: '≤ 3×, < 200 MB' });
+    // Alternate the two, three times each, and compare the best of each: other work on the machine
+    // then weighs on both alike. The plan is timed from opening the database (plan-child.js).
+    const joins = [];
+    const plans = [];
+    for (let i = 0; i < 3; i++) {
+      joins.push(sqliteJoinMs(file));
+      plans.push(JSON.parse(execFileSync(process.execPath, [path.join(here, 'plan-child.js'), file]).toString()));
+    }
+    const join = Math.min(...joins);
+    const ms = Math.min(...plans.map((r) => r.ms));
+    const peakRssMb = Math.max(...plans.map((r) => r.peakRssMb));
+    rows.push({ bench: 'plan', listings: n, changes: plans[0].changes, planMs: Math.round(ms), sqliteJoinMs: Math.round(join), ratio: (ms / join).toFixed(2), peakRssMb: Math.round(peakRssMb), goal: '≤ 3×, < 200 MB' });
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 // The plan: a pure function of (master, channel rules, remembered remote state) that returns only
 // what differs. No I/O, no clock: rows come in as an iterable (streamed from the database) and
 // `now` is an argument, so the same inputs always give the same plan.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Change, ChangeAction, RemoteListing } from './connector.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -50,7 +50,8 @@ export interface Plan {
 }
 
 export function changeKey(channel: string, sku: string, action: ChangeAction, before: unknown, after: unknown): string {
-  return createHash('sha256').update(JSON.stringify([channel, sku, action, before, after])).digest('hex').slice(0, 32);
+  // One-shot hash: same digest as createHash().update().digest(), without the per-call object.
+  return hash('sha256', JSON.stringify([channel, sku, action, before, after]), 'hex').slice(0, 32);
 }
 
 export function planChannel(rows: Iterable<PlanRow>, opts: PlanOptions, now: Date): Plan {

@@ -28,48 +28,93 @@ export interface PlanInputOptions {
   prefilter?: boolean;
 }
 
-export function planInput(db: Db, channel: string, rules: ChannelStockRules, price: PriceRule, opts: PlanInputOptions): PlanInput {
-  // Listings of archived products are not planned: counted apart (few) rather than joined (slow).
-  const listedTotal = (db.$client.prepare(`SELECT
-      (SELECT count(*) FROM channel_listings WHERE channel = @channel)
-    - (SELECT count(*) FROM channel_listings c JOIN products p ON p.sku = c.sku WHERE c.channel = @channel AND p.archived = 1) AS n`)
-    .get({ channel }) as { n: number }).n;
-  // Prices are only pre-filtered for the plain rule; markups and rounding are left to the planner.
-  const plainPrice = price.source === 'master' && price.round_to === undefined ? 1 : 0;
-  // One LEFT JOIN per stock_from location (a handful): each is a primary-key lookup of
-  // (sku, location), about twice as fast as a correlated SUM subquery (bench/plan.js).
-  const joins = rules.stockFrom.map((_l, i) => `LEFT JOIN stock_levels l${i} ON l${i}.sku = p.sku AND l${i}.location = @loc${i}`).join('\n      ');
-  const available = rules.stockFrom.map((_l, i) => `MAX(COALESCE(l${i}.on_hand, 0), 0)`).join(' + ') || '0';
-  const stmt = db.$client.prepare(`
-    SELECT * FROM (
-      SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
-        ${available} AS available,
-        p.sku IN (SELECT bundle_sku FROM bundle_components) AS is_bundle,
-        c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
-        c.seen_content_hash, c.remote, c.sku IS NOT NULL AS listed
-      FROM products p LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
-      ${joins}
-      WHERE p.archived = 0)
-    WHERE @all OR NOT listed OR is_bundle
-      OR (@stock AND (seen_quantity IS NULL OR seen_quantity <> CAST(MAX(0, available - @buffer) * @alloc + 1e-9 AS INTEGER)))
-      OR (@price AND price_minor IS NOT NULL AND (NOT @plainPrice OR seen_price_minor IS NOT price_minor))
-      OR (@content AND seen_content_hash IS NOT NULL AND seen_content_hash <> content_hash)
-    ORDER BY sku`);
-  const params = {
-    ...Object.fromEntries(rules.stockFrom.map((l, i) => [`loc${i}`, l])),
-    channel, all: opts.prefilter === false ? 1 : 0, buffer: rules.buffer, alloc: rules.allocation, plainPrice,
-    stock: opts.push.stock ? 1 : 0, price: opts.push.price ? 1 : 0, content: opts.push.content ? 1 : 0,
-  };
-  return { rows: toPlanRows(stmt.iterate(params) as IterableIterator<Row>, db, rules, price), listedTotal };
+/**
+ * The channel price of `p.price_minor` in SQL, the same IEEE arithmetic as core/price.ts
+ * (Math.round is floor + (fraction >= 0.5), also below zero). Only used to leave rows out: the
+ * planner re-prices every row that comes through.
+ */
+function priceSql(price: PriceRule): string {
+  if (price.source === 'master' && price.round_to === undefined) return '(CASE WHEN p.price_minor > 0 THEN p.price_minor ELSE 0 END)';
+  let p = 'p.price_minor';
+  if (price.source === 'markup') p = '(floor(p.price_minor * @factor) + (p.price_minor * @factor - floor(p.price_minor * @factor) >= 0.5))';
+  if (price.round_to !== undefined) {
+    const base = `(floor(${p} / 100.0) * 100 + @roundTo)`;
+    p = `(${base} + 100 * (${base} < ${p}))`;
+  }
+  return `MAX(0, ${p})`;
 }
 
-function* toPlanRows(rows: IterableIterator<Row>, db: Db, rules: ChannelStockRules, price: PriceRule): Generator<PlanRow> {
+export function planInput(db: Db, channel: string, rules: ChannelStockRules, price: PriceRule, opts: PlanInputOptions): PlanInput {
+  const c = db.$client;
+  // Listings of archived products are not planned: counted apart (few) rather than joined (slow).
+  // When the table holds this channel only (two seeks tell), a bare count(*) of the table sums the
+  // cells per page instead of stepping through every index entry (about 2.5× faster).
+  const others = c.prepare('SELECT EXISTS (SELECT 1 FROM channel_listings WHERE channel < @channel) OR EXISTS (SELECT 1 FROM channel_listings WHERE channel > @channel)')
+    .pluck().get({ channel }) === 1;
+  const listings = others
+    ? c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel').pluck().get({ channel }) as number
+    : c.prepare('SELECT count(*) FROM channel_listings').pluck().get() as number;
+  const listedTotal = listings - (c.prepare(`SELECT count(*) FROM channel_listings c JOIN products p ON p.sku = c.sku
+    WHERE c.channel = @channel AND p.archived = 1`).pluck().get({ channel }) as number);
+  const hasBundles = c.prepare('SELECT EXISTS (SELECT 1 FROM bundle_components)').pluck().get() === 1;
+
+  // Stock: one range lookup of the sku in stock_levels' primary key, its rows (one per location)
+  // filtered to stock_from and to positive levels (a negative level counts as 0) and summed.
+  // Products are read in sku order (their primary key), so the GROUP BY streams without sorting
+  // and each lookup lands next to the previous one. A location named twice in stock_from counts
+  // twice, as in core/allocation.ts.
+  const locs = [...new Set(rules.stockFrom)];
+  const weight = locs.length === rules.stockFrom.length ? ''
+    : ` * CASE l.location ${locs.map((l, i) => `WHEN @loc${i} THEN ${rules.stockFrom.filter((x) => x === l).length}`).join(' ')} END`;
+  const available = `coalesce(SUM(l.on_hand${weight}), 0)`;
+  // The published quantity (core/allocation.ts) for these rules; the common rules need no floats.
+  const published = rules.allocation === 1 && Number.isInteger(rules.buffer)
+    ? (rules.buffer === 0 ? available : `(CASE WHEN ${available} > @buffer THEN ${available} - @buffer ELSE 0 END)`)
+    : `MAX(0, CAST(MAX(0, ${available} - @buffer) * @alloc + 1e-9 AS INTEGER))`;
+  // Only the checks this channel pushes; no per-row parameters to test.
+  const differs = opts.prefilter === false ? ['1'] : [
+    'c.sku IS NULL',
+    ...(opts.push.stock ? [`c.seen_quantity IS NOT ${published}`] : []),
+    ...(opts.push.price ? [`(p.price_minor IS NOT NULL AND c.seen_price_minor IS NOT ${priceSql(price)})`] : []),
+    ...(opts.push.content ? ['(c.seen_content_hash IS NOT NULL AND c.seen_content_hash <> p.content_hash)'] : []),
+    ...(hasBundles ? ['p.sku IN (SELECT bundle_sku FROM bundle_components)'] : []),
+  ];
+  // The decision reads only what it needs; the ~1% of rows that pass are joined back for the rest.
+  const stmt = c.prepare(`
+    SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash, f.available,
+      ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : '0'} AS is_bundle,
+      c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
+      c.seen_content_hash, c.remote, c.sku IS NOT NULL AS listed
+    FROM (
+      SELECT p.sku, ${available} AS available
+      FROM products p
+      LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
+      LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
+      WHERE +p.archived = 0
+      GROUP BY p.sku
+      HAVING ${differs.join('\n        OR ')}
+      ORDER BY p.sku) f
+    CROSS JOIN products p ON p.sku = f.sku
+    LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = f.sku
+    ORDER BY f.sku`);
+  const params: Record<string, string | number> = { ...Object.fromEntries(locs.map((l, i) => [`loc${i}`, l])), channel };
+  if (stmt.source.includes('@buffer')) params.buffer = rules.buffer;
+  if (stmt.source.includes('@alloc')) params.alloc = rules.allocation;
+  if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;
+  if (price.round_to !== undefined) params.roundTo = price.round_to;
+  // The statement runs when the rows are first read (a generator's body is lazy), so an unread
+  // PlanInput does not hold the connection busy.
+  return { rows: toPlanRows(() => stmt.iterate(params) as IterableIterator<Row>, db, rules, price), listedTotal };
+}
+
+function* toPlanRows(query: () => IterableIterator<Row>, db: Db, rules: ChannelStockRules, price: PriceRule): Generator<PlanRow> {
   let bundles: Map<string, number> | undefined;
-  for (const r of rows) {
+  const flat = { ...rules, stockFrom: ['all'] };
+  for (const r of query()) {
     if (r.is_bundle) bundles ??= bundleQuantities(db, rules);
     yield {
       sku: r.sku,
-      desiredQuantity: r.is_bundle ? (bundles!.get(r.sku) ?? 0) : publishedQuantity({ all: r.available }, { ...rules, stockFrom: ['all'] }),
+      desiredQuantity: r.is_bundle ? (bundles!.get(r.sku) ?? 0) : publishedQuantity({ all: r.available }, flat),
       desiredPriceMinor: channelPrice(r.price_minor, price),
       desiredContentHash: r.content_hash,
       content: { title: r.title, description: r.description, brand: r.brand },

@@ -1,5 +1,7 @@
 // The SQL pre-filter must never hide a change: for random masters and remembered listings, the plan
-// from pre-filtered rows equals the plan from every row.
+// from pre-filtered rows equals the plan from every row. The pre-filter decides stock (stock_from,
+// buffer, allocation), price (markup, round_to) and content in SQL, so the remembered values are
+// drawn near what the master wants (equal, off by one, random) to exercise both sides of each test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +9,8 @@ import { openDb, closeDb, type Db } from '../../src/db/open.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { planInput } from '../../src/db/plan-input.js';
 import { planChannel } from '../../src/core/plan.js';
+import { publishedQuantity } from '../../src/core/allocation.js';
+import { channelPrice } from '../../src/core/price.js';
 import { tempDir, cleanup } from '../support/workspace.js';
 
 let dir: string;
@@ -18,28 +22,62 @@ beforeAll(() => {
 });
 afterAll(() => { closeDb(db); cleanup(dir); });
 
-const sku = fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F');
-const product = fc.record({ sku, price: fc.option(fc.integer({ min: 0, max: 3000 })), hash: fc.constantFrom('h1', 'h2') });
-const level = fc.record({ sku, location: fc.constantFrom('store', 'warehouse', 'fba'), onHand: fc.integer({ min: -5, max: 40 }) });
-const listing = fc.record({ sku, quantity: fc.option(fc.integer({ min: 0, max: 60 })), price: fc.option(fc.integer({ min: 0, max: 3000 })), hash: fc.option(fc.constantFrom('h1', 'h2')) });
-const rules = fc.record({
-  stockFrom: fc.subarray(['store', 'warehouse', 'fba'], { minLength: 1 }),
-  buffer: fc.integer({ min: 0, max: 10 }),
-  allocation: fc.constantFrom(1, 0.8, 0.7, 0.5, 0.33),
+const sku = fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H');
+const product = fc.record({
+  sku, price: fc.option(fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.constantFrom(100, 200, 1000, 1099, 1100, 0, -5))),
+  hash: fc.constantFrom('h1', 'h2'), archived: fc.constantFrom(false, false, false, true),
 });
-const price = fc.record({ source: fc.constantFrom('master' as const, 'markup' as const), markup_percent: fc.constantFrom(0, 10, 15.5), round_to: fc.option(fc.constantFrom(99, 90), { nil: undefined }) });
+const level = fc.record({ sku, location: fc.constantFrom('store', 'warehouse', 'fba'), onHand: fc.oneof(fc.integer({ min: -5, max: 40 }), fc.constantFrom(100, 200, 300)) });
+const near = fc.constantFrom('same', 'same', 'plus', 'minus', 'random', 'null');
+const listing = fc.record({
+  sku, q: near, qRandom: fc.integer({ min: -3, max: 60 }), p: near, pRandom: fc.integer({ min: 0, max: 3000 }),
+  hash: fc.option(fc.constantFrom('h1', 'h2')), remote: fc.constantFrom('{}', '{"channelFulfilled":true}', '{"x":1}'),
+});
+const rules = fc.record({
+  // Duplicates allowed: a location named twice counts twice (core/allocation.ts).
+  stockFrom: fc.array(fc.constantFrom('store', 'warehouse', 'fba'), { minLength: 1, maxLength: 4 }),
+  buffer: fc.integer({ min: 0, max: 10 }),
+  allocation: fc.constantFrom(1, 0.8, 0.7, 0.5, 0.33, 0.29, 0.57, 0.1, 0),
+});
+const price = fc.record({
+  source: fc.constantFrom('master' as const, 'markup' as const),
+  markup_percent: fc.constantFrom(0, 10, 15.5, 12.5, 50, -50, -100, 33.3),
+  round_to: fc.option(fc.constantFrom(99, 90, 0, 50), { nil: undefined }),
+});
 const push = fc.record({ stock: fc.boolean(), price: fc.boolean(), content: fc.boolean() });
+
+function pick(mode: string, exact: number | null, random: number): number | null {
+  if (mode === 'null') return null;
+  if (mode === 'random' || exact === null) return random;
+  return exact + (mode === 'plus' ? 1 : mode === 'minus' ? -1 : 0);
+}
 
 describe('plan input pre-filter', () => {
   it('gives the same plan as planning every row', () => {
     fc.assert(fc.property(fc.uniqueArray(product, { selector: (p) => p.sku }), fc.array(level), fc.uniqueArray(listing, { selector: (l) => l.sku }), rules, price, push, fc.boolean(),
-      (products, levels, listings, r, p, pu, bundle) => {
+      fc.subarray(['amazon', 'zalando']),
+      (products, levels, listings, r, p, pu, bundle, otherChannels) => {
         const c = db.$client;
         c.exec('DELETE FROM bundle_components; DELETE FROM channel_listings; DELETE FROM stock_levels; DELETE FROM products;');
-        for (const x of products) c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash) VALUES (?, ?, ?, 'EUR', ?)").run(x.sku, x.sku, x.price, x.hash);
-        const known = new Set(products.map((x) => x.sku));
-        for (const l of levels) if (known.has(l.sku)) c.prepare('INSERT OR REPLACE INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)').run(l.sku, l.location, l.onHand);
-        for (const l of listings) c.prepare("INSERT INTO channel_listings (channel, sku, seen_quantity, seen_price_minor, seen_content_hash) VALUES ('web', ?, ?, ?, ?)").run(l.sku, l.quantity, l.price, l.hash);
+        for (const x of products) c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash, archived) VALUES (?, ?, ?, 'EUR', ?, ?)").run(x.sku, x.sku, x.price, x.hash, x.archived ? 1 : 0);
+        const known = new Map<string, (typeof products)[number]>(products.map((x) => [x.sku, x]));
+        const onHand = new Map<string, Record<string, number>>();
+        for (const l of levels) {
+          if (!known.has(l.sku)) continue;
+          c.prepare('INSERT OR REPLACE INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)').run(l.sku, l.location, l.onHand);
+          onHand.set(l.sku, { ...onHand.get(l.sku), [l.location]: l.onHand });
+        }
+        // Listings for skus the master lacks are remembered too (and counted, not planned).
+        for (const l of listings) {
+          const master = known.get(l.sku);
+          const q = pick(l.q, publishedQuantity(onHand.get(l.sku) ?? {}, r), l.qRandom);
+          const pr = pick(l.p, master ? channelPrice(master.price, p) : null, l.pRandom);
+          c.prepare("INSERT INTO channel_listings (channel, sku, seen_quantity, seen_price_minor, seen_content_hash, remote) VALUES ('web', ?, ?, ?, ?, ?)").run(l.sku, q, pr, l.hash, l.remote);
+        }
+        // Other channels' listings (sorting before and after 'web') are not this channel's.
+        for (const other of otherChannels) {
+          for (const x of products.slice(0, 3)) c.prepare('INSERT INTO channel_listings (channel, sku, seen_quantity) VALUES (?, ?, 1)').run(other, x.sku);
+        }
         if (bundle && products.length >= 3) {
           c.prepare('INSERT INTO bundle_components (bundle_sku, component_sku, quantity) VALUES (?, ?, 2)').run(products[0]!.sku, products[1]!.sku);
           c.prepare('INSERT INTO bundle_components (bundle_sku, component_sku, quantity) VALUES (?, ?, 1)').run(products[0]!.sku, products[2]!.sku);
@@ -49,11 +87,82 @@ describe('plan input pre-filter', () => {
           const input = planInput(db, 'web', r, p, { push: pu, prefilter });
           return planChannel(input.rows, { channel: 'web', push: pu, planCreates: true, listedTotal: input.listedTotal }, now);
         };
+        // Listings of archived products are not counted; listings of skus the master lacks are.
+        expect(planInput(db, 'web', r, p, { push: pu }).listedTotal).toBe(listings.filter((l) => !known.get(l.sku)?.archived).length);
         const all = plan(false);
         const filtered = plan(true);
         expect(filtered.changes).toEqual(all.changes);
         expect(filtered.summary).toEqual(all.summary);
         expect(filtered.warnings).toEqual(all.warnings);
-      }), { numRuns: 300 });
+        // And it is tight: a listed, non-bundle row that comes through has a change, or a quantity
+        // the channel did not report (the planner warns or, channel-fulfilled, leaves it).
+        const bundles = new Set(c.prepare('SELECT bundle_sku FROM bundle_components').pluck().all());
+        const changed = new Set([...filtered.changes.map((x) => x.sku)]);
+        const through = [...planInput(db, 'web', r, p, { push: pu }).rows];
+        const loose = through.filter((x) => x.remote && !bundles.has(x.sku) && !changed.has(x.sku) && !(pu.stock && x.remote.quantity === undefined));
+        expect(loose.map((x) => x.sku)).toEqual([]);
+        // What the rows want is core/allocation.ts and core/price.ts applied to the master.
+        for (const x of planInput(db, 'web', r, p, { push: pu, prefilter: false }).rows) {
+          if (!bundles.has(x.sku)) expect(x.desiredQuantity).toBe(publishedQuantity(onHand.get(x.sku) ?? {}, r));
+          expect(x.desiredPriceMinor).toBe(channelPrice(known.get(x.sku)!.price, p));
+        }
+      }), { numRuns: 500 });
+  });
+
+  it('always lets bundles through: their quantity comes from the components, not their own levels', () => {
+    const c = db.$client;
+    c.exec('DELETE FROM bundle_components; DELETE FROM channel_listings; DELETE FROM stock_levels; DELETE FROM products;');
+    for (const s of ['KIT', 'PART']) c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash) VALUES (?, ?, 100, 'EUR', 'h')").run(s, s);
+    c.prepare("INSERT INTO stock_levels (sku, location, on_hand) VALUES ('PART', 'store', 6)").run();
+    c.prepare("INSERT INTO bundle_components (bundle_sku, component_sku, quantity) VALUES ('KIT', 'PART', 2)").run();
+    // KIT has no levels of its own (0), and the channel shows 0: only the bundle rule says 3.
+    c.prepare("INSERT INTO channel_listings (channel, sku, seen_quantity, seen_price_minor) VALUES ('web', 'KIT', 0, 100), ('web', 'PART', 6, 100)").run();
+    const push = { stock: true, price: true, content: false };
+    const input = planInput(db, 'web', { stockFrom: ['store'], buffer: 0, allocation: 1 }, { source: 'master', markup_percent: 0 }, { push });
+    const plan = planChannel(input.rows, { channel: 'web', push, listedTotal: input.listedTotal }, new Date(0));
+    expect(plan.changes.map((x) => [x.sku, x.action, x.before, x.after])).toEqual([['KIT', 'stock', 0, 3]]);
+    expect(plan.summary).toMatchObject({ listings: 2, unchanged: 1, stock: 1 });
+  });
+
+  it('prices in SQL exactly as core/price.ts, so equal prices are left out', () => {
+    // Rounding ties and float products: x.5 after markup, 15.5 % of odd prices, round_to at the edge.
+    const c = db.$client;
+    c.exec('DELETE FROM bundle_components; DELETE FROM channel_listings; DELETE FROM stock_levels; DELETE FROM products;');
+    const prices = [0, 1, 3, 99, 100, 101, 150, 199, 1000, 1001, 1099, 1100, 2999, 12345, 98765];
+    for (const [i, minor] of prices.entries()) c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash) VALUES (?, 't', ?, 'EUR', 'h')").run(`S${i}`, minor);
+    for (const rule of [
+      { source: 'markup' as const, markup_percent: 15.5 }, { source: 'markup' as const, markup_percent: 50 },
+      { source: 'markup' as const, markup_percent: 33.3, round_to: 99 }, { source: 'master' as const, markup_percent: 0, round_to: 0 },
+      { source: 'markup' as const, markup_percent: -100, round_to: 50 },
+    ]) {
+      c.exec('DELETE FROM channel_listings');
+      for (const [i, minor] of prices.entries()) {
+        c.prepare("INSERT INTO channel_listings (channel, sku, seen_quantity, seen_price_minor) VALUES ('web', ?, 0, ?)").run(`S${i}`, channelPrice(minor, rule));
+      }
+      const input = planInput(db, 'web', { stockFrom: ['store'], buffer: 0, allocation: 1 }, rule, { push: { stock: true, price: true, content: false } });
+      expect([...input.rows].map((x) => x.sku)).toEqual([]);
+    }
+  });
+
+  it('publishes quantities in SQL exactly as core/allocation.ts, so equal quantities are left out', () => {
+    // pool × allocation just under an integer in floating point: 100 × 0.29 = 28.999…, 100 × 0.57 = 56.999…
+    const c = db.$client;
+    c.exec('DELETE FROM bundle_components; DELETE FROM channel_listings; DELETE FROM stock_levels; DELETE FROM products;');
+    const pools = [0, 1, 7, 10, 50, 100, 101, 200, 1000];
+    for (const [i, n] of pools.entries()) {
+      c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash) VALUES (?, 't', NULL, 'EUR', 'h')").run(`Q${i}`);
+      c.prepare("INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, 'store', ?), (?, 'warehouse', -3)").run(`Q${i}`, n, `Q${i}`);
+    }
+    for (const allocation of [0.29, 0.57, 0.7, 0.33, 1]) {
+      for (const buffer of [0, 3]) {
+        const r = { stockFrom: ['store', 'warehouse'], buffer, allocation };
+        c.exec('DELETE FROM channel_listings');
+        for (const [i, n] of pools.entries()) {
+          c.prepare("INSERT INTO channel_listings (channel, sku, seen_quantity) VALUES ('web', ?, ?)").run(`Q${i}`, publishedQuantity({ store: n, warehouse: -3 }, r));
+        }
+        const input = planInput(db, 'web', r, { source: 'master', markup_percent: 0 }, { push: { stock: true, price: true, content: false } });
+        expect([...input.rows].map((x) => x.sku)).toEqual([]);
+      }
+    }
   });
 });
