@@ -56,21 +56,21 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
     if (config.sales_file) {
       const files = allMatches(config.sales_file, deps.configDir);
       if (files.length === 0) warnings.push(`${deps.name}: no file matches sales_file "${config.sales_file}" (in ${deps.configDir})`);
-      const seen = readSeen(ctx.cursors.sales);
-      const now: Record<string, string> = {};
-      const byReceipt = new Map<string, ChannelSnapshot['orders'][number]>();
+      const hashes = new Map(files.map((f) => [rel(f), fileHash(f)]));
+      // The first sync reads only the newest export, as every channel's first sync skips history:
+      // the counts a shop starts from already reflect the sales in older files.
+      const seen = readSeen(ctx.cursors.sales) ?? Object.fromEntries([...hashes].slice(0, -1));
       for (const file of files) {
-        const hash = fileHash(file);
-        now[rel(file)] = hash;
-        if (seen[rel(file)] === hash) { ctx.log.debug(`${deps.name}: ${rel(file)} unchanged since the last sync`); continue; }
+        if (seen[rel(file)] === hashes.get(rel(file))) { ctx.log.debug(`${deps.name}: ${rel(file)} already read`); continue; }
         const sales = readSales(readTable(file, read), {
           preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
         });
-        for (const o of sales.orders) byReceipt.set(o.remoteId, o); // a newer export's version of a receipt wins
+        // every file's version of a receipt, in file order: a sale in one and its refund in the next
+        // are both booked (lines and refunds apply once each, whichever file they come from)
+        snap.orders.push(...sales.orders);
         problems.push(...sales.problems); warnings.push(...sales.warnings);
       }
-      snap.orders = [...byReceipt.values()];
-      cursors.sales = JSON.stringify(now);
+      cursors.sales = JSON.stringify(Object.fromEntries(hashes));
     }
 
     const countsFile = find('counts_file');
@@ -129,10 +129,11 @@ export default defineConnector({
   create: (config, deps) => createPosConnector(config, deps),
 });
 
-/** The sales cursor: which export files were read, with their content hash. */
-function readSeen(cursor: string | undefined): Record<string, string> {
+/** The sales cursor: which export files were read, with their content hash; undefined before the first sync. */
+function readSeen(cursor: string | undefined): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
   try {
-    const v = JSON.parse(cursor ?? '{}') as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, string> : {};
-  } catch { return {}; }
+    const v = JSON.parse(cursor) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, string> : undefined;
+  } catch { return undefined; }
 }

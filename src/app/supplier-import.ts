@@ -147,9 +147,13 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (drop && sku && quantity !== null) {
         const before = st.onHand(sku, drop);
         if (before !== quantity) {
-          applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}`, reason: `supplier feed ${code}`, ref: src.display });
-          c.dropshipCounts++;
-          pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: quantity });
+          // The supplier's number for its own stock wins at every import (like Amazon's FBA count),
+          // so the key is per import: a feed whose bytes came back (5 → 10 → 5) must still count.
+          const m = applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}:${o.now.toISOString()}`, reason: `supplier feed ${code}`, ref: src.display });
+          if (m.applied) {
+            c.dropshipCounts++;
+            pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: quantity });
+          }
         }
       }
     };

@@ -17,8 +17,10 @@ export function crossFieldProblems(config: Config): Problem[] {
   const list = [...known].join(', ');
   for (const [name, ch] of Object.entries(config.channels)) {
     for (const key of ['stock_from', 'fulfil_from'] as const) {
-      (ch[key] ?? []).forEach((code, i) => {
+      (ch[key] ?? []).forEach((code, i, all) => {
         if (!known.has(code)) problems.push({ path: ['channels', name, key, i], message: `unknown location "${code}" (defined: ${list})` });
+        // listed twice, its stock would count twice for single products and once for bundles
+        else if (all.indexOf(code) !== i) problems.push({ path: ['channels', name, key, i], message: `"${code}" is listed twice` });
       });
     }
   }

@@ -33,7 +33,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
   const refundOnly = o.lines.length === 0;
   const orderId = existing
     ? (db.update(orders).set({
-      status: refundOnly ? existing.status : o.status, remoteUpdatedAt: o.updatedAt,
+      status: refundOnly ? existing.status : o.status, remoteUpdatedAt: o.updatedAt, name: o.name ?? existing.name,
       totalMinor: refundOnly ? existing.totalMinor : o.totalMinor, customerId: existing.customerId ?? customerId,
     })
       .where(eq(orders.id, existing.id)).run(), existing.id)

@@ -31,6 +31,11 @@ describe('config', () => {
     ]);
   });
 
+  it('refuses a location listed twice in stock_from (it would count twice)', () => {
+    const yaml = `${LOCS}channels:\n  web:\n    type: shopify\n    stock_from: [store, warehouse, store]\n`;
+    expect(problems(yaml)).toEqual(['config.yaml:7: channels.web.stock_from.2: "store" is listed twice']);
+  });
+
   it('interpolates env vars and registers secrets with the redactor', () => {
     const yaml = `${LOCS}channels:\n  shopify:\n    type: shopify\n    stock_from: [store]\n    access_token: \${SHOPIFY_TOKEN}\n`;
     const { config } = parseConfig(yaml, '/x/config.yaml', { SHOPIFY_TOKEN: 'shpat_supersecret123' });

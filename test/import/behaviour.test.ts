@@ -1,6 +1,8 @@
 // What an import does to the master: matching, re-imports, missing rows, dropship counts,
 // new products, and a dry run that leaves every table as it was.
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { upsertProduct } from '../../src/db/products.js';
 import { onHand } from '../../src/db/ledger.js';
 import { ACME, fixture, items, setup, type TestWs } from './helpers.js';
@@ -79,7 +81,7 @@ describe('supplier import into the master', () => {
     expect(s.counts.dropshipCounts).toBe(4); // AC-102 has 0 on hand already
     expect(onHand(ws.db, 'AC-100', 'acme-drop')).toBe(120);
     const moves = ws.db.$client.prepare("SELECT sku, delta, kind, idempotency_key FROM stock_movements WHERE sku = 'AC-100'").all();
-    expect(moves).toEqual([{ sku: 'AC-100', delta: 120, kind: 'count', idempotency_key: expect.stringMatching(/^supplier:acme:AC-100:[0-9a-f]{16}$/) }]);
+    expect(moves).toEqual([{ sku: 'AC-100', delta: 120, kind: 'count', idempotency_key: expect.stringMatching(/^supplier:acme:AC-100:[0-9a-f]{16}:2026-03-02T07:00:00.000Z$/) }]);
     const before = ws.snapshot();
     const again = await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     expect(again.counts.dropshipCounts).toBe(0);
@@ -87,6 +89,17 @@ describe('supplier import into the master', () => {
     await ws.run({ supplier: 'acme', source: fixture('acme-next.csv') });
     expect(onHand(ws.db, 'AC-104', 'acme-drop')).toBe(0);
     expect(ws.db.$client.prepare("SELECT sum(delta) AS n FROM stock_movements WHERE sku = 'AC-104'").get()).toEqual({ n: 0 });
+    // the supplier's number wins at every import, even when a feed's exact bytes come back (5 → 120 → 5)
+    const low = path.join(ws.dir, 'acme-low.csv');
+    writeFileSync(low, readFileSync(fixture('acme.csv'), 'utf8').replace('Acme,3.10,9.90,120,', 'Acme,3.10,9.90,5,'));
+    const at = (d: number) => new Date(Date.UTC(2026, 2, 10 + d, 7));
+    await ws.run({ supplier: 'acme', source: low, now: at(0) });
+    expect(onHand(ws.db, 'AC-100', 'acme-drop')).toBe(5);
+    await ws.run({ supplier: 'acme', source: fixture('acme.csv'), now: at(1) });
+    expect(onHand(ws.db, 'AC-100', 'acme-drop')).toBe(120);
+    const back = await ws.run({ supplier: 'acme', source: low, now: at(2) });
+    expect(onHand(ws.db, 'AC-100', 'acme-drop')).toBe(5);
+    expect(back.counts.dropshipCounts).toBe(1);
   });
 
   it('refuses a dropship location that is not configured', async () => {
