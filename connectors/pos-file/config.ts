@@ -20,7 +20,7 @@ export const posConfigSchema = z.looseObject({
   location: z.string().optional(),
   /** The POS's own name for that store/outlet, as in its per-location columns ("Price [Main St]"). */
   pos_location: z.string().optional(),
-  /** Sales exports: a path or a glob, relative to config.yaml; every matching file not read yet is read, oldest first. */
+  /** Sales exports: a path or a glob, relative to config.yaml; every matching file not read yet is read, oldest first (the first sync: only the newest). */
   sales_file: z.string().optional(),
   /** Stock-count export: its quantities become count movements for `location` (only when the file changed). */
   counts_file: z.string().optional(),
