@@ -1,11 +1,13 @@
 // A workspace is a config file and the master it names. Commands open it through here so the
 // config rules, the migrations and the writer lock are applied the same way everywhere.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { openDb, closeDb, type Db } from '../db/open.js';
 import { syncLocations } from '../db/locations.js';
 import { acquireWriterLock, type WriterLock } from '../db/lock.js';
 import type { GlobalOptions } from '../cli/output.js';
+import { usageError } from '../core/errors.js';
 
 export interface Workspace extends LoadedConfig {
   db: Db;
@@ -33,6 +35,11 @@ export interface OpenWorkspaceOptions {
 export async function openWorkspace(g: GlobalOptions, opts: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const loaded = loadConfig(configPath(g), process.env, { deferChannelSecrets: true });
   const dbFile = databasePath(loaded, g);
+  // A database named on the command line (--db / OMNI_DB) must exist for a command that only
+  // reads: a typo would otherwise show an empty shop ("No stock booked yet") instead of an error.
+  if (!opts.write && (g.db ?? process.env.OMNI_DB) && !existsSync(dbFile)) {
+    throw usageError(`No database at ${dbFile}.`, 'Check the --db path (or OMNI_DB); `omni init` creates a new database.');
+  }
   let lock: WriterLock | undefined;
   if (opts.write) {
     lock = await acquireWriterLock(dbFile, {

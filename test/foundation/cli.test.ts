@@ -201,6 +201,14 @@ describe('names the user types', () => {
 });
 
 describe('files the user names', () => {
+  it('a --db path that does not exist is an error for a reading command, not an empty shop', () => {
+    const dir = ws();
+    omni(dir, ['init']);
+    const r = omni(dir, ['--db', path.join(dir, 'omni.sqlte'), 'stock']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('No database at')]);
+    expect(existsSync(path.join(dir, 'omni.sqlte'))).toBe(false);
+  });
+
   it('a folder that does not exist is a clear usage error (exit 2), not a bug', () => {
     const dir = ws();
     const r = omni(dir, ['report', 'low-stock', '-f', 'csv', '-o', path.join(dir, 'nope', 'low.csv')]);
