@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Change } from '../../src/core/connector.js';
 import { csvCell } from '../../src/report/csv.js';
+import { formatAmount } from '../../src/core/money.js';
 import type { ImportLayout } from './presets.js';
 
 export interface ImportRow { sku: string; name: string; priceMinor: number | undefined; quantity: number | undefined; token: string; handle: string; variation: string }
@@ -32,7 +33,7 @@ export function importRows(changes: readonly Change[]): ImportRow[] {
 export function renderImport(layout: ImportLayout, rows: readonly ImportRow[], o: { posLocation: string; decimalComma: boolean; delimiter: string }): string {
   const headers = layout.headers.map((h) => h.replace('{loc}', o.posLocation));
   const colOf = (name: string | undefined) => (name === undefined ? -1 : headers.indexOf(name.replace('{loc}', o.posLocation)));
-  const money = (m: number | undefined) => (m === undefined ? '' : `${Math.floor(m / 100)}${o.decimalComma ? ',' : '.'}${String(m % 100).padStart(2, '0')}`);
+  const money = (m: number | undefined) => (m === undefined ? '' : formatAmount(m, { decimalComma: o.decimalComma }));
   const cellText = (v: string) => {
     const c = csvCell(v);
     return o.delimiter !== ',' && c.includes(o.delimiter) && !c.startsWith('"') ? `"${c}"` : c;

@@ -1,8 +1,6 @@
 // `omni products import`: a simple products CSV into the master, all or nothing.
 // Every bad row is reported as file:row:column; nothing is written unless the whole file is good.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { upsertProduct, type ProductInput, type UpsertOutcome } from '../db/products.js';
 import { parseMoney } from '../core/money.js';
@@ -20,19 +18,7 @@ export interface ImportSummary {
 }
 
 export function readProductsCsv(file: string, currency: string): ProductInput[] {
-  const name = path.basename(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    throw usageError(`Cannot read ${file}.`, 'Check the path.');
-  }
-  let records: string[][];
-  try {
-    records = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`);
-  }
+  const { name, records } = readCsvRecords(file);
   if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
   const header = records[0]!.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const problems: string[] = [];

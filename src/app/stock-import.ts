@@ -2,9 +2,8 @@
 // count movements, all or nothing. The idempotency key is the file's content and row, so importing
 // the same file twice books nothing the second time (a later sale is never undone by a re-run).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { applyCount, onHand } from '../db/ledger.js';
 import { getProduct } from '../db/products.js';
@@ -15,13 +14,7 @@ export interface StockImportSummary { file: string; rows: number; changed: numbe
 interface CountRow { sku: string; location: string; counted: number; rowNo: number }
 
 function readCounts(db: Db, file: string, locations: readonly string[]): { rows: CountRow[]; hash: string } {
-  const name = path.basename(file);
-  let text: string;
-  try { text = readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); } catch { throw usageError(`Cannot read ${file}.`, 'Check the path.'); }
-  let records: string[][];
-  try { records = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true }); } catch (e) {
-    throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`);
-  }
+  const { name, records } = readCsvRecords(file);
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   const col = { sku: header.indexOf('sku'), location: header.indexOf('location'), quantity: header.indexOf('quantity') };
   const missing = Object.entries(col).filter(([, i]) => i < 0).map(([k]) => k);
@@ -43,7 +36,7 @@ function readCounts(db: Db, file: string, locations: readonly string[]): { rows:
   });
   if (rows.length === 0) throw usageError(`${name} has a header but no rows.`);
   if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named below and import again.', problems);
-  return { rows, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+  return { rows, hash: createHash('sha256').update(JSON.stringify(records)).digest('hex').slice(0, 16) };
 }
 
 export function importStock(db: Db, file: string, locations: readonly string[], opts: { dryRun?: boolean } = {}): StockImportSummary {

@@ -29,9 +29,13 @@ const GROUPED: Record<string, RegExp> = {
   ',': /^-?\d{1,3}(\.\d{3})+(,\d+)?$/,
 };
 
+/** Minor units as the amount a person reads: 4905 → "49.05" ("49,05" with decimalComma). */
+export function formatAmount(minor: number, opts: { decimalComma?: boolean } = {}): string {
+  const abs = Math.abs(minor);
+  return `${minor < 0 ? '-' : ''}${Math.floor(abs / 100)}${opts.decimalComma ? ',' : '.'}${String(abs % 100).padStart(2, '0')}`;
+}
+
 export function formatMoney(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined) return '';
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} ${currency}`;
+  return `${formatAmount(minor)} ${currency}`;
 }

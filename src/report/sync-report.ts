@@ -1,6 +1,7 @@
 // The sync report: one versioned data object (what --json prints), from which the Markdown, CSV and
 // HTML renderings are made. Rendered from data only; no database, no connector.
 import type { ChannelResult } from '../app/sync.js';
+import { formatAmount } from '../core/money.js';
 
 export const REPORT_FORMAT_VERSION = 1;
 
@@ -35,7 +36,7 @@ export interface SyncReport {
 export function changeValueText(action: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '';
   if (action === 'price' && typeof v === 'string' && /^-?\d+$/.test(v)) v = Number(v);
-  if (action === 'price' && typeof v === 'number') return `${Math.trunc(v / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`;
+  if (action === 'price' && typeof v === 'number') return formatAmount(v);
   return String(v);
 }
 

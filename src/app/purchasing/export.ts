@@ -1,16 +1,16 @@
 // A purchase order as a file to e-mail to the supplier: CSV (formula-escaped) or XLSX.
 import * as XLSX from '@e965/xlsx';
 import { toCsv } from '../../report/csv.js';
+import { formatAmount } from '../../core/money.js';
 import type { PoView } from '../../db/purchasing.js';
 
 const HEADERS = ['po_number', 'supplier', 'supplier_sku', 'sku', 'title', 'quantity', 'unit_cost', 'line_total', 'currency', 'expected'] as const;
 
-const decimal = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
 export function poRows(v: PoView): (string | number)[][] {
   return v.lines.map((l) => [
     v.po.number, v.supplier?.name ?? v.po.supplier, l.supplierSku ?? '', l.sku, l.title ?? '', l.quantity,
-    decimal(l.costMinor), decimal(l.costMinor * l.quantity), v.po.currency, v.po.expectedAt ?? '',
+    formatAmount(l.costMinor), formatAmount(l.costMinor * l.quantity), v.po.currency, v.po.expectedAt ?? '',
   ]);
 }
 

@@ -12,23 +12,22 @@ export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promis
   return 0;
 }
 
-const when = (iso: string | null, tz: string) => localTime(iso, tz);
 
 export function render(st: Status, tz: string): string {
   const out: string[] = [];
   out.push(st.channels.length === 0 ? 'No channels in config.yaml.' : table(['channel', 'last ok sync', 'last failure', 'reason', 'to push'],
     st.channels.map((c) => [
-      c.enabled ? c.channel : `${c.channel} (disabled)`, when(c.lastOk, tz),
-      c.lastFailure ? `${when(c.lastFailure.at, tz)} ${c.lastFailure.status}` : '-',
+      c.enabled ? c.channel : `${c.channel} (disabled)`, localTime(c.lastOk, tz),
+      c.lastFailure ? `${localTime(c.lastFailure.at, tz)} ${c.lastFailure.status}` : '-',
       (c.lastFailure?.error ?? '').split('\n')[0]!.slice(0, 70),
       c.drift ? (c.drift.total === 0 ? 'in step' : `${c.drift.total} (${c.drift.stock} stock, ${c.drift.price} price, ${c.drift.content} content)`) : `? ${c.driftError ?? ''}`,
     ])));
   out.push('', st.lowStock.count === 0 ? 'Low stock: none.' : `Low stock: ${st.lowStock.count} product(s) at or below their reorder point (${st.lowStock.skus.slice(0, 8).join(', ')}${st.lowStock.count > 8 ? ', …' : ''}). See \`omni report low-stock\`.`);
   if (st.jobs.length) {
-    out.push('', table(['job', 'last run', 'result', 'error'], st.jobs.map((j) => [j.job, when(j.at, tz), j.status ?? '-', (j.error ?? '').split('\n')[0]!.slice(0, 70)])));
+    out.push('', table(['job', 'last run', 'result', 'error'], st.jobs.map((j) => [j.job, localTime(j.at, tz), j.status ?? '-', (j.error ?? '').split('\n')[0]!.slice(0, 70)])));
   }
   if (st.alerts.length) {
-    out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${when(a.since, tz)}: ${a.message}`));
+    out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${localTime(a.since, tz)}: ${a.message}`));
   }
   out.push('', `Times in ${tz}. History: \`omni runs\`.`);
   return out.join('\n');
