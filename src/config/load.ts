@@ -137,6 +137,11 @@ export function describeConfigIssues(config: Config, base: readonly Key[], issue
   return issues.flatMap((i) => source.describe(i, base, schema)).map((p) => redactor.redact(p));
 }
 
+/** `config.yaml:3` for the value at `keys` (just the file name for a config built in code). */
+export function configLine(config: Config, keys: readonly Key[]): string {
+  return sources.get(config)?.at(keys) ?? 'config.yaml';
+}
+
 const missingChannelSecrets = new WeakMap<object, Map<string, string[]>>();
 
 /** The deferred "environment variable … is not set" problems of one channel, as file:line: key: message. */
