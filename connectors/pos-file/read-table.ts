@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as XLSX from '@e965/xlsx';
 import { usageError } from '../../src/core/errors.js';
+import { capText } from '../../src/core/text.js';
 import type { Columns, Field } from './presets.js';
 
 export interface Table { file: string; header: string[]; rows: { rowNo: number; cells: string[] }[] }
@@ -74,7 +75,7 @@ export function locate(t: Table, cols: Columns, required: readonly Field[], posL
   const missing = required.filter((f) => at[f] === undefined);
   if (missing.length > 0) {
     throw usageError(`${t.file} lacks the column(s) for ${missing.join(', ')}.`, 'Pick the right `preset`, or name the columns under `columns:` in the channel (and `pos_location` for per-store columns).',
-      [...missing.map((f) => `${t.file}:1: ${f}: expected one of ${(cols[f] ?? [f]).map((n) => `"${n.replace('{loc}', location ?? '<store>')}"`).join(', ')}`), `${t.file}:1: columns found: ${t.header.join(', ')}`]);
+      [...missing.map((f) => `${t.file}:1: ${f}: expected one of ${(cols[f] ?? [f]).map((n) => `"${n.replace('{loc}', location ?? '<store>')}"`).join(', ')}`), `${t.file}:1: columns found: ${capText(t.header.join(', '), 300)}`]);
   }
   return { at, location };
 }

@@ -3,6 +3,7 @@
 import { isUserError, ExitCode } from '../core/errors.js';
 import { Output, type GlobalOptions } from './output.js';
 import { HttpError } from '../http/client.js';
+import { asDamage } from '../db/open.js';
 
 /** A file or folder the user named that is missing or closed to us: their problem to fix, not a bug. */
 function fileProblem(e: unknown): { message: string; hint: string } | undefined {
@@ -21,8 +22,10 @@ function fileProblem(e: unknown): { message: string; hint: string } | undefined 
   return w ? { message: `${err.path} ${w[0]} (${err.syscall ?? 'file'}).`, hint: w[1] } : undefined;
 }
 
-export function reportError(e: unknown, g: GlobalOptions): number {
+export function reportError(thrown: unknown, g: GlobalOptions): number {
   const out = new Output(g);
+  // SQLite finding the master unreadable mid-command is a damaged file, not a bug in omni.
+  const e = asDamage(thrown) ?? thrown;
   if (isUserError(e)) {
     out.error(e.message);
     for (const d of e.details.slice(0, 200)) out.error(`  ${d}`);

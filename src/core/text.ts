@@ -7,6 +7,7 @@
 /** C0/C1 controls, DEL, and the bidi overrides and isolates that reorder what a person sees. */
 const SKU_FORBIDDEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const TEXT_STRIP = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
+const TEXT_HAS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
 export const MAX_SKU_LENGTH = 200;
 
@@ -20,7 +21,7 @@ export function skuProblem(sku: string): string | undefined {
 
 /** Free text without control characters other than tab and newlines. */
 export function cleanText(s: string): string {
-  return s.replace(TEXT_STRIP, '');
+  return TEXT_HAS.test(s) ? s.replace(TEXT_STRIP, '') : s;
 }
 
 export function cleanOptionalText<T extends string | null | undefined>(s: T): T {
