@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import * as XLSX from '@e965/xlsx';
 import { usageError } from '../../src/core/errors.js';
 import { capText } from '../../src/core/text.js';
+import { CSV_LIMITS } from '../../src/import/csv-split.js';
 import type { Columns, Field } from './presets.js';
 
 export interface Table { file: string; header: string[]; rows: { rowNo: number; cells: string[] }[] }
@@ -27,8 +28,8 @@ export function readTable(file: string, opts: ReadOptions): Table {
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
     const delimiter = opts.delimiter ?? ([';', '\t', ','].find((d) => firstLine.split(d).length > 2) ?? ',');
     try {
-      records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
-    } catch (e) { throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`); }
+      records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: CSV_LIMITS.maxRecord });
+    } catch (e) { throw usageError(`${name} is not a readable CSV: ${capText((e as Error).message, 300)}`); }
   }
   const [head, ...body] = records;
   if (!head || head.every((h) => h.trim() === '')) throw usageError(`${name} is empty (no header row).`);
