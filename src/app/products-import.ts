@@ -24,9 +24,10 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
   if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
   const header = records[0]!.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const problems: string[] = [];
-  header.forEach((h, i) => {
-    if (!(KNOWN as readonly string[]).includes(h)) problems.push(`${name}:1:${i + 1}: unknown column "${capText(h, 60)}" (known: ${KNOWN.join(', ')})`);
-  });
+  const unknown = header.map((h, i) => ({ h, i })).filter(({ h }) => !(KNOWN as readonly string[]).includes(h));
+  // one line per unknown column, up to a few: a file with 50 000 of them is one line, not 50 000
+  for (const { h, i } of unknown.slice(0, 5)) problems.push(`${name}:1:${i + 1}: unknown column "${capText(h, 60)}" (known: ${KNOWN.join(', ')})`);
+  if (unknown.length > 5) problems.push(`${name}:1: … and ${unknown.length - 5} more unknown column(s)`);
   for (const required of ['sku', 'title']) {
     if (!header.includes(required)) problems.push(`${name}:1: the column "${required}" is missing`);
   }

@@ -39,3 +39,10 @@ function describeChar(c: string): string {
   if (c === '\0') return 'NUL';
   return `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
 }
+
+/** A message for a terminal: its own newlines and tabs kept, other controls shown as \uXXXX, cut to `max`. */
+export function capMessage(s: string, max: number): string {
+  const shown = s.length > max ? s.slice(0, max) : s;
+  const visible = shown.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, (c) => describeChar(c));
+  return s.length > max ? `${visible}… (${s.length - max} more characters)` : visible;
+}
