@@ -62,7 +62,8 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
     const count = (h: string): number | null | undefined => {
       const v = get(h);
       if (!v) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) > MAX_QUANTITY) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a whole number from 0 to ${MAX_QUANTITY}`); return null; }
+      if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a whole number of 0 or more`); return null; }
+      if (Number(v) > MAX_QUANTITY) { problems.push(`${at(h)}: ${capText(v, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`); return null; }
       return Number(v);
     };
     rows.push({

@@ -52,7 +52,8 @@ export function periodDays(text: string, now: Date, flag: string): number {
 export function parseWhole(text: unknown, flag: string, opts: { min?: number } = {}): number {
   const s = String(text).trim();
   const min = opts.min ?? 0;
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > MAX_QUANTITY) throw usageError(`${flag} "${capText(s, 40)}" is not a whole number from ${min} to ${MAX_QUANTITY}.`);
+  if (!/^\d+$/.test(s) || Number(s) < min) throw usageError(`${flag} "${capText(s, 40)}" is not a whole number of ${min} or more.`);
+  if (Number(s) > MAX_QUANTITY) throw usageError(`${flag} ${capText(s, 40)} is more than omni accepts (at most ${MAX_QUANTITY}).`);
   return Number(s);
 }
 

@@ -51,7 +51,8 @@ function readCounts(db: Db, file: string, locations: readonly string[]): { rows:
     else if (skuProblem(sku)) problems.push(`${name}:${rowNo}:sku: the sku "${capText(sku, 60)}" ${skuProblem(sku)}`);
     else if (!getProduct(db, sku)) problems.push(`${name}:${rowNo}:sku: unknown sku "${capText(sku, 60)}" (add it with \`omni products add\` or \`products import\`)`);
     if (!locations.includes(location)) problems.push(`${name}:${rowNo}:location: unknown location "${capText(location, 60)}" (known: ${locations.join(', ')})`);
-    if (!/^\d+$/.test(qty) || Number(qty) > MAX_QUANTITY) problems.push(`${name}:${rowNo}:quantity: "${capText(qty, 60)}" is not a whole number from 0 to ${MAX_QUANTITY}`);
+    if (!/^\d+$/.test(qty)) problems.push(`${name}:${rowNo}:quantity: "${capText(qty, 60)}" is not a whole number of 0 or more`);
+    else if (Number(qty) > MAX_QUANTITY) problems.push(`${name}:${rowNo}:quantity: ${capText(qty, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`);
     const at = `${sku}@${location}`;
     if (seen.has(at)) problems.push(`${name}:${rowNo}: ${sku} at ${location} again (first on row ${seen.get(at)})`);
     seen.set(at, rowNo);

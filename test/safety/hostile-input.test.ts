@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { omni, omniJson, workspace, cleanup, BASIC_CONFIG } from '../support/workspace.js';
 import { screenSnapshot } from '../../src/core/snapshot-screen.js';
+import { changeOutOfBounds } from '../../src/core/bounds.js';
+import type { Change } from '../../src/core/connector.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
@@ -177,5 +179,16 @@ describe('a master that is not one', () => {
       expect(doctor.stdout).toContain(path.join(dir, 'backups', 'omni-2026-03-01.sqlite'));
       expect(doctor.stdout + doctor.stderr).not.toContain('omni hit a bug');
     }
+  });
+});
+
+describe('what the engine sends', () => {
+  it('a change beyond the bounds is failed by the engine, never handed to a connector or a POS import file', () => {
+    const change = (action: Change['action'], after: number, desired?: Change['desired']): Change => ({ channel: 'pos', sku: 'A', action, before: 1, after, key: 'k', reason: '', target: {}, ...(desired ? { desired } : {}) });
+    expect(changeOutOfBounds(change('stock', 12))).toBeUndefined();
+    expect(changeOutOfBounds(change('price', 1299))).toBeUndefined();
+    expect(changeOutOfBounds(change('stock', 1e20))).toContain('more than omni accepts');
+    expect(changeOutOfBounds(change('price', 2 ** 60))).toContain('more than omni accepts');
+    expect(changeOutOfBounds(change('create', 3, { quantity: 3, priceMinor: 1e18 }))).toContain('price');
   });
 });

@@ -31,7 +31,8 @@ export function readDeliveryFile(file: string): { items: DeliveryItem[]; hash: s
     const code = r.cells[skuCol] ?? '';
     const q = r.cells[qtyCol] ?? '';
     if (!code) problems.push(`${sheet.name}:${r.rowNo}:${skuCol}: empty sku`);
-    if (!/^\d+$/.test(q) || Number(q) > MAX_QUANTITY) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: "${capText(q, 40)}" is not a whole number from 0 to ${MAX_QUANTITY}`);
+    if (!/^\d+$/.test(q)) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: "${capText(q, 40)}" is not a whole number of 0 or more`);
+    else if (Number(q) > MAX_QUANTITY) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: ${capText(q, 40)} is more than omni accepts (at most ${MAX_QUANTITY})`);
     else if (code && Number(q) > 0) items.push({ code, quantity: Number(q), where: `${sheet.name}:${r.rowNo}:${skuCol}` });
   }
   return { items, hash: createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12), problems };

@@ -54,7 +54,8 @@ export async function add(args: unknown[], o: AddOptions, g: GlobalOptions): Pro
   };
   const whole = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) > MAX_QUANTITY) throw usageError(`${flag} "${capText(v, 40)}" is not a whole number from 0 to ${MAX_QUANTITY}.`);
+    if (!/^\d+$/.test(v)) throw usageError(`${flag} "${capText(v, 40)}" is not a whole number of 0 or more.`);
+    if (Number(v) > MAX_QUANTITY) throw usageError(`${flag} ${capText(v, 40)} is more than omni accepts (at most ${MAX_QUANTITY}).`);
     return Number(v);
   };
   const input = {
