@@ -43,7 +43,7 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   const { channel } = r.order;
   const order = findOrder(db, channel, r.order.remoteId);
   if (!order) {
-    throw usageError(`Unknown order ${channel}:${r.order.remoteId}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
+    throw usageError(`Unknown order ${capText(channel, 40)}:${capText(r.order.remoteId, 60)}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
   }
   // typed as "#1004" or as the id: the keys below always use the id
   const remoteId = order.remoteId;
@@ -53,7 +53,7 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   const lines = linesOf(db, order.id).filter((l) => l.sku === r.sku);
   if (lines.length === 0) {
     const skus = [...new Set(linesOf(db, order.id).map((l) => l.sku))].join(', ');
-    throw usageError(`Order ${channel}:${remoteId} has no line with sku "${r.sku}".`, `It has: ${skus || '(no lines)'}.`);
+    throw usageError(`Order ${channel}:${remoteId} has no line with sku "${capText(r.sku, 60)}".`, `It has: ${skus || '(no lines)'}.`);
   }
   const remoteKey = r.key ? `manual:${r.key}` : undefined;
   const existing = remoteKey ? findReturn(db, channel, remoteKey) : undefined;
