@@ -8,7 +8,7 @@ export function generateMaster(file, { products, diffShare = 0.01, channel = 'sh
   rmSync(file, { force: true });
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
-  const db = openDb(file);
+  const db = openDb(file, { create: true });
   syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }]);
   const c = db.$client;
   c.pragma('synchronous = OFF');

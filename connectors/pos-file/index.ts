@@ -1,7 +1,7 @@
 // The pos-file connector: a POS that speaks in files. Pull reads its exports (sales → orders,
 // counts → count movements, items → listing state); push writes its import file.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot, type Connector, type ConnectorDeps, type PullContext } from '../../src/core/connector.js';
 import { UserError, usageError } from '../../src/core/errors.js';
@@ -75,11 +75,13 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
 
     const countsFile = find('counts_file');
     if (countsFile) {
-      // A count is booked once per file version: re-reading an old count after later sales would undo them.
-      const hash = fileHash(countsFile);
-      cursors.counts = hash;
-      if (ctx.cursors.counts !== hash) {
-        const counts = readCounts(readTable(countsFile, read), itemsCols, location, num);
+      // A count states the shelf as of the export's time: sales booked after it are kept. Each
+      // export (content and time) is read once; the same numbers exported again later count again.
+      const asOf = new Date(Math.min(statSync(countsFile).mtimeMs, ctx.now().getTime())).toISOString();
+      const version = `${fileHash(countsFile)}@${asOf}`;
+      cursors.counts = version;
+      if (ctx.cursors.counts !== version) {
+        const counts = readCounts(readTable(countsFile, read), itemsCols, location, { ...num, asOf });
         snap.managedCounts = counts.counts;
         problems.push(...counts.problems); warnings.push(...counts.warnings);
       }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as XLSX from '@e965/xlsx';
 import { usageError } from '../../src/core/errors.js';
+import { capText } from '../../src/core/text.js';
+import { CSV_LIMITS } from '../../src/import/csv-split.js';
 import type { Columns, Field } from './presets.js';
 
 export interface Table { file: string; header: string[]; rows: { rowNo: number; cells: string[] }[] }
@@ -26,8 +28,8 @@ export function readTable(file: string, opts: ReadOptions): Table {
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
     const delimiter = opts.delimiter ?? ([';', '\t', ','].find((d) => firstLine.split(d).length > 2) ?? ',');
     try {
-      records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
-    } catch (e) { throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`); }
+      records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: CSV_LIMITS.maxRecord });
+    } catch (e) { throw usageError(`${name} is not a readable CSV: ${capText((e as Error).message, 300)}`); }
   }
   const [head, ...body] = records;
   if (!head || head.every((h) => h.trim() === '')) throw usageError(`${name} is empty (no header row).`);
@@ -74,7 +76,7 @@ export function locate(t: Table, cols: Columns, required: readonly Field[], posL
   const missing = required.filter((f) => at[f] === undefined);
   if (missing.length > 0) {
     throw usageError(`${t.file} lacks the column(s) for ${missing.join(', ')}.`, 'Pick the right `preset`, or name the columns under `columns:` in the channel (and `pos_location` for per-store columns).',
-      [...missing.map((f) => `${t.file}:1: ${f}: expected one of ${(cols[f] ?? [f]).map((n) => `"${n.replace('{loc}', location ?? '<store>')}"`).join(', ')}`), `${t.file}:1: columns found: ${t.header.join(', ')}`]);
+      [...missing.map((f) => `${t.file}:1: ${f}: expected one of ${(cols[f] ?? [f]).map((n) => `"${n.replace('{loc}', location ?? '<store>')}"`).join(', ')}`), `${t.file}:1: columns found: ${capText(t.header.join(', '), 300)}`]);
   }
   return { at, location };
 }

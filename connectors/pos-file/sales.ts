@@ -5,6 +5,7 @@ import type { RemoteCustomer, RemoteOrder, RemoteRefund } from '../../src/core/c
 import type { Columns, Field, Preset } from './presets.js';
 import { cell, locate, type Table } from './read-table.js';
 import { parseDateTime, parsePrice, parseQuantity, type DateOrder } from './values.js';
+import { capText, skuProblem } from '../../src/core/text.js';
 
 export interface SalesOptions {
   preset: Preset;
@@ -36,17 +37,19 @@ export function readSales(t: Table, o: SalesOptions): SalesResult {
     if (!receipt) { bad('receipt', 'no receipt number'); continue; }
     const id = get('sku') || get('barcode');
     if (!id) { noSku++; continue; }
+    const idProblem = skuProblem(id);
+    if (idProblem) { bad(get('sku') ? 'sku' : 'barcode', `"${capText(id, 60)}" ${idProblem}`); continue; }
     const refundType = o.preset.refundTypes.includes(get('type').toLowerCase());
     const occurrence = `${receipt}|${refundType ? 'r' : 's'}|${id}`;
     const n = (seen.get(occurrence) ?? 0) + 1;
     seen.set(occurrence, n);
     const quantity = parseQuantity(get('quantity'), o.decimalComma);
-    if (quantity === undefined || quantity === 0) { bad('quantity', `"${get('quantity')}" is not a whole number of items`); continue; }
+    if (quantity === undefined || quantity === 0) { bad('quantity', `"${capText(get('quantity'), 40)}" ${/^[-+]?\d{10,}$/.test(get('quantity').trim()) ? 'is more items than omni accepts' : 'is not a whole number of items'}`); continue; }
     const when = parseDateTime(get('date'), get('time'), o.dateOrder, o.timeZone);
-    if (!when) { bad('date', `"${[get('date'), get('time')].join(' ').trim()}" is not a date-time`); continue; }
+    if (!when) { bad('date', `"${capText([get('date'), get('time')].join(' ').trim(), 60)}" is not a date-time`); continue; }
     const unit = at.unit_price !== undefined ? parsePrice(get('unit_price'), o.decimalComma) : undefined;
     const total = at.line_total !== undefined ? parsePrice(get('line_total'), o.decimalComma) : undefined;
-    if (unit === undefined && total === undefined) { bad(at.unit_price !== undefined ? 'unit_price' : 'line_total', `"${get(at.unit_price !== undefined ? 'unit_price' : 'line_total')}" is not an amount`); continue; }
+    if (unit === undefined && total === undefined) { bad(at.unit_price !== undefined ? 'unit_price' : 'line_total', `"${capText(get(at.unit_price !== undefined ? 'unit_price' : 'line_total'), 40)}" is not an amount`); continue; }
     const q = Math.abs(quantity);
     const unitMinor = Math.abs(unit ?? Math.round(total! / quantity));
     const net = at.net_total !== undefined ? parsePrice(get('net_total'), o.decimalComma) : undefined;
@@ -107,7 +110,8 @@ function toOrders(rows: readonly Row[], currency: string): RemoteOrder[] {
     if (!linked) o.totalMinor -= r.totalMinor;
   }
   return [...orders.values()].map(({ sold, refunded, ...o }) => ({
-    ...o, status: o.status === 'cancelled' ? 'cancelled' : refunded > 0 && refunded >= sold ? 'refunded' : o.status,
+    // rung up at the till: the units left the shelf then, and a count taken later reflects it
+    ...o, stockMovedAt: o.placedAt, status: o.status === 'cancelled' ? 'cancelled' : refunded > 0 && refunded >= sold ? 'refunded' : o.status,
     ...(o.refunds!.length === 0 ? { refunds: undefined } : {}),
   }));
 }

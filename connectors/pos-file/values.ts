@@ -1,13 +1,14 @@
 // Cells to values: whole quantities, money in minor units, and naive local date-times to UTC.
 // Each returns undefined for a cell it cannot read, so the caller can name file:row:column.
 import { parseMoney } from '../../src/core/money.js';
+import { isSaneQuantity } from '../../src/core/bounds.js';
 
-/** "2", "2.0", "-1.000", "2,000" (decimal comma) → 2; a fraction or text → undefined. */
+/** "2", "2.0", "-1.000", "2,000" (decimal comma) → 2; a fraction, text or a number beyond the sane bound → undefined. */
 export function parseQuantity(text: string, decimalComma: boolean): number | undefined {
   const s = decimalComma ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
   if (!/^[-+]?\d+(\.\d+)?$/.test(s.trim())) return undefined;
   const n = Number(s);
-  return Number.isInteger(n) ? n : undefined;
+  return Number.isInteger(n) && isSaneQuantity(n) ? n : undefined;
 }
 
 /** "$8.00", "-$8.00", "8,00" → minor units; "(8.00)" → -800. */

@@ -7,8 +7,9 @@ import type { ChannelConfig } from '../config/schema.js';
 import { applyOrders } from '../db/orders.js';
 import { recordSeen } from '../db/listings.js';
 import { writeCursors } from '../db/cursors.js';
-import { applyCount, onHand } from '../db/ledger.js';
+import { applyCount } from '../db/ledger.js';
 import { getProduct } from '../db/products.js';
+import { screenSnapshot } from '../core/snapshot-screen.js';
 
 export interface ApplySummary {
   listingsSeen: number;
@@ -21,7 +22,8 @@ export interface ApplySummary {
   warnings: string[];
 }
 
-export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, snap: ChannelSnapshot, now: Date, runTag: string): ApplySummary {
+export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, pulled: ChannelSnapshot, now: Date, runTag: string): ApplySummary {
+  const snap = screenSnapshot(channel, pulled);
   recordSeen(db, channel, snap.listings, now.toISOString());
   const fulfilFrom = cfg.fulfil_from ?? cfg.stock_from;
   const o = applyOrders(db, channel, snap.orders, fulfilFrom);
@@ -29,8 +31,11 @@ export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, snap:
   const warnings = [...snap.warnings, ...o.warnings];
   for (const c of snap.managedCounts) {
     if (!getProduct(db, c.sku)) { warnings.push(`${channel}: ${c.location} count for unknown sku "${c.sku}" ignored`); continue; }
-    if (onHand(db, c.sku, c.location) === c.quantity) continue;
-    const r = applyCount(db, { sku: c.sku, location: c.location, counted: c.quantity, idempotencyKey: `count:${channel}:${c.location}:${c.sku}:${runTag}`, reason: `${channel} reported count`, ref: channel });
+    const r = applyCount(db, {
+      sku: c.sku, location: c.location, counted: c.quantity, asOf: c.asOf, skipUnchanged: true,
+      idempotencyKey: `count:${channel}:${c.location}:${c.sku}:${runTag}`, reason: `${channel} reported count`, ref: channel,
+    });
+    if (r.supersededBy) warnings.push(`${channel}: the count of ${c.sku} at ${c.location} as of ${c.asOf} is older than the one booked (${r.supersededBy}); left as it is`);
     if (r.applied) countMovements++;
   }
   writeCursors(db, channel, snap.cursors, now);

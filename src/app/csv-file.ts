@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { usageError } from '../core/errors.js';
+import { capText } from '../core/text.js';
+import { CSV_LIMITS } from '../import/csv-split.js';
 
 export function readCsvRecords(file: string): { name: string; records: string[][] } {
   const name = path.basename(file);
@@ -15,8 +17,10 @@ export function readCsvRecords(file: string): { name: string; records: string[][
     throw usageError(`Cannot read ${file}.`, 'Check the path.');
   }
   try {
-    return { name, records: parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][] };
+    // A record capped as the supplier splitter caps it (import/csv-split.ts): a file on one line
+    // or a quote never closed is refused, not read into one giant cell.
+    return { name, records: parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: CSV_LIMITS.maxRecord }) as string[][] };
   } catch (e) {
-    throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`);
+    throw usageError(`${name} is not a readable CSV: ${capText((e as Error).message, 300)}`);
   }
 }

@@ -40,7 +40,7 @@ export function createDemo(opts: { dir?: string; business?: boolean } = {}): Dem
   copyFileSync(path.join(fixturesDir(), 'config.yaml'), configFile);
   const { config, dir: cfgDir } = loadConfig(configFile);
   const dbFile = path.resolve(cfgDir, config.database);
-  const db = openDb(dbFile);
+  const db = openDb(dbFile, { create: true });
   try {
     syncLocations(db, config.locations);
     const imported = importProducts(db, path.join(fixturesDir(), 'products.csv'), config.currency);

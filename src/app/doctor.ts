@@ -2,7 +2,10 @@
 // check runs and reports, so one broken thing does not hide the next.
 import { existsSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { openDb, closeDb } from '../db/open.js';
+import { openDb, closeDb, asDamage, type Db } from '../db/open.js';
+import { integrityProblems } from '../db/integrity.js';
+import { unusableDatabase } from '../db/damage.js';
+import { capText } from '../core/text.js';
 import { pendingMigrations } from '../db/migrations.js';
 import { ledgerMismatches } from '../db/stock.js';
 import { isUserError } from '../core/errors.js';
@@ -15,6 +18,45 @@ export interface Check {
   status: 'pass' | 'fail' | 'warn';
   message: string;
   hint?: string;
+}
+
+/**
+ * Migrations, a full integrity check (quick_check misses a bad index or a page past the end) and
+ * the ledger. A file that is not omni's, or is damaged, is one failed check with the newest backup.
+ */
+function databaseChecks(dbFile: string): Check[] {
+  const checks: Check[] = [];
+  let db: Db;
+  try {
+    db = openDb(dbFile, { migrate: false });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return [{ name: 'database', status: 'fail', message: e.message, ...(e.hint ? { hint: e.hint } : {}) }];
+  }
+  try {
+    const pending = pendingMigrations(db);
+    checks.push(pending.length === 0
+      ? { name: 'database migrations', status: 'pass', message: 'up to date' }
+      : { name: 'database migrations', status: 'warn', message: `${pending.length} pending`, hint: 'Any writing command applies them; or run `omni init`.' });
+    const problems = integrityProblems(db);
+    if (problems.length > 0) {
+      const damaged = unusableDatabase(dbFile, 'damaged');
+      checks.push({ name: 'database integrity', status: 'fail', message: `${problems.length} problem(s), e.g. ${capText(problems[0]!, 200)}`, ...(damaged.hint ? { hint: damaged.hint } : {}) });
+      return checks;
+    }
+    checks.push({ name: 'database integrity', status: 'pass', message: 'ok (full integrity_check)' });
+    if (pending.length === 0) {
+      const bad = ledgerMismatches(db);
+      checks.push(bad.length === 0
+        ? { name: 'stock ledger', status: 'pass', message: 'on-hand equals the ledger everywhere' }
+        : { name: 'stock ledger', status: 'fail', message: `${bad.length} on-hand figure(s) differ from the ledger, e.g. ${bad[0]!.sku} at ${bad[0]!.location}`, hint: 'Please report this: it should never happen.' });
+    }
+  } catch (e) {
+    const damage = asDamage(e, dbFile);
+    if (!damage) throw e;
+    checks.push({ name: 'database integrity', status: 'fail', message: damage.message, ...(damage.hint ? { hint: damage.hint } : {}) });
+  } finally { closeDb(db); }
+  return checks;
 }
 
 export async function runDoctor(g: GlobalOptions): Promise<Check[]> {
@@ -33,23 +75,7 @@ export async function runDoctor(g: GlobalOptions): Promise<Check[]> {
   if (!existsSync(dbFile)) {
     checks.push({ name: 'database', status: 'fail', message: `${dbFile} does not exist`, hint: 'Run `omni init` in the config folder.' });
   } else {
-    const db = openDb(dbFile, { migrate: false });
-    try {
-      const pending = pendingMigrations(db);
-      checks.push(pending.length === 0
-        ? { name: 'database migrations', status: 'pass', message: 'up to date' }
-        : { name: 'database migrations', status: 'warn', message: `${pending.length} pending`, hint: 'Any writing command applies them; or run `omni init`.' });
-      const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check;
-      checks.push(integrity === 'ok'
-        ? { name: 'database integrity', status: 'pass', message: 'ok' }
-        : { name: 'database integrity', status: 'fail', message: String(integrity), hint: 'Restore the last backup of the database file.' });
-      if (pending.length === 0) {
-        const bad = ledgerMismatches(db);
-        checks.push(bad.length === 0
-          ? { name: 'stock ledger', status: 'pass', message: 'on-hand equals the ledger everywhere' }
-          : { name: 'stock ledger', status: 'fail', message: `${bad.length} on-hand figure(s) differ from the ledger, e.g. ${bad[0]!.sku} at ${bad[0]!.location}`, hint: 'Please report this: it should never happen.' });
-      }
-    } finally { closeDb(db); }
+    checks.push(...databaseChecks(dbFile));
   }
 
   for (const [name, channel] of Object.entries(loaded.config.channels)) {

@@ -24,10 +24,10 @@ export function initWorkspace(dir: string, opts: { force?: boolean } = {}): Init
   const loaded = loadConfig(configFile);
   const dbFile = path.resolve(loaded.dir, loaded.config.database);
   const created = !existsSync(dbFile);
-  const db = openDb(dbFile, { migrate: false });
+  const db = openDb(dbFile, { migrate: false, create: true });
   const pending = pendingMigrations(db).length;
   closeDb(db);
-  const migrated = openDb(dbFile);
+  const migrated = openDb(dbFile, { create: true });
   syncLocations(migrated, loaded.config.locations);
   closeDb(migrated);
   return { dir: abs, config: { path: configFile, written: writeConfig }, database: { path: dbFile, created, migrationsApplied: pending } };

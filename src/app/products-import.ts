@@ -5,6 +5,8 @@ import type { Db } from '../db/open.js';
 import { upsertProduct, type ProductInput, type UpsertOutcome } from '../db/products.js';
 import { parseMoney } from '../core/money.js';
 import { usageError } from '../core/errors.js';
+import { MAX_MONEY_MINOR, MAX_QUANTITY } from '../core/bounds.js';
+import { capText, skuProblem } from '../core/text.js';
 
 const KNOWN = ['sku', 'title', 'price', 'cost', 'barcode', 'brand', 'description', 'reorder_point', 'reorder_qty'] as const;
 
@@ -22,9 +24,10 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
   if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
   const header = records[0]!.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const problems: string[] = [];
-  header.forEach((h, i) => {
-    if (!(KNOWN as readonly string[]).includes(h)) problems.push(`${name}:1:${i + 1}: unknown column "${h}" (known: ${KNOWN.join(', ')})`);
-  });
+  const unknown = header.map((h, i) => ({ h, i })).filter(({ h }) => !(KNOWN as readonly string[]).includes(h));
+  // one line per unknown column, up to a few: a file with 50 000 of them is one line, not 50 000
+  for (const { h, i } of unknown.slice(0, 5)) problems.push(`${name}:1:${i + 1}: unknown column "${capText(h, 60)}" (known: ${KNOWN.join(', ')})`);
+  if (unknown.length > 5) problems.push(`${name}:1: … and ${unknown.length - 5} more unknown column(s)`);
   for (const required of ['sku', 'title']) {
     if (!header.includes(required)) problems.push(`${name}:1: the column "${required}" is missing`);
   }
@@ -44,6 +47,8 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
     const title = get('title');
     if (!sku) problems.push(`${at('sku')}: empty sku`);
     if (!title) problems.push(`${at('title')}: empty title`);
+    const skuWhy = sku ? skuProblem(sku) : undefined;
+    if (skuWhy) problems.push(`${at('sku')}: the sku "${capText(sku, 60)}" ${skuWhy}`);
     if (sku && seen.has(sku)) problems.push(`${at('sku')}: duplicate sku "${sku}" (first on row ${seen.get(sku)})`);
     if (sku) seen.set(sku, rowNo);
     // An empty cell or a missing column leaves an existing product's value as it is.
@@ -51,13 +56,14 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
       const v = get(h);
       if (!v) return undefined;
       const m = parseMoney(v);
-      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${v}" is not a price (write 12.50, with a dot before the cents)`); return null; }
+      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a price (write 12.50, with a dot before the cents; at most ${MAX_MONEY_MINOR / 100})`); return null; }
       return m;
     };
     const count = (h: string): number | null | undefined => {
       const v = get(h);
       if (!v) return undefined;
-      if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${v}" is not a whole number of 0 or more`); return null; }
+      if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a whole number of 0 or more`); return null; }
+      if (Number(v) > MAX_QUANTITY) { problems.push(`${at(h)}: ${capText(v, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`); return null; }
       return Number(v);
     };
     rows.push({

@@ -1,6 +1,9 @@
 // Small parsers for the business commands' arguments: order references, periods, whole numbers.
 // Pure: `now` is passed in.
 import { usageError } from '../core/errors.js';
+import { instantOf } from './schedule/cron.js';
+import { MAX_QUANTITY } from '../core/bounds.js';
+import { capText } from '../core/text.js';
 
 export interface OrderRef { channel: string; remoteId: string }
 
@@ -49,6 +52,25 @@ export function periodDays(text: string, now: Date, flag: string): number {
 export function parseWhole(text: unknown, flag: string, opts: { min?: number } = {}): number {
   const s = String(text).trim();
   const min = opts.min ?? 0;
-  if (!/^\d+$/.test(s) || Number(s) < min) throw usageError(`${flag} "${s}" is not a whole number of ${min} or more.`);
+  if (!/^\d+$/.test(s) || Number(s) < min) throw usageError(`${flag} "${capText(s, 40)}" is not a whole number of ${min} or more.`);
+  if (Number(s) > MAX_QUANTITY) throw usageError(`${flag} ${capText(s, 40)} is more than omni accepts (at most ${MAX_QUANTITY}).`);
   return Number(s);
+}
+
+/**
+ * When a count was taken: an exact ISO time ("2026-03-01T09:00:00Z", "…+01:00"), a wall time in
+ * the shop's time zone ("2026-03-01 09:00"), or a date (the start of that day there). Never later
+ * than `now`: a count of the future cannot be true yet.
+ */
+export function parseAsOf(text: string, now: Date, timeZone: string, flag = '--as-of'): Date {
+  const s = text.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+  let at: Date | undefined;
+  if (m && m[7]) at = new Date(s.replace(' ', 'T'));
+  else if (m) at = new Date(instantOf(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)), timeZone));
+  if (!at || Number.isNaN(at.getTime())) {
+    throw usageError(`${flag} "${text}" is not a date or time.`, `Use e.g. 2026-03-01, "2026-03-01 18:30" (in ${timeZone}) or 2026-03-01T18:30:00Z.`);
+  }
+  if (at.getTime() > now.getTime()) throw usageError(`${flag} ${at.toISOString()} is in the future.`, 'A count states what was on the shelf at a time that has passed.');
+  return at;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import { applyMovement } from '../db/ledger.js';
 import { listLocations } from '../db/locations.js';
 import { findOrder, findReturn, insertReturn, linesOf } from '../db/orders-queries.js';
+import { capText } from '../core/text.js';
 import { UserError, ExitCode, usageError } from '../core/errors.js';
 import type { OrderRef } from './refs.js';
 
@@ -42,7 +43,7 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   const { channel } = r.order;
   const order = findOrder(db, channel, r.order.remoteId);
   if (!order) {
-    throw usageError(`Unknown order ${channel}:${r.order.remoteId}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
+    throw usageError(`Unknown order ${capText(channel, 40)}:${capText(r.order.remoteId, 60)}.`, 'Find it with `omni orders list --channel CHANNEL` (orders arrive with `omni sync`).');
   }
   // typed as "#1004" or as the id: the keys below always use the id
   const remoteId = order.remoteId;
@@ -52,7 +53,7 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   const lines = linesOf(db, order.id).filter((l) => l.sku === r.sku);
   if (lines.length === 0) {
     const skus = [...new Set(linesOf(db, order.id).map((l) => l.sku))].join(', ');
-    throw usageError(`Order ${channel}:${remoteId} has no line with sku "${r.sku}".`, `It has: ${skus || '(no lines)'}.`);
+    throw usageError(`Order ${channel}:${remoteId} has no line with sku "${capText(r.sku, 60)}".`, `It has: ${skus || '(no lines)'}.`);
   }
   const remoteKey = r.key ? `manual:${r.key}` : undefined;
   const existing = remoteKey ? findReturn(db, channel, remoteKey) : undefined;
@@ -60,6 +61,13 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   const returnedBefore = lines.reduce((s, l) => s + l.returned, 0);
   const base = { channel, order: remoteId, sku: r.sku, quantity: r.quantity, location: r.location, disposition: r.disposition, currency: order.currency, sold, returnedBefore };
   if (existing) {
+    // The same key repeats one return; on another return it would silently drop this one.
+    const sameReturn = existing.sku === r.sku && existing.quantity === r.quantity && existing.disposition === r.disposition
+      && (existing.location ?? null) === (r.location ?? null) && lines.some((l) => l.id === existing.orderLineId);
+    if (!sameReturn) {
+      throw usageError(`The key "${capText(r.key!, 80)}" was already used on ${existing.createdAt} for a return of ${existing.quantity} × ${existing.sku} (${existing.disposition}${existing.location ? ` at ${existing.location}` : ''}); this command is ${r.quantity} × ${r.sku} on ${channel}:${remoteId} (${r.disposition} at ${r.location}). Nothing was changed.`,
+        'A key repeats one command safely; give a new return a new key (or leave -k out).');
+    }
     return { ...base, applied: false, returnId: existing.id, refundMinor: existing.refundMinor ?? 0, movementKey: r.disposition === 'restock' ? `return:manual:${r.key}` : null, onHand: null };
   }
   if (order.status === 'cancelled') {

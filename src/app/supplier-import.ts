@@ -247,7 +247,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         wantHash: drop !== undefined, onRecord, onBytes: (b) => { lastBytes = b; }, onHash: (h) => { fileKey = h.slice(0, 16); },
       });
     } catch (e) {
-      if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
+      if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}${e.column ? `:${e.column}` : ''}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
       throw e;
     }
     Object.assign(s, { encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet });

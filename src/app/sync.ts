@@ -13,6 +13,7 @@ import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, type RunStatus } from '../db/runs.js';
 import { redactor } from '../config/redact.js';
+import { changeOutOfBounds } from '../core/bounds.js';
 import { isUserError } from '../core/errors.js';
 import { HttpError } from '../http/client.js';
 
@@ -136,8 +137,17 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
   recordChanges(ws.db, runId, plan.changes, 'planned');
   const byKey = new Map(plan.changes.map((c) => [c.key, c]));
   const outcomes: ChangeOutcome[] = [];
-  log.info(`${plan.channel}: pushing ${plan.changes.length} change(s)…`);
-  for await (const o of connector.push({ runId, now, log }, plan.changes)) {
+  // A number beyond the sane bounds never reaches a channel or a POS import file.
+  const sendable = plan.changes.filter((c) => {
+    const why = changeOutOfBounds(c);
+    if (!why) return true;
+    const o: ChangeOutcome = { key: c.key, outcome: 'failed', message: `${c.sku}: not sent: ${why}` };
+    outcomes.push(o);
+    recordOutcome(ws.db, runId, c.key, 'failed', o.message);
+    return false;
+  });
+  log.info(`${plan.channel}: pushing ${sendable.length} change(s)…`);
+  for await (const o of sendable.length > 0 ? connector.push({ runId, now, log }, sendable) : []) {
     outcomes.push(o);
     const change = byKey.get(o.key);
     ws.db.transaction(() => {

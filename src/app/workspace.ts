@@ -2,7 +2,7 @@
 // config rules, the migrations and the writer lock are applied the same way everywhere.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { configLine, loadConfig, type LoadedConfig } from '../config/load.js';
 import { openDb, closeDb, type Db } from '../db/open.js';
 import { syncLocations } from '../db/locations.js';
 import { acquireWriterLock, type WriterLock } from '../db/lock.js';
@@ -35,10 +35,11 @@ export interface OpenWorkspaceOptions {
 export async function openWorkspace(g: GlobalOptions, opts: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const loaded = loadConfig(configPath(g), process.env, { deferChannelSecrets: true });
   const dbFile = databasePath(loaded, g);
-  // A database named on the command line (--db / OMNI_DB) must exist for a command that only
-  // reads: a typo would otherwise show an empty shop ("No stock booked yet") instead of an error.
-  if (!opts.write && (g.db ?? process.env.OMNI_DB) && !existsSync(dbFile)) {
-    throw usageError(`No database at ${dbFile}.`, 'Check the --db path (or OMNI_DB); `omni init` creates a new database.');
+  // Only `init` and `demo` make a master: a typo in --db or `database:` would otherwise show an
+  // empty shop ("No stock booked yet"), or worse, book the next sale into a new empty master.
+  if (!existsSync(dbFile)) {
+    const from = g.db ? 'the --db path' : process.env.OMNI_DB ? 'OMNI_DB' : `\`database:\` at ${configLine(loaded.config, ['database'])}`;
+    throw usageError(`No omni database at ${dbFile}.`, `Check ${from}; \`omni init\` in the config's folder creates a new master.`);
   }
   let lock: WriterLock | undefined;
   if (opts.write) {

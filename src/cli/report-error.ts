@@ -3,6 +3,8 @@
 import { isUserError, ExitCode } from '../core/errors.js';
 import { Output, type GlobalOptions } from './output.js';
 import { HttpError } from '../http/client.js';
+import { asDamage } from '../db/open.js';
+import { capMessage } from '../core/text.js';
 
 /** A file or folder the user named that is missing or closed to us: their problem to fix, not a bug. */
 function fileProblem(e: unknown): { message: string; hint: string } | undefined {
@@ -21,13 +23,16 @@ function fileProblem(e: unknown): { message: string; hint: string } | undefined 
   return w ? { message: `${err.path} ${w[0]} (${err.syscall ?? 'file'}).`, hint: w[1] } : undefined;
 }
 
-export function reportError(e: unknown, g: GlobalOptions): number {
+export function reportError(thrown: unknown, g: GlobalOptions): number {
   const out = new Output(g);
+  // SQLite finding the master unreadable mid-command is a damaged file, not a bug in omni.
+  const e = asDamage(thrown) ?? thrown;
   if (isUserError(e)) {
-    out.error(e.message);
-    for (const d of e.details.slice(0, 200)) out.error(`  ${d}`);
+    // The last cap on echoes of user input: a line of a file can be megabytes long.
+    out.error(capMessage(e.message, 2000));
+    for (const d of e.details.slice(0, 200)) out.error(`  ${capMessage(d, 500)}`);
     if (e.details.length > 200) out.error(`  … and ${e.details.length - 200} more`);
-    if (e.hint) process.stderr.write(`  ${out.paint('36', 'hint:')} ${e.hint}\n`);
+    if (e.hint) process.stderr.write(`  ${out.paint('36', 'hint:')} ${capMessage(e.hint, 1000)}\n`);
     return e.exitCode;
   }
   const fs = fileProblem(e);
@@ -37,12 +42,12 @@ export function reportError(e: unknown, g: GlobalOptions): number {
     return ExitCode.usage;
   }
   if (e instanceof HttpError) {
-    out.error(e.message);
+    out.error(capMessage(e.message, 2000));
     process.stderr.write(`  ${out.paint('36', 'hint:')} check the endpoint, the credentials and the network (\`omni doctor\`).\n`);
     return ExitCode.failed;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  out.error(`omni hit a bug: ${err.message}`);
+  out.error(`omni hit a bug: ${capMessage(err.message, 2000)}`);
   if (err.stack) out.error(err.stack);
   out.error('Please report this with the command you ran (the stack above has no secrets): https://github.com/omni-inventory/omni/issues');
   return ExitCode.failed;

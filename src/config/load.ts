@@ -3,7 +3,7 @@
 // Messages name the file actually loaded (`-c c2.yaml` → `c2.yaml:14: …`).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isScalar, isMap, isSeq, isPair, type Node, type Pair, type Document } from 'yaml';
+import { LineCounter, parseDocument, isScalar, isMap, isSeq, isPair, visit, type Node, type Pair, type Document } from 'yaml';
 import type { z } from 'zod';
 import { usageError } from '../core/errors.js';
 import { configSchema, type Config } from './schema.js';
@@ -137,6 +137,11 @@ export function describeConfigIssues(config: Config, base: readonly Key[], issue
   return issues.flatMap((i) => source.describe(i, base, schema)).map((p) => redactor.redact(p));
 }
 
+/** `config.yaml:3` for the value at `keys` (just the file name for a config built in code). */
+export function configLine(config: Config, keys: readonly Key[]): string {
+  return sources.get(config)?.at(keys) ?? 'config.yaml';
+}
+
 const missingChannelSecrets = new WeakMap<object, Map<string, string[]>>();
 
 /** The deferred "environment variable … is not set" problems of one channel, as file:line: key: message. */
@@ -167,7 +172,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env, 
     else problems.push(problem);
   });
 
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = toPlain(doc, name, lines);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...source.describe(issue, [], configSchema));
@@ -249,6 +254,24 @@ function syntaxErrorOffset(text: string, offset: number): number {
   if (at === offset) return offset;
   while (text[at] === ' ') at++;
   return at;
+}
+
+/**
+ * The document as plain values. YAML aliases may repeat a block; nested ones multiply (a "billion
+ * laughs" file of a few lines expands to gigabytes). The yaml library stops at `maxAliasCount`
+ * expansions; that is bad config at the alias's line, not a bug.
+ */
+function toPlain(doc: Document, name: string, lines: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let at: number | undefined;
+    visit(doc, { Alias(_key, node) { at = node.range?.[0]; return visit.BREAK; } });
+    const pos = at === undefined ? undefined : lines.linePos(at);
+    throw usageError(`${name} uses YAML aliases that expand too far.`, 'Write the values out, or use an alias once or twice; omni stops at 100 expansions.',
+      [`${pos ? `${name}:${pos.line}:${pos.col}` : name}: ${e.message}`]);
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

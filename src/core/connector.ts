@@ -55,6 +55,11 @@ export interface RemoteOrder {
   fulfilment: 'merchant' | 'channel';
   placedAt: string;
   updatedAt: string;
+  /**
+   * When the units left the shelf, where the channel knows it (a till sale: when it was rung up).
+   * A count taken after it already reflects the sale. Unset: the time the sale is booked.
+   */
+  stockMovedAt?: string | undefined;
   currency: string;
   totalMinor: number;
   customer?: RemoteCustomer | undefined;
@@ -70,6 +75,11 @@ export interface ManagedCount {
   location: string;
   sku: string;
   quantity: number;
+  /**
+   * When the count was taken (ISO 8601), if earlier than the pull: a POS export's file time.
+   * Movements that occurred after it (sales booked since) are kept on top of the count.
+   */
+  asOf?: string | undefined;
 }
 
 export interface ChannelSnapshot {

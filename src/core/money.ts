@@ -1,11 +1,18 @@
 // Money is integer minor units. Parsing and formatting live here so no float reaches the master.
+import { isSaneMoney } from './bounds.js';
 
 /**
  * "12.50", "1,234.50", "€ 12" → 1250 … ; with decimalComma "12,50", "1.234,50". Undefined when not
  * a price — including "49,00" without decimalComma: a grouping separator only ever sits between
- * groups of three digits, so a decimal comma typed by mistake is refused instead of becoming 4900.
+ * groups of three digits, so a decimal comma typed by mistake is refused instead of becoming 4900 —
+ * and beyond the sane bound (core/bounds.ts), where precision would go.
  */
 export function parseMoney(text: string, opts: { decimalComma?: boolean } = {}): number | undefined {
+  const minor = parseMoneyUnbounded(text, opts);
+  return minor === undefined || !isSaneMoney(minor) ? undefined : minor;
+}
+
+function parseMoneyUnbounded(text: string, opts: { decimalComma?: boolean }): number | undefined {
   let s = text.trim().replace(/[\s\u00a0€$£]|EUR|USD|GBP/g, '');
   if (s === '') return undefined;
   const [decimal, group] = opts.decimalComma ? [',', '.'] : ['.', ','];

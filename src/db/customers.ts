@@ -5,6 +5,7 @@ import type { Db } from './open.js';
 import { customers, customerIdentities } from './schema.js';
 import type { RemoteCustomer } from '../core/connector.js';
 import { normaliseEmail, normalisePhone } from '../core/normalise.js';
+import { cleanOptionalText } from '../core/text.js';
 
 /** Follow merges to the customer that stands for all of them. */
 function canonical(db: Db, id: number): number {
@@ -17,7 +18,9 @@ function canonical(db: Db, id: number): number {
   return current;
 }
 
-export function resolveCustomer(db: Db, channel: string, c: RemoteCustomer): number | undefined {
+export function resolveCustomer(db: Db, channel: string, remote: RemoteCustomer): number | undefined {
+  // a name is free text from outside: no control characters into the master
+  const c = { ...remote, name: cleanOptionalText(remote.name) };
   const email = normaliseEmail(c.email);
   const phone = normalisePhone(c.phone);
   if (!c.remoteId && !email && !phone) return undefined; // e.g. Amazon without restricted data

@@ -4,7 +4,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { stockLevels, stockMovements, products, locations } from './schema.js';
+import { assertSameKeyUse, keyParamsText } from './key-params.js';
 import { UserError, ExitCode, usageError } from '../core/errors.js';
+import { isSaneQuantity, MAX_QUANTITY, quantityProblem } from '../core/bounds.js';
+import { capText, cleanText } from '../core/text.js';
 
 export type MovementKind = typeof stockMovements.$inferInsert.kind;
 
@@ -16,6 +19,17 @@ export interface MovementInput {
   idempotencyKey: string;
   reason?: string | undefined;
   ref?: string | undefined;
+  /** When the units moved, if that was before now (a till sale's time, a count's as-of); ISO 8601. */
+  occurredAt?: string | undefined;
+  /** A key the user chose (`-k`), with the command's parameters: reusing it for another movement is refused. */
+  userKey?: UserKey | undefined;
+}
+
+export interface UserKey {
+  /** The key as the user typed it, for the message. */
+  key: string;
+  /** What the key stands for, e.g. { command: 'stock adjust', sku, location, delta }. */
+  params: Record<string, string | number | boolean | null>;
 }
 
 export interface MovementResult {
@@ -41,19 +55,28 @@ export function onHand(db: Db, sku: string, location: string): number {
  */
 export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}): MovementResult {
   if (!Number.isInteger(m.delta)) throw usageError(`Stock moves in whole units; got ${m.delta} for ${m.sku}.`);
+  // The last line of defence: every way in checks its own numbers, none may reach SQLite as a REAL.
+  if (!isSaneQuantity(m.delta)) throw usageError(`A change of ${m.delta} for ${m.sku} ${quantityProblem(m.delta)}.`, 'Nothing was changed.');
   return db.transaction((tx) => {
     assertKnown(tx as unknown as Db, m.sku, m.location);
     const inserted = tx.insert(stockMovements).values({
       sku: m.sku, location: m.location, delta: m.delta, kind: m.kind,
-      idempotencyKey: m.idempotencyKey, reason: m.reason ?? null, ref: m.ref ?? null,
+      idempotencyKey: m.idempotencyKey, reason: m.reason === undefined ? null : cleanText(m.reason), ref: m.ref === undefined ? null : cleanText(m.ref),
+      occurredAt: pastInstant(m.occurredAt), keyParams: m.userKey ? keyParamsText(m.userKey.params) : null,
     }).onConflictDoNothing({ target: stockMovements.idempotencyKey }).run();
-    if (inserted.changes === 0) return { applied: false, onHand: onHand(tx as unknown as Db, m.sku, m.location) };
+    if (inserted.changes === 0) {
+      if (m.userKey) assertSameKeyUse(tx as unknown as Db, m.idempotencyKey, m.userKey, { sku: m.sku, location: m.location, kind: m.kind, delta: m.delta });
+      return { applied: false, onHand: onHand(tx as unknown as Db, m.sku, m.location) };
+    }
 
     const row = tx.insert(stockLevels).values({ sku: m.sku, location: m.location, onHand: m.delta })
       .onConflictDoUpdate({
         target: [stockLevels.sku, stockLevels.location],
         set: { onHand: sql`${stockLevels.onHand} + ${m.delta}`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` },
       }).returning({ q: stockLevels.onHand }).get();
+    if (!isSaneQuantity(row.q)) {
+      throw usageError(`That would leave ${row.q} of ${m.sku} at ${m.location}, which ${quantityProblem(row.q)}.`, 'Nothing was changed. Check the number you typed.');
+    }
     if (row.q < 0 && m.delta < 0 && !opts.allowNegative) {
       throw new UserError(
         `That would leave ${row.q} of ${m.sku} at ${m.location} (on hand ${row.q - m.delta}, change ${m.delta}).`,
@@ -64,38 +87,94 @@ export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}
   });
 }
 
-/** A count: the movement from the current on-hand to the counted number, so the ledger explains it. */
-export function applyCount(db: Db, c: Omit<MovementInput, 'delta' | 'kind'> & { counted: number }): MovementResult {
-  if (!Number.isInteger(c.counted) || c.counted < 0) {
-    throw usageError(`A count must be a whole number of 0 or more; got ${c.counted} for ${c.sku}.`);
+export interface CountInput extends Omit<MovementInput, 'delta' | 'kind' | 'occurredAt'> {
+  counted: number;
+  /**
+   * When the shelf was counted (ISO 8601); default now. Movements that occurred after it (sales
+   * booked since) are kept on top of the counted number, so a count read late undoes nothing.
+   */
+  asOf?: string | undefined;
+  /** Book nothing when the count agrees with the ledger (a channel's repeated report). */
+  skipUnchanged?: boolean | undefined;
+}
+
+export interface CountResult extends MovementResult {
+  /** Set when a count as of a later time is already booked here: this older one changes nothing. */
+  supersededBy?: string | undefined;
+}
+
+/**
+ * A count: the movement that makes on-hand as of `asOf` equal the counted number, so the ledger
+ * explains it. With no as-of that is simply counted − on-hand.
+ */
+export function applyCount(db: Db, c: CountInput, opts: LedgerOptions = {}): CountResult {
+  if (!Number.isInteger(c.counted) || c.counted < 0 || !isSaneQuantity(c.counted)) {
+    throw usageError(`A count must be a whole number from 0 to ${MAX_QUANTITY}; got ${c.counted} for ${c.sku}.`);
   }
+  const asOf = pastInstant(c.asOf);
   return db.transaction((tx) => {
-    const current = onHand(tx as unknown as Db, c.sku, c.location);
-    return applyMovement(tx as unknown as Db, { ...c, kind: 'count', delta: c.counted - current });
+    const d = tx as unknown as Db;
+    const current = onHand(d, c.sku, c.location);
+    const replay = keyExists(d, c.idempotencyKey);
+    let since = 0;
+    if (asOf && !replay) {
+      const later = latestCountAfter(d, c.sku, c.location, asOf);
+      if (later) return { applied: false, onHand: current, supersededBy: later };
+      since = movedSince(d, c.sku, c.location, asOf);
+    }
+    const delta = c.counted + since - current;
+    if (delta === 0 && c.skipUnchanged && !replay) return { applied: false, onHand: current };
+    const { counted: _counted, asOf: _asOf, skipUnchanged: _skip, ...movement } = c;
+    // Sales after the as-of can take a late count below zero: that is what the facts say.
+    return applyMovement(d, { ...movement, kind: 'count', delta, occurredAt: asOf }, { allowNegative: opts.allowNegative ?? since < 0 });
   });
+}
+
+/** The sum of movements at (sku, location) that occurred after `asOf`. */
+function movedSince(db: Db, sku: string, location: string, asOf: string): number {
+  return db.get<{ n: number | null }>(sql`SELECT sum(delta) AS n FROM stock_movements
+    WHERE sku = ${sku} AND location = ${location} AND coalesce(occurred_at, created_at) > ${asOf}`)?.n ?? 0;
+}
+
+/** When the newest count at (sku, location) taken after `asOf` was taken, if there is one. */
+function latestCountAfter(db: Db, sku: string, location: string, asOf: string): string | undefined {
+  return db.get<{ at: string | null }>(sql`SELECT max(coalesce(occurred_at, created_at)) AS at FROM stock_movements
+    WHERE sku = ${sku} AND location = ${location} AND kind = 'count' AND coalesce(occurred_at, created_at) > ${asOf}`)?.at ?? undefined;
+}
+
+function keyExists(db: Db, key: string): boolean {
+  return db.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.idempotencyKey, key)).get() !== undefined;
+}
+
+/** An instant as stored (ISO 8601 UTC, ms), never later than now: a clock ahead must not outlive every count. */
+function pastInstant(iso: string | undefined): string | undefined {
+  if (iso === undefined) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw usageError(`"${iso}" is not a date and time.`);
+  return new Date(Math.min(t, Date.now())).toISOString();
 }
 
 /** Move units between two locations: two movements, one transaction. */
 export function applyTransfer(
   db: Db,
-  t: { sku: string; from: string; to: string; quantity: number; idempotencyKey: string; reason?: string },
+  t: { sku: string; from: string; to: string; quantity: number; idempotencyKey: string; reason?: string; userKey?: UserKey | undefined },
   opts: LedgerOptions = {},
 ): { applied: boolean; from: number; to: number } {
   if (!Number.isInteger(t.quantity) || t.quantity <= 0) throw usageError(`A transfer moves 1 or more whole units; got ${t.quantity}.`);
   if (t.from === t.to) throw usageError(`A transfer needs two different locations; got ${t.from} twice.`);
   return db.transaction((tx) => {
-    const out = applyMovement(tx as unknown as Db, { sku: t.sku, location: t.from, delta: -t.quantity, kind: 'transfer', idempotencyKey: `${t.idempotencyKey}:out`, reason: t.reason, ref: `to ${t.to}` }, opts);
-    const into = applyMovement(tx as unknown as Db, { sku: t.sku, location: t.to, delta: t.quantity, kind: 'transfer', idempotencyKey: `${t.idempotencyKey}:in`, reason: t.reason, ref: `from ${t.from}` }, opts);
+    const out = applyMovement(tx as unknown as Db, { sku: t.sku, location: t.from, delta: -t.quantity, kind: 'transfer', idempotencyKey: `${t.idempotencyKey}:out`, reason: t.reason, ref: `to ${t.to}`, userKey: t.userKey }, opts);
+    const into = applyMovement(tx as unknown as Db, { sku: t.sku, location: t.to, delta: t.quantity, kind: 'transfer', idempotencyKey: `${t.idempotencyKey}:in`, reason: t.reason, ref: `from ${t.from}`, userKey: t.userKey }, opts);
     return { applied: out.applied || into.applied, from: out.onHand, to: into.onHand };
   });
 }
 
 function assertKnown(db: Db, sku: string, location: string): void {
   if (!db.select({ sku: products.sku }).from(products).where(eq(products.sku, sku)).get()) {
-    throw usageError(`Unknown sku "${sku}".`, 'List products with `omni products list`, or add it with `omni products add`.');
+    throw usageError(`Unknown sku "${capText(sku, 60)}".`, 'List products with `omni products list`, or add it with `omni products add`.');
   }
   if (!db.select({ code: locations.code }).from(locations).where(eq(locations.code, location)).get()) {
     const known = db.select({ code: locations.code }).from(locations).all().map((l) => l.code).join(', ');
-    throw usageError(`Unknown location "${location}".`, `Known locations: ${known || '(none)'}. Locations are defined under \`locations:\` in config.yaml.`);
+    throw usageError(`Unknown location "${capText(location, 60)}".`, `Known locations: ${known || '(none)'}. Locations are defined under \`locations:\` in config.yaml.`);
   }
 }

@@ -1,9 +1,12 @@
-// One writer at a time. A lock file beside the database names the process holding it; a second
-// writer polls until the lock is free or the configured wait runs out, then gives up with a
-// message naming the holder. A lock left by a dead process (crash, kill -9) is taken over.
-import { writeFileSync, linkSync, readFileSync, unlinkSync } from 'node:fs';
+// One writer at a time. The writer holds an OS-released lock (db/os-lock.ts) on a lock file beside
+// the database and notes who it is in a second, informational file; a second writer polls until
+// the lock is free or the configured wait runs out, then gives up with a message naming the
+// holder. A holder that dies (crash, kill -9, reboot) frees the lock with its process: nothing to
+// take over, and a reused pid named in a leftover note can never block a write.
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { UserError, ExitCode } from '../core/errors.js';
+import { tryOsLock } from './os-lock.js';
 
 export interface LockHolder {
   pid: number;
@@ -24,49 +27,43 @@ export interface LockOptions {
   onWait?: (holder: LockHolder) => void;
 }
 
+export function writerLockFiles(dbFile: string): { lock: string; holder: string } {
+  return { lock: `${dbFile}.writer-lock`, holder: `${dbFile}.writer-lock.json` };
+}
+
 export async function acquireWriterLock(dbFile: string, opts: LockOptions): Promise<WriterLock> {
-  const lockFile = `${dbFile}.lock`;
-  const me: LockHolder = { pid: process.pid, host: os.hostname(), command: opts.command, since: new Date().toISOString() };
+  const files = writerLockFiles(dbFile);
   const deadline = Date.now() + opts.timeoutMs;
   let told = false;
   for (;;) {
-    // Written whole to a private file, then hard-linked into place: link() fails if the lock
-    // exists, and a reader never sees a half-written lock.
-    const mine = `${lockFile}.${process.pid}`;
-    writeFileSync(mine, JSON.stringify(me));
-    try {
-      linkSync(mine, lockFile);
-      unlinkSync(mine);
+    const held = take(files.lock);
+    if (held) {
+      const me: LockHolder = { pid: process.pid, host: os.hostname(), command: opts.command, since: new Date().toISOString() };
+      // Written whole, then renamed into place: a waiter never reads half a note.
+      const tmp = `${files.holder}.${process.pid}`;
+      writeFileSync(tmp, JSON.stringify(me));
+      renameSync(tmp, files.holder);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        try { if (readHolder(lockFile)?.pid === process.pid) unlinkSync(lockFile); } catch { /* already gone */ }
+        process.off('exit', release);
+        if (readHolder(files.holder)?.pid === process.pid) rmSync(files.holder, { force: true });
+        held.release();
       };
       process.once('exit', release);
       return { release };
-    } catch (e) {
-      unlinkSync(mine);
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const holder = readHolder(lockFile);
-    if (!holder || isDead(holder)) {
-      // Stale: the holder is gone. Remove it (only if it is still that same dead holder's lock)
-      // and race again for it.
-      const again = readHolder(lockFile);
-      if (again?.pid === holder?.pid && again?.since === holder?.since) {
-        try { unlinkSync(lockFile); } catch { /* someone else took it over */ }
-      }
-      if (!holder) await new Promise((r) => setTimeout(r, 20));
-      continue;
-    }
+    // The note may be missing, or left by an earlier holder, for the moment between a new
+    // holder's lock and its note: it only informs the message.
+    const holder = readHolder(files.holder) ?? { pid: 0, host: os.hostname(), command: 'another omni process', since: 'just now' };
     if (!told) { opts.onWait?.(holder); told = true; }
     if (Date.now() >= deadline) {
       throw new UserError(
         `Another omni process is writing to this database: pid ${holder.pid} on ${holder.host}, \`${holder.command}\`, since ${holder.since}.`,
         {
           exitCode: ExitCode.failed,
-          hint: `Waited ${Math.round(opts.timeoutMs / 1000)} s. Try again when it has finished, or raise lock_timeout_seconds in config.yaml. If no such process runs, delete ${lockFile}.`,
+          hint: `Waited ${Math.round(opts.timeoutMs / 1000)} s. Try again when it has finished, or raise lock_timeout_seconds in config.yaml. The lock goes with its process: there is no file to delete.`,
         },
       );
     }
@@ -74,20 +71,20 @@ export async function acquireWriterLock(dbFile: string, opts: LockOptions): Prom
   }
 }
 
-function readHolder(lockFile: string): LockHolder | undefined {
+function take(lockFile: string): ReturnType<typeof tryOsLock> {
   try {
-    return JSON.parse(readFileSync(lockFile, 'utf8')) as LockHolder;
-  } catch {
-    return undefined; // being written right now, or gone
+    return tryOsLock(lockFile);
+  } catch (e) {
+    throw new UserError(`The writer lock ${lockFile} cannot be used: ${(e as Error).message}.`, {
+      hint: 'It is not a file omni wrote (or the folder is read-only). With no omni running, delete it; omni makes a new one.',
+    });
   }
 }
 
-function isDead(holder: LockHolder): boolean {
-  if (holder.host !== os.hostname()) return false; // cannot tell; the timeout decides
+function readHolder(file: string): LockHolder | undefined {
   try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
   }
 }

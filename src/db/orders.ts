@@ -57,7 +57,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
       if (!known) result.warnings.push(`${channel}: order ${o.remoteId}: sku "${line.sku}" is not in the master; the line is recorded but moves no stock`);
       if (location) {
         const level = levels[location] ?? 0;
-        const m = applyMovement(db, { sku: line.sku, location, delta: -line.quantity, kind: 'sale', idempotencyKey: `sale:${channel}:${o.remoteId}:${line.lineKey}`, ref: `${channel} order ${o.remoteId}` }, { allowNegative: true });
+        const m = applyMovement(db, { sku: line.sku, location, delta: -line.quantity, kind: 'sale', idempotencyKey: `sale:${channel}:${o.remoteId}:${line.lineKey}`, ref: `${channel} order ${o.remoteId}`, occurredAt: o.stockMovedAt }, { allowNegative: true });
         if (m.applied) result.saleMovements++;
         if (level < line.quantity) result.warnings.push(`${channel}: order ${o.remoteId}: ${line.sku} sold ${line.quantity} but ${location} had ${level}; count it`);
       }

@@ -3,6 +3,9 @@ import { asc, eq, like, or } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { products } from './schema.js';
 import { contentHash } from '../core/content-hash.js';
+import { usageError } from '../core/errors.js';
+import { isSaneMoney, isSaneQuantity, moneyProblem, quantityProblem } from '../core/bounds.js';
+import { capText, cleanOptionalText, skuProblem } from '../core/text.js';
 
 export type Product = typeof products.$inferSelect;
 
@@ -41,7 +44,8 @@ export function listProducts(db: Db, opts: { search?: string; limit?: number } =
  * update a field left undefined keeps its value: `products add SKU -p 9.90` or a CSV without a
  * barcode column must not wipe the barcode supplier matching relies on.
  */
-export function upsertProduct(db: Db, p: ProductInput): UpsertOutcome {
+export function upsertProduct(db: Db, input: ProductInput): UpsertOutcome {
+  const p = checkedProduct(input);
   const existing = getProduct(db, p.sku);
   const keep = <T>(given: T | undefined, old: T | null | undefined): T | null => (given === undefined ? old ?? null : given);
   const attributes = p.attributes ?? (existing ? JSON.parse(existing.attributes) as Record<string, unknown> : {});
@@ -64,4 +68,24 @@ export function upsertProduct(db: Db, p: ProductInput): UpsertOutcome {
   if (same) return 'unchanged';
   db.update(products).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(products.sku, p.sku)).run();
   return 'updated';
+}
+
+/**
+ * The last line of defence for what every way in (CLI, imports, channel pulls) checks with its own
+ * file:row:column: no control character in a sku, none but tab and newline in text, no number
+ * beyond the sane bounds (core/bounds.ts).
+ */
+function checkedProduct(p: ProductInput): ProductInput {
+  const bad = skuProblem(p.sku);
+  if (bad || p.sku === '') throw usageError(`The sku "${capText(p.sku, 60)}" ${bad ?? 'is empty'}.`, 'Nothing was changed.');
+  for (const [field, v] of [['price', p.priceMinor], ['cost', p.costMinor]] as const) {
+    if (typeof v === 'number' && !isSaneMoney(v)) throw usageError(`The ${field} of ${p.sku} (${v} minor units) ${moneyProblem(v)}.`, 'Nothing was changed.');
+  }
+  for (const [field, v] of [['reorder point', p.reorderPoint], ['reorder quantity', p.reorderQty]] as const) {
+    if (typeof v === 'number' && !isSaneQuantity(v)) throw usageError(`The ${field} of ${p.sku} (${v}) ${quantityProblem(v)}.`, 'Nothing was changed.');
+  }
+  return {
+    ...p, title: cleanOptionalText(p.title), description: cleanOptionalText(p.description),
+    brand: cleanOptionalText(p.brand), barcode: cleanOptionalText(p.barcode),
+  };
 }

@@ -115,6 +115,10 @@ export function insertReceipt(db: Db, r: { poId: number; sku: string; quantity: 
   return db.insert(receipts).values(r).onConflictDoNothing({ target: receipts.movementKey }).run().changes > 0;
 }
 
+export function findReceipt(db: Db, movementKey: string): typeof receipts.$inferSelect | undefined {
+  return db.select().from(receipts).where(eq(receipts.movementKey, movementKey)).get();
+}
+
 export function receiptCount(db: Db, poId: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(receipts).where(eq(receipts.poId, poId)).get()?.n ?? 0;
 }

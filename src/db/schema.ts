@@ -57,6 +57,16 @@ export const stockMovements = sqliteTable('stock_movements', {
   idempotencyKey: text('idempotency_key').notNull().unique(),
   /** What caused it: an order, a PO, a sync run, a file. Free text, for people. */
   ref: text('ref'),
+  /**
+   * When the units moved, where that is not the booking time: a till sale's time, a count's
+   * "as of". Null means created_at. A count as of T keeps every movement that occurred after T.
+   */
+  occurredAt: text('occurred_at'),
+  /**
+   * For a key the user chose (`-k`): the command's parameters as canonical JSON. The same key with
+   * other parameters is refused instead of silently dropped.
+   */
+  keyParams: text('key_params'),
   createdAt: createdAt(),
 }, (t) => [index('stock_movements_sku_location').on(t.sku, t.location)]);
 

@@ -2,7 +2,7 @@
 // 5xx, timeouts, dropped connections — with exponential backoff that honours Retry-After, and it
 // turns failures into HttpError with the operation, status and the vendor's message, redacted.
 import { request, type Dispatcher } from 'undici';
-import { redactor } from '../config/redact.js';
+import { redactor, redactEchoedHeaders, SECRET_HEADER } from '../config/redact.js';
 import { realClock, type Clock } from './token-bucket.js';
 
 export interface HttpRequest {
@@ -65,6 +65,13 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // What this request sends as credentials is a secret wherever it shows up again (an error
+    // body, a log line), including tokens omni got at run time (Amazon's LWA access token).
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      if (!SECRET_HEADER.test(name)) continue;
+      redactor.add(value);
+      redactor.add(value.replace(/^(bearer|basic|token)\s+/i, ''));
+    }
     let lastStatus: number | undefined;
     let lastMessage = '';
     let attempts = 0;
@@ -87,12 +94,14 @@ export class HttpClient {
         const response: HttpResponse = { status: res.statusCode, bytes, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
         if ((res.statusCode >= 200 && res.statusCode < 300) || req.okStatuses?.includes(res.statusCode)) return response;
         lastStatus = res.statusCode;
-        lastMessage = this.opts.describeError?.(res.statusCode, text) ?? text.slice(0, 300);
+        // Redacted whole, then cut: cut first, a token at the cut would survive as its first characters.
+        const safe = redactor.redact(redactEchoedHeaders(text));
+        lastMessage = this.opts.describeError?.(res.statusCode, safe) ?? safe.slice(0, 300);
         if (res.statusCode !== 429 && res.statusCode < 500) break; // a 4xx will not get better
         retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.clock.now());
       } catch (e) {
         lastStatus = undefined;
-        lastMessage = (e as Error).message; // timeout, reset, refused
+        lastMessage = redactor.redact((e as Error).message); // timeout, reset, refused
       }
       if (attempt > this.retry.retries) break;
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);

@@ -4,6 +4,8 @@
 import type { SupplierConfig, Field } from './supplier-config.js';
 import { FIELDS } from './supplier-config.js';
 import { parseMoney } from '../core/money.js';
+import { isSaneMoney, isSaneQuantity, moneyProblem, quantityProblem } from '../core/bounds.js';
+import { capText, cleanText, skuProblem } from '../core/text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -48,7 +50,7 @@ export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg
     let i = header.indexOf(name);
     if (i < 0) i = header.findIndex((h) => norm(h) === norm(name));
     if (i < 0) {
-      problems.push({ row: headerRow, column: name, message: `the mapped column "${name}" (${field}) is not in the header row; found: ${header.filter(Boolean).map((h) => `"${h}"`).join(', ') || 'nothing'}` });
+      problems.push({ row: headerRow, column: name, message: `the mapped column "${name}" (${field}) is not in the header row; found: ${capText(header.filter(Boolean).map((h) => `"${h}"`).join(', '), 300) || 'nothing'}` });
     } else index[field] = i;
   }
   if (problems.length) return { problems };
@@ -73,6 +75,7 @@ function makeMapper(header: string[], index: Partial<Record<Field, number>>, fmt
     if (r === null) return null;
     if (typeof r === 'string') return bad(row, i, r);
     if (r < 0) return bad(row, i, `negative ${f} ${fmtCell(c)}`);
+    if (!isSaneMoney(r)) return bad(row, i, `${f} ${fmtCell(c)} ${moneyProblem(r)}`);
     return r;
   };
   const whole = (cells: readonly Cell[], i: number, min: number, what: string, row: number): number | null => {
@@ -81,6 +84,7 @@ function makeMapper(header: string[], index: Partial<Record<Field, number>>, fmt
     if (r === null) return null;
     if (typeof r === 'string') return bad(row, i, r);
     if (r < min) return bad(row, i, min === 0 ? `negative ${what} ${r}` : `${what} must be ${min} or more, got ${r}`);
+    if (!isSaneQuantity(r)) return bad(row, i, `${what} ${fmtCell(cells[i])} ${quantityProblem(r)}`);
     return r;
   };
   return {
@@ -90,10 +94,11 @@ function makeMapper(header: string[], index: Partial<Record<Field, number>>, fmt
       if (sku === null && cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) return { ok: 'blank' };
       problems = undefined;
       if (sku === null) bad(row, iSku, 'empty sku');
+      else { const why = skuProblem(sku); if (why) bad(row, iSku, `sku ${fmtCell(sku)} ${why}`); }
       const out: SupplierRow = {
         row, supplierSku: sku ?? '',
-        barcode: text(cell(cells, iBarcode)), title: text(cell(cells, iTitle)),
-        description: text(cell(cells, iDescription)), brand: text(cell(cells, iBrand)),
+        barcode: freeText(cell(cells, iBarcode)), title: freeText(cell(cells, iTitle)),
+        description: freeText(cell(cells, iDescription)), brand: freeText(cell(cells, iBrand)),
         costMinor: money(cells, iCost, 'cost', row), priceMinor: money(cells, iPrice, 'price', row),
         quantity: whole(cells, iQuantity, 0, 'quantity', row), packSize: whole(cells, iPack, 1, 'pack size', row),
         minOrder: whole(cells, iMin, 1, 'minimum order', row), leadTimeDays: whole(cells, iLead, 0, 'lead time', row),
@@ -109,7 +114,13 @@ export function text(c: Cell): string | null {
   return s === '' ? null : s;
 }
 
-function fmtCell(c: Cell): string { return `"${String(c ?? '').trim()}"`; }
+/** A text cell without control characters (a NUL from a broken export must not reach the master). */
+function freeText(c: Cell): string | null {
+  const s = text(c);
+  return s === null ? null : cleanText(s);
+}
+
+function fmtCell(c: Cell): string { return `"${capText(String(c ?? '').trim(), 60)}"`; }
 
 /**
  * A decimal written the supplier's way → a plain "1234.50" string, or a message. Strict: a comma
@@ -123,12 +134,12 @@ export function normaliseDecimal(raw: string, fmt: NumberFormat): string | { err
   let s = raw.replace(/[\s\u00a0\u202f€$£]|EUR|USD|GBP|CHF/g, '');
   if (fmt.thousands && fmt.thousands !== ' ') s = s.split(fmt.thousands).join('');
   if (fmt.decimalComma) {
-    if (s.includes('.')) return { error: `"${raw.trim()}" has a dot, but this supplier writes decimals with a comma (set thousands_separator: "." if the dot groups thousands)` };
+    if (s.includes('.')) return { error: `"${capText(raw.trim(), 60)}" has a dot, but this supplier writes decimals with a comma (set thousands_separator: "." if the dot groups thousands)` };
     s = s.replace(',', '.');
   } else if (s.includes(',')) {
-    return { error: `"${raw.trim()}" has a comma: set decimal_comma: true (12,50) or thousands_separator: "," (1,234.50) for this supplier` };
+    return { error: `"${capText(raw.trim(), 60)}" has a comma: set decimal_comma: true (12,50) or thousands_separator: "," (1,234.50) for this supplier` };
   }
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return { error: `"${raw.trim()}" is not a number` };
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return { error: `"${capText(raw.trim(), 60)}" is not a number` };
   return s;
 }
 
@@ -150,7 +161,7 @@ export function parseAmount(c: Cell, fmt: NumberFormat): number | string | null 
     const minor = Number(s.slice(neg ? 1 : 0, dot)) * 100 + Number((frac + '00').slice(0, 2));
     return neg ? -minor : minor;
   }
-  return parseMoney(s) ?? `"${c.trim()}" is not a price (like 12.50)`;
+  return parseMoney(s) ?? `"${capText(c.trim(), 60)}" is not a price (like 12.50)`;
 }
 
 /** A whole number (quantity, pack size …); "5.000" from a POS is 5, "2.5" is an error. */
@@ -163,7 +174,7 @@ export function parseWhole(c: Cell, fmt: NumberFormat): number | string | null {
   if (c.trim() === '') return null;
   const s = normaliseDecimal(c, fmt);
   if (typeof s !== 'string') return s.error.replace('is not a number', 'is not a whole number');
-  if (!/^-?\d+(\.0+)?$/.test(s)) return `"${c.trim()}" is not a whole number`;
+  if (!/^-?\d+(\.0+)?$/.test(s)) return `"${capText(c.trim(), 60)}" is not a whole number`;
   return Number.parseInt(s, 10);
 }
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { usageError, UserError } from '../core/errors.js';
+import { redactor, redactEchoedHeaders } from '../config/redact.js';
 
 export interface LocalSource {
   /** The local file to read. */
@@ -76,6 +77,12 @@ export function displayUrl(url: string): string {
 
 async function download(url: string, opts: SourceOptions): Promise<LocalSource> {
   const shown = displayUrl(url);
+  // a password or a token in the URL is a secret wherever a server echoes it back
+  try {
+    const u = new URL(url);
+    redactor.add(decodeURIComponent(u.password));
+    for (const [k, v] of u.searchParams) if (/key|token|secret|sig|auth|pass|code/i.test(k)) redactor.add(v);
+  } catch { /* not a URL: request() says so */ }
   const timeout = opts.timeoutMs ?? 60_000;
   const agent = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout })
     .compose(interceptors.redirect({ maxRedirections: opts.maxRedirections ?? 5 }));
@@ -85,7 +92,8 @@ async function download(url: string, opts: SourceOptions): Promise<LocalSource> 
   try {
     const res = await request(url, { dispatcher: agent, method: 'GET', headers: { 'user-agent': 'omni (supplier import)' } });
     if (res.statusCode >= 300) {
-      const text = (await res.body.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
+      // redacted before it is cut: a cut inside a token would leave its first characters
+      const text = redactor.redact(redactEchoedHeaders(await res.body.text().catch(() => ''))).slice(0, 200).replace(/\s+/g, ' ').trim();
       const redirect = res.statusCode < 400 ? ' (too many redirects, or a redirect without a Location)' : '';
       throw usageError(`Downloading ${shown} failed: HTTP ${res.statusCode}${redirect}${text ? ` — ${text}` : ''}.`,
         res.statusCode === 404 ? 'Check the URL in config.yaml (`file:`) or on the command line.'

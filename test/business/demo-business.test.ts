@@ -21,7 +21,7 @@ describe('demo: one business', () => {
     dir = tempDir();
     copyFileSync(path.join(fixturesDir(), 'config.yaml'), path.join(dir, 'config.yaml'));
     const { config } = loadConfig(path.join(dir, 'config.yaml'));
-    db = openDb(path.join(dir, 'omni.sqlite'));
+    db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
     syncLocations(db, config.locations);
     importProducts(db, path.join(fixturesDir(), 'products.csv'), 'EUR');
     for (const r of parse(readFileSync(path.join(fixturesDir(), 'stock.csv'), 'utf8'), { columns: true }) as Record<string, string>[]) {

@@ -22,7 +22,7 @@ export function shop(): Shop {
   const dir = tempDir('omni-business-');
   writeFileSync(path.join(dir, 'config.yaml'), BASIC_CONFIG);
   const file = path.join(dir, 'omni.sqlite');
-  let db = openDb(file);
+  let db = openDb(file, { create: true });
   syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }, { code: 'amazon-fba', kind: 'channel', managed_by: 'amazon' }]);
   upsertProduct(db, { sku: 'MUG', title: 'Stoneware mug', priceMinor: 1490, costMinor: 520, currency: 'EUR', reorderPoint: 20, reorderQty: 48 });
   upsertProduct(db, { sku: 'TEA', title: 'Earl Grey 100 g', priceMinor: 750, costMinor: 290, currency: 'EUR' });

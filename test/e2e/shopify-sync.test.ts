@@ -128,10 +128,12 @@ describe('omni sync --channel shopify (sandbox)', () => {
     // count, variants, orders, then the mutation: hold the mutation back while a sale lands
     w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 });
     w.sandbox.injectFault({ kind: 'slow', delayMs: 1500 });
+    const before = w.sandbox.requests().length;
     const child = omniAsync(w.dir, ['--json', 'sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
     let out = '';
     child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-    await new Promise((r) => setTimeout(r, 900));
+    // the pull is done (count, variants, orders answered): the sale lands before the held mutation runs
+    while (w.sandbox.requests().length < before + 3) await new Promise((r) => setTimeout(r, 10));
     w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
     const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
     expect(code).toBe(3);

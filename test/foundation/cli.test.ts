@@ -2,10 +2,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { omni, omniJson, workspace, tempDir, cleanup, BASIC_CONFIG } from '../support/workspace.js';
+import { omni, omniJson, workspace, withMaster, tempDir, cleanup, BASIC_CONFIG } from '../support/workspace.js';
 
 const dirs: string[] = [];
-const ws = (config?: string) => { const d = workspace(config); dirs.push(d); return d; };
+// a workspace with its master (only init and demo create one)
+const ws = (config?: string) => { const d = withMaster(workspace(config)); dirs.push(d); return d; };
 afterAll(() => dirs.forEach(cleanup));
 
 describe('omni --help / --version', () => {
@@ -205,7 +206,7 @@ describe('files the user names', () => {
     const dir = ws();
     omni(dir, ['init']);
     const r = omni(dir, ['--db', path.join(dir, 'omni.sqlte'), 'stock']);
-    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('No database at')]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('No omni database at')]);
     expect(existsSync(path.join(dir, 'omni.sqlte'))).toBe(false);
   });
 
@@ -235,7 +236,7 @@ describe('report low-stock', () => {
 
 describe('omni doctor', () => {
   it('passes on a fresh workspace and fails with a hint when the database is missing', () => {
-    const dir = ws(BASIC_CONFIG.slice(0, BASIC_CONFIG.indexOf('channels:')));
+    const dir = workspace(BASIC_CONFIG.slice(0, BASIC_CONFIG.indexOf('channels:'))); dirs.push(dir);
     const missing = omni(dir, ['doctor']);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/FAIL\s+database: .* does not exist/);

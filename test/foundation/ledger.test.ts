@@ -14,7 +14,7 @@ let db: Db;
 
 beforeEach(() => {
   dir = tempDir();
-  db = openDb(path.join(dir, 'omni.sqlite'));
+  db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
   syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }]);
   for (const sku of ['A', 'B']) upsertProduct(db, { sku, title: `Product ${sku}`, currency: 'EUR' });
 });

@@ -2,6 +2,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { omni, omniAsync, workspace, cleanup, ROOT } from '../support/workspace.js';
 
 const dirs: string[] = [];
@@ -61,5 +63,38 @@ describe('writer lock', () => {
     process.kill(holder.pid, 'SIGKILL');
     await holder.done;
     expect(omni(dir, ['stock', 'count', 'MUG', '3', '-l', 'store']).code).toBe(0);
+  });
+
+  it('a note naming a live process that is not omni (a reused pid) blocks nothing', async () => {
+    const dir = workspace(); dirs.push(dir);
+    omni(dir, ['init']);
+    omni(dir, ['products', 'add', 'MUG', '-t', 'Mug']);
+    // A live process that holds no lock, named by both the old pid file and the holder note, as
+    // after a reboot where the pid came back as something else.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const note = JSON.stringify({ pid: other.pid, host: os.hostname(), command: 'omni sync --all', since: '2026-01-01T00:00:00.000Z' });
+      writeFileSync(path.join(dir, 'omni.sqlite.lock'), note);
+      writeFileSync(path.join(dir, 'omni.sqlite.writer-lock.json'), note);
+      const r = omni(dir, ['stock', 'count', 'MUG', '4', '-l', 'store']); // lock_timeout_seconds: 2
+      expect(r.stderr).not.toContain('Another omni process');
+      expect(r.code).toBe(0);
+    } finally { other.kill('SIGKILL'); }
+  });
+
+  it('a killed holder frees the lock at once, and its leftover note is not believed', async () => {
+    const dir = workspace(); dirs.push(dir);
+    omni(dir, ['init']);
+    omni(dir, ['products', 'add', 'MUG', '-t', 'Mug']);
+    const holder = await holdLock(path.join(dir, 'omni.sqlite'), 60_000);
+    const waiting = omniAsync(dir, ['stock', 'count', 'MUG', '9', '-l', 'store', '--verbose']);
+    let stderr = '';
+    waiting.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+    process.kill(holder.pid, 'SIGKILL');
+    await holder.done;
+    const code = await new Promise<number>((r) => waiting.on('exit', (c) => r(c ?? -1)));
+    expect(stderr).not.toContain('Another omni process');
+    expect(code).toBe(0);
+    expect(omni(dir, ['--json', 'stock', 'MUG']).stdout).toContain('"total": 9');
   });
 });

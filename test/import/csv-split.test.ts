@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvSplitter, CsvSyntaxError } from '../../src/import/csv-split.js';
+import { CsvSplitter, CsvSyntaxError, type CsvLimits } from '../../src/import/csv-split.js';
 import { detectDelimiter, decodeWindows1252, Utf8Check } from '../../src/import/detect.js';
 
-function split(text: string | string[], d = ','): [number, string[]][] {
+function split(text: string | string[], d = ',', limits?: CsvLimits): [number, string[]][] {
   const out: [number, string[]][] = [];
-  const s = new CsvSplitter(d, (cells, row) => out.push([row, cells]));
+  const s = new CsvSplitter(d, (cells, row) => out.push([row, cells]), limits);
   for (const chunk of Array.isArray(text) ? text : [text]) s.push(chunk);
   s.end();
   return out;
@@ -31,6 +31,43 @@ describe('CsvSplitter', () => {
   });
   it('reports an unclosed quote with its row', () => {
     expect(() => split('a,b\n"open,1\n')).toThrow(CsvSyntaxError);
+  });
+  it('gives the same records (or the same error) however any text is cut, CRs, quotes and blanks included', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ',', '"', '""', '\n', '\r', '\r\n', ' ', ''), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(fc.property(text, fc.array(fc.nat(60), { maxLength: 6 }), (t, cuts) => {
+      const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+      const chunks = [0, ...points].map((p, i) => t.slice(p, points[i] ?? t.length));
+      const run = (x: string | string[]) => { try { return split(x); } catch (e) { return (e as CsvSyntaxError).row; } };
+      expect(run(chunks)).toEqual(run(t));
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('CsvSplitter limits', () => {
+  const limits: CsvLimits = { maxField: 10, maxRecord: 30 };
+  const failure = (text: string | string[]) => {
+    try { split(text, ',', limits); } catch (e) { return e as CsvSyntaxError; }
+    throw new Error('no error');
+  };
+  it('refuses a cell longer than the cap with its row and column, quoted or not, in one chunk or many', () => {
+    for (const text of ['a,b\nok,0123456789X\n', ['a,b\nok,01234', '56789X\n'], 'a,b\nok,"0123456789X"\n']) {
+      const e = failure(text);
+      expect([e.row, e.column]).toEqual([2, 2]);
+      expect(e.message).toMatch(/(longer|more) than 10 characters/);
+    }
+    expect(split('a,b\nok,0123456789\n', ',', limits)).toEqual([[1, ['a', 'b']], [2, ['ok', '0123456789']]]);
+  });
+  it('refuses a record longer than the cap', () => {
+    expect(failure('a,b\n' + 'x,'.repeat(20) + '\n').row).toBe(2);
+    expect(failure(['a,b\n', ...Array.from({ length: 20 }, () => 'x,')]).row).toBe(2);
+  });
+  it('refuses an unclosed quote while reading, not at the end of a huge file', () => {
+    const s = new CsvSplitter(',', () => {}, limits);
+    s.push('a,b\n"open');
+    let e: CsvSyntaxError | undefined;
+    try { for (let i = 0; i < 100; i++) s.push('more text\n'); } catch (x) { e = x as CsvSyntaxError; }
+    expect(e?.message).toContain('a closing " is probably missing');
+    expect(e?.row).toBe(2);
   });
 });
 

@@ -66,7 +66,7 @@ locations:
 ${extraLocations}suppliers:
 ${suppliers}`);
   const loaded = loadConfig(path.join(dir, 'config.yaml'));
-  const db = openDb(path.join(dir, 'omni.sqlite'));
+  const db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
   syncLocations(db, loaded.config.locations);
   return {
     dir, db,

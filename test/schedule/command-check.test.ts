@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { workspace, cleanup, omni, omniJson } from '../support/workspace.js';
+import { workspace, withMaster, cleanup, omni, omniJson } from '../support/workspace.js';
 import { commandProblem, jobCommandProblems } from '../../src/app/schedule/command-check.js';
 import { SCHEDULER, start, logLines, waitFor, type Proc } from './helpers.js';
 
@@ -52,13 +52,13 @@ schedules:
 
 describe('a typo in a job command', () => {
   it('jobCommandProblems names the line in config.yaml', () => {
-    dir = workspace(CONFIG('sync --al'));
+    dir = withMaster(workspace(CONFIG('sync --al')));
     expect(jobCommandProblems(path.join(dir, 'config.yaml'), { report: { command: 'report low-stock' }, 'sync-all': { command: 'sync --al' } }))
       .toEqual([{ job: 'sync-all', message: "config.yaml:11: schedules.sync-all.command: unknown option '--al' (did you mean --all?)" }]);
   });
 
   it('schedule list and install refuse it with exit 2; a run of it is refused, journalled, alerted and printed', () => {
-    dir = workspace(CONFIG('sync --al'));
+    dir = withMaster(workspace(CONFIG('sync --al')));
     const want = "config.yaml:11: schedules.sync-all.command: unknown option '--al' (did you mean --all?)";
     for (const args of [['schedule', 'list'], ['schedule', 'install', '--cron'], ['schedule', 'install', '--systemd', '--user', '--dir', 'units']]) {
       const r = omni(dir, args);
@@ -79,7 +79,7 @@ describe('a typo in a job command', () => {
   });
 
   it('the scheduler says so at start and journals each run of it as failed; the other jobs run', async () => {
-    dir = workspace(CONFIG('sync --al').replace('"*/15 * * * *"', '"* * * * * *"').replace('"0 6 * * *"', '"* * * * * *"'));
+    dir = withMaster(workspace(CONFIG('sync --al').replace('"*/15 * * * *"', '"* * * * * *"').replace('"0 6 * * *"', '"* * * * * *"')));
     const p = start(SCHEDULER, [path.join(dir, 'config.yaml'), 'forever'], dir);
     procs.push(p);
     const log = () => logLines(path.join(dir, 'logs', 'omni.log'));
@@ -94,7 +94,7 @@ describe('a typo in a job command', () => {
 
 describe('a job that fails when it runs', () => {
   it('prints its own error output to stderr (not only to the log) under --quiet', () => {
-    dir = workspace(CONFIG('products show NO-SUCH-SKU'));
+    dir = withMaster(workspace(CONFIG('products show NO-SUCH-SKU')));
     const r = omni(dir, ['--quiet', 'schedule', 'run', '--job', 'sync-all']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^omni schedule: job sync-all \(omni products show NO-SUCH-SKU\), run 1: failed \(exit 2\):\n {2}error: .*NO-SUCH-SKU/m);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { workspace, cleanup, omni } from '../support/workspace.js';
+import { workspace, withMaster, cleanup, omni } from '../support/workspace.js';
 import { parseEnvFile, loadEnvFile } from '../../src/app/schedule/env-file.js';
 import { configVariables, ENV_FILE_HEADER } from '../../src/app/schedule/install-common.js';
 import { logLines } from './helpers.js';
@@ -44,7 +44,7 @@ describe('env file format', () => {
   });
 
   it('loading: the file wins over the environment; a missing or bad file is a usage error (exit 2)', () => {
-    dir = workspace();
+    dir = withMaster(workspace());
     const file = path.join(dir, 'omni.env');
     writeFileSync(file, `T=${TOKEN}\n`);
     const env: NodeJS.ProcessEnv = { T: 'old' };
@@ -107,7 +107,7 @@ schedules:
 
 describe('omni schedule install --cron, run by /bin/sh as cron would', () => {
   it('a real Amazon token (| $ ` ; & in it) reaches the job unchanged; the run is journalled; no secret in the logs', () => {
-    dir = workspace(CONFIG);
+    dir = withMaster(workspace(CONFIG));
     const envFile = path.join(dir, 'omni.env');
     // First install: no secrets anywhere yet. The env file is created (private), naming what is needed
     // (whether the install itself gets further without the secrets is up to the config loader).
@@ -140,7 +140,7 @@ describe('omni schedule install --cron, run by /bin/sh as cron would', () => {
   });
 
   it('a broken env file stops the run with its line number (exit 2), in cron.log', () => {
-    dir = workspace(CONFIG);
+    dir = withMaster(workspace(CONFIG));
     writeFileSync(path.join(dir, 'omni.env'), `AMAZON_REFRESH_TOKEN="${TOKEN}\n`, { mode: 0o600 });
     const r = omni(dir, ['--quiet', 'schedule', 'run', '--job', 'low', '--env-file', path.join(dir, 'omni.env')]);
     expect(r.code).toBe(2);

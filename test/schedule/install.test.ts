@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { workspace, cleanup } from '../support/workspace.js';
+import { workspace, withMaster, cleanup } from '../support/workspace.js';
 import { install, uninstall } from '../../src/cli/commands/schedule.js';
 import { parseCron } from '../../src/app/schedule/cron.js';
 import { crontabLines, shellWord } from '../../src/app/schedule/install-cron.js';
@@ -52,7 +52,7 @@ const verify = spawnSync('systemd-analyze', ['--version']).status === 0;
 
 describe('omni schedule install --systemd', () => {
   it('writes a oneshot service and a timer per enabled job, with absolute paths and the env file', async () => {
-    dir = workspace(CONFIG);
+    dir = withMaster(workspace(CONFIG));
     const units = path.join(dir, 'units');
     expect(await withEnv(() => install([], { systemd: true, user: true, dir: units }, g()))).toBe(0);
     expect(readdirSync(units).sort()).toEqual(['omni-nightly-report.service', 'omni-nightly-report.timer', 'omni-sync-all.service', 'omni-sync-all.timer']);
@@ -74,7 +74,7 @@ describe('omni schedule install --systemd', () => {
   });
 
   it.skipIf(!verify)('units pass systemd-analyze verify (both modes)', async () => {
-    dir = workspace(CONFIG);
+    dir = withMaster(workspace(CONFIG));
     for (const mode of ['timers', 'service']) {
       const units = path.join(dir, `units-${mode}`);
       expect(await withEnv(() => install([], { systemd: true, user: true, dir: units, mode }, g()))).toBe(0);
@@ -88,7 +88,7 @@ describe('omni schedule install --systemd', () => {
   });
 
   it('service mode: one long-running scheduler; reinstalling replaces the timers; uninstall removes exactly what it wrote', async () => {
-    dir = workspace(CONFIG);
+    dir = withMaster(workspace(CONFIG));
     const units = path.join(dir, 'units');
     await withEnv(() => install([], { systemd: true, user: true, dir: units }, g()));
     writeFileSync(path.join(units, 'mine.service'), '[Service]\nExecStart=/bin/true\n');

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { workspace, cleanup, omniJson } from '../support/workspace.js';
+import { workspace, withMaster, cleanup, omniJson } from '../support/workspace.js';
 import { SCHEDULER, HOLD_LOCK, start, logLines, waitFor, type Proc } from './helpers.js';
 
 interface RunRow { id: number; job: string; status: string; error: string | null; finishedAt: string | null; summary: Record<string, unknown> }
@@ -43,7 +43,7 @@ const runs = () => omniJson<RunRow[]>(dir, ['runs']);
 
 describe('omni schedule run', () => {
   it('skips and logs a job whose previous run is still going; SIGTERM lets it finish, journals it, exits 0', async () => {
-    dir = workspace(base(3, '  slow:\n    cron: "* * * * * *"\n    command: "sync --all"\n'));
+    dir = withMaster(workspace(base(3, '  slow:\n    cron: "* * * * * *"\n    command: "sync --all"\n')));
     await holdLock(path.join(dir, 'omni.sqlite'));
     const s = scheduler(['forever']);
     await waitFor('a skipped run', () => logOf().find((l) => l.job === 'slow' && /^skipped: its previous run \(run \d+/.test(l.msg)));
@@ -65,7 +65,7 @@ describe('omni schedule run', () => {
   });
 
   it('on SIGTERM a job that outlives its grace period is stopped, journalled, and the scheduler exits 0', async () => {
-    dir = workspace(base(60, '  slow:\n    cron: "* * * * * *"\n    command: "sync --all"\n    grace_seconds: 1\n'));
+    dir = withMaster(workspace(base(60, '  slow:\n    cron: "* * * * * *"\n    command: "sync --all"\n    grace_seconds: 1\n')));
     await holdLock(path.join(dir, 'omni.sqlite'));
     const s = scheduler(['forever']);
     await waitFor('the job to start', () => logOf().find((l) => /Waiting for another omni process/.test(l.msg)));
@@ -79,10 +79,10 @@ describe('omni schedule run', () => {
   });
 
   it('catches up a missed run at start (missed: catch-up), and only logs it with missed: skip', async () => {
-    dir = workspace(base(3, [
+    dir = withMaster(workspace(base(3, [
       '  yearly:\n    cron: "0 0 1 1 *"\n    command: "report low-stock"\n    missed: catch-up',
       '  never:\n    cron: "0 0 1 1 *"\n    command: "report low-stock"\n',
-    ].join('\n')));
+    ].join('\n'))));
     const s = scheduler(['forever']);
     await waitFor('the catch-up run to finish', () => logOf().find((l) => l.job === 'yearly' && /^finished: ok/.test(l.msg)));
     s.child.kill('SIGINT');
@@ -128,7 +128,7 @@ describe('omni schedule run', () => {
     stock_from: [store]
     location_map: { store: "gid://shopify/Location/1" }
 `;
-      dir = workspace(`database: omni.sqlite
+      dir = withMaster(workspace(`database: omni.sqlite
 lock_timeout_seconds: 5
 locations:
   - { code: store, kind: store }
@@ -137,7 +137,7 @@ ${channel('shop-up', (up.address() as AddressInfo).port)}${channel('shop-down', 
   sync:
     cron: "*/15 * * * *"
     command: "sync --all"
-`);
+`));
       const webhook = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/secret-hook-token-987`;
       const settings = JSON.stringify({ alerts: { webhook, interval_minutes: 60, low_stock: true } });
       const once = async () => { const p = scheduler(['once', 'sync', settings]); return { ...(await p.exit), stderr: p.stderr() }; };

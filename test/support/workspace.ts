@@ -4,6 +4,7 @@ import { spawnSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDb, closeDb } from '../../src/db/open.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'omni.js');
@@ -38,6 +39,15 @@ channels:
 export function workspace(config = BASIC_CONFIG): string {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'config.yaml'), config);
+  return dir;
+}
+
+/**
+ * A new, migrated master in `dir` (as `omni init` makes it, without loading the config, whose
+ * secrets a test may leave unset): only init and demo create one, every other command refuses.
+ */
+export function withMaster(dir: string, file = 'omni.sqlite'): string {
+  closeDb(openDb(path.join(dir, file), { create: true }));
   return dir;
 }
 

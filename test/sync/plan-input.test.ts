@@ -17,7 +17,7 @@ let dir: string;
 let db: Db;
 beforeAll(() => {
   dir = tempDir();
-  db = openDb(path.join(dir, 'omni.sqlite'));
+  db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
   syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }, { code: 'fba', kind: 'channel' }]);
 });
 afterAll(() => { closeDb(db); cleanup(dir); });

@@ -2,6 +2,8 @@
 import type { Db } from '../../db/open.js';
 import { getProduct } from '../../db/products.js';
 import { getSupplier, insertPurchaseOrder, nextPoNumber, supplierItem, listSuppliers, type NewPoLine } from '../../db/purchasing.js';
+import { isSaneQuantity, MAX_QUANTITY } from '../../core/bounds.js';
+import { capText } from '../../core/text.js';
 import { usageError } from '../../core/errors.js';
 import type { Suggestion } from './suggest.js';
 
@@ -23,9 +25,9 @@ export interface ManualLine { sku: string; quantity: number; costMinor?: number 
 /** "MUG-1:24" or "MUG-1:24:5.20" → a line. */
 export function parseLineSpec(spec: string, parseCost: (s: string) => number | undefined): ManualLine {
   const m = /^(.+?):(\d+)(?::(.+))?$/.exec(spec.trim());
-  if (!m || Number(m[2]) < 1) throw usageError(`--line "${spec}" is not SKU:QTY or SKU:QTY:COST.`, 'E.g. --line MUG-STONE-350:48 or --line MUG-STONE-350:48:5.20');
+  if (!m || Number(m[2]) < 1 || !isSaneQuantity(Number(m[2]))) throw usageError(`--line "${capText(spec, 60)}" is not SKU:QTY or SKU:QTY:COST (QTY from 1 to ${MAX_QUANTITY}).`, 'E.g. --line MUG-STONE-350:48 or --line MUG-STONE-350:48:5.20');
   const cost = m[3] === undefined ? undefined : parseCost(m[3]);
-  if (m[3] !== undefined && (cost === undefined || cost < 0)) throw usageError(`--line "${spec}": "${m[3]}" is not a price.`);
+  if (m[3] !== undefined && (cost === undefined || cost < 0)) throw usageError(`--line "${capText(spec, 60)}": "${capText(m[3], 40)}" is not a price.`);
   return { sku: m[1]!, quantity: Number(m[2]), costMinor: cost };
 }
 

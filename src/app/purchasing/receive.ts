@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/open.js';
 import { applyMovement } from '../../db/ledger.js';
 import { listLocations } from '../../db/locations.js';
-import { getPurchaseOrder, insertReceipt, receiptCount, resolveSupplierCode, setPoStatus, type PoView } from '../../db/purchasing.js';
+import { findReceipt, getPurchaseOrder, insertReceipt, receiptCount, resolveSupplierCode, setPoStatus, type PoView } from '../../db/purchasing.js';
+import { MAX_QUANTITY } from '../../core/bounds.js';
+import { capText } from '../../core/text.js';
 import { UserError, ExitCode, usageError } from '../../core/errors.js';
 import { readSheet, column } from './sheet.js';
 import { deliveryReport, type DeliveryReport } from './delivery.js';
@@ -29,7 +31,8 @@ export function readDeliveryFile(file: string): { items: DeliveryItem[]; hash: s
     const code = r.cells[skuCol] ?? '';
     const q = r.cells[qtyCol] ?? '';
     if (!code) problems.push(`${sheet.name}:${r.rowNo}:${skuCol}: empty sku`);
-    if (!/^\d+$/.test(q)) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: "${q}" is not a whole number of 0 or more`);
+    if (!/^\d+$/.test(q)) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: "${capText(q, 40)}" is not a whole number of 0 or more`);
+    else if (Number(q) > MAX_QUANTITY) problems.push(`${sheet.name}:${r.rowNo}:${qtyCol}: ${capText(q, 40)} is more than omni accepts (at most ${MAX_QUANTITY})`);
     else if (code && Number(q) > 0) items.push({ code, quantity: Number(q), where: `${sheet.name}:${r.rowNo}:${skuCol}` });
   }
   return { items, hash: createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12), problems };
@@ -42,7 +45,7 @@ export interface ReceiveResult extends DeliveryReport {
   booked: { sku: string; quantity: number; movementKey: string; applied: boolean }[];
 }
 
-export function receiveDelivery(db: Db, number: string, items: readonly DeliveryItem[], location: string, opts: { keyBase?: string; problems?: string[] } = {}): ReceiveResult {
+export function receiveDelivery(db: Db, number: string, items: readonly DeliveryItem[], location: string, opts: { keyBase?: string | undefined; userKey?: string | undefined; problems?: string[] } = {}): ReceiveResult {
   const view = mustGetPo(db, number);
   if (view.po.status === 'cancelled') throw new UserError(`${number} is cancelled; nothing can be received on it.`, { exitCode: ExitCode.refused });
   if (!listLocations(db).some((l) => l.code === location)) {
@@ -62,6 +65,7 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
     const out = [...now].map(([sku, quantity]) => {
       const movementKey = `${base}:${sku}`;
       const fresh = insertReceipt(db, { poId: view.po.id, sku, quantity, location, movementKey });
+      if (!fresh && opts.userKey) assertSameReceipt(db, movementKey, { sku, quantity, location }, opts.userKey);
       if (fresh) applyMovement(db, { sku, location, delta: quantity, kind: 'receipt', idempotencyKey: movementKey, ref: `${number} from ${view.po.supplier}` });
       return { sku, quantity, movementKey, applied: fresh };
     });
@@ -74,4 +78,12 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
   const report = deliveryReport(after.lines.map((l) => ({ ...l, received: l.received - (thisCall.get(l.sku) ?? 0) })), thisCall);
   if (applied) setPoStatus(db, view.po.id, report.poStatus);
   return { po: number, location, applied, booked, ...report };
+}
+
+/** A key the user chose (`-k`) repeats one delivery: the same key with other units is refused, not dropped. */
+function assertSameReceipt(db: Db, movementKey: string, now: { sku: string; quantity: number; location: string }, userKey: string): void {
+  const first = findReceipt(db, movementKey);
+  if (!first || (first.quantity === now.quantity && first.location === now.location)) return;
+  throw usageError(`The key "${capText(userKey, 80)}" was already used on ${first.receivedAt} for ${first.quantity} × ${first.sku} into ${first.location}; this command is ${now.quantity} × ${now.sku} into ${now.location}. Nothing was changed.`,
+    'A key repeats one delivery safely; book another delivery under a new key (or leave -k out).');
 }

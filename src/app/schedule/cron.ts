@@ -127,7 +127,7 @@ export function wallOf(ms: number, tz: string): number {
 }
 
 /** The instant a wall time happens: the first one when it happens twice, just after the jump when never. */
-function instantOf(wall: number, tz: string): number {
+export function instantOf(wall: number, tz: string): number {
   const DAY = 86_400_000;
   const before = wall - (wallOf(wall - DAY, tz) - (wall - DAY));
   const after = wall - (wallOf(wall + DAY, tz) - (wall + DAY));

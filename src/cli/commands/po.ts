@@ -114,7 +114,7 @@ export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions
   const ws = await openWorkspace(g, { write: true, command: `omni po receive ${number}` });
   try {
     const keyBase = o.key ? `receipt:${number}:${o.key}` : fromFile ? `receipt:${number}:file-${fromFile.hash}` : undefined;
-    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, problems: fromFile?.problems ?? [] });
+    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, userKey: o.key, problems: fromFile?.problems ?? [] });
     new Output(g).result(r, () => (r.applied ? `Booked into ${r.location}; ${number} is now ${r.poStatus}.\n\n` : 'Already booked under this key (same delivery file?); nothing changed.\n\n') + deliveryText(r));
   } finally { ws.close(); }
   return 0;

@@ -4,6 +4,8 @@ import { getProduct, listProducts, upsertProduct } from '../../db/products.js';
 import { levelsForSku } from '../../db/stock.js';
 import { importProducts } from '../../app/products-import.js';
 import { formatMoney, parseMoney } from '../../core/money.js';
+import { MAX_MONEY_MINOR, MAX_QUANTITY } from '../../core/bounds.js';
+import { capText, skuProblem } from '../../core/text.js';
 import { usageError } from '../../core/errors.js';
 
 export async function list(_args: unknown[], opts: { search?: string }, g: GlobalOptions): Promise<number> {
@@ -42,15 +44,18 @@ interface AddOptions {
 
 export async function add(args: unknown[], o: AddOptions, g: GlobalOptions): Promise<number> {
   const sku = (args[0] as string).trim();
+  const skuWhy = skuProblem(sku);
+  if (skuWhy) throw usageError(`The sku "${capText(sku, 60)}" ${skuWhy}.`, 'A sku is letters, digits and punctuation you can type; nothing was changed.');
   const money = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const m = parseMoney(v);
-    if (m === undefined || m < 0) throw usageError(`${flag} "${v}" is not a price.`, 'Write it like 12.50, with a dot before the cents (1,234.50 for thousands).');
+    if (m === undefined || m < 0) throw usageError(`${flag} "${capText(v, 40)}" is not a price.`, `Write it like 12.50, with a dot before the cents (1,234.50 for thousands); at most ${MAX_MONEY_MINOR / 100}.`);
     return m;
   };
   const whole = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw usageError(`${flag} "${v}" is not a whole number of 0 or more.`);
+    if (!/^\d+$/.test(v)) throw usageError(`${flag} "${capText(v, 40)}" is not a whole number of 0 or more.`);
+    if (Number(v) > MAX_QUANTITY) throw usageError(`${flag} ${capText(v, 40)} is more than omni accepts (at most ${MAX_QUANTITY}).`);
     return Number(v);
   };
   const input = {

@@ -5,12 +5,16 @@ import { stockView } from '../../app/stock-view.js';
 import { applyCount, applyMovement, applyTransfer } from '../../db/ledger.js';
 import { getProduct } from '../../db/products.js';
 import { usageError } from '../../core/errors.js';
+import { isSaneQuantity, quantityProblem } from '../../core/bounds.js';
+import { capText, skuProblem } from '../../core/text.js';
+import { parseAsOf } from '../../app/refs.js';
+import { localTime } from '../local-time.js';
 
 export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
   const sku = args[0] as string | undefined;
   const ws = await openWorkspace(g);
   try {
-    if (sku && !getProduct(ws.db, sku)) throw usageError(`Unknown sku "${sku}".`, 'Search with `omni products list --search TEXT`.');
+    if (sku && !getProduct(ws.db, sku)) throw usageError(`Unknown sku "${capText(sku, 60)}".`, 'Search with `omni products list --search TEXT`.');
     const lines = stockView(ws.db, ws.config, sku);
     const locs = ws.config.locations.map((l) => l.code);
     const channels = Object.keys(lines[0]?.published ?? {});
@@ -23,63 +27,81 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
   return 0;
 }
 
-interface MoveOptions { location?: string; reason?: string; key?: string; allowNegative?: boolean; from?: string; to?: string }
+interface MoveOptions { location?: string; reason?: string; key?: string; allowNegative?: boolean; from?: string; to?: string; asOf?: string }
 
+/** A whole number typed on the command line, within the sane bounds (core/bounds.ts). */
 function wholeNumber(name: string, v: unknown, signed: boolean): number {
   const s = String(v);
-  if (!(signed ? /^[+-]?\d+$/ : /^\d+$/).test(s)) throw usageError(`${name} "${s}" is not a whole number${signed ? '' : ' of 0 or more'}.`);
-  return Number(s);
+  if (!(signed ? /^[+-]?\d+$/ : /^\d+$/).test(s)) throw usageError(`${name} "${capText(s, 40)}" is not a whole number${signed ? '' : ' of 0 or more'}.`);
+  const n = Number(s);
+  if (!isSaneQuantity(n)) throw usageError(`${name} ${capText(s, 40)} ${quantityProblem(n)}.`, 'Nothing was changed. Check the number you typed.');
+  return n;
 }
 
-function printMove(g: GlobalOptions, data: { applied: boolean } & Record<string, unknown>, text: string): void {
-  new Output(g).result(data, () => (data.applied ? text : `Already recorded under this key; nothing changed. ${text}`));
+/** A sku typed on the command line: control characters never name a product. */
+function skuArg(sku: string): string {
+  const why = skuProblem(sku);
+  if (why) throw usageError(`The sku "${capText(sku, 60)}" ${why}.`, 'Nothing was changed.');
+  return sku;
+}
+
+function printMove(g: GlobalOptions, data: { applied: boolean; supersededBy?: string | undefined } & Record<string, unknown>, text: string): void {
+  new Output(g).result(data, () => (data.supersededBy ? `A count as of ${data.supersededBy} is already booked there; this older one changes nothing. ${text}`
+    : data.applied ? text : `Already recorded under this key; nothing changed. ${text}`));
 }
 
 export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions): Promise<number> {
-  const [sku, deltaArg] = args as [string, string];
+  const [sku, deltaArg] = [skuArg(args[0] as string), args[1] as string];
   const delta = wholeNumber('The change', deltaArg, true);
   if (delta === 0) throw usageError('An adjustment of 0 changes nothing.');
   const ws = await openWorkspace(g, { write: true, command: `omni stock adjust ${sku}` });
   try {
     const key = o.key ? `adjust:${o.key}` : `adjust:${randomUUID()}`;
-    const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason }, { allowNegative: o.allowNegative ?? false });
+    const userKey = o.key ? { key: o.key, params: { command: 'stock adjust', sku, location: o.location!, delta } } : undefined;
+    const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason, userKey }, { allowNegative: o.allowNegative ?? false });
     printMove(g, { sku, location: o.location, delta, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
 
 export async function count(args: unknown[], o: MoveOptions, g: GlobalOptions): Promise<number> {
-  const [sku, countedArg] = args as [string, string];
+  const [sku, countedArg] = [skuArg(args[0] as string), args[1] as string];
   const counted = wholeNumber('The count', countedArg, false);
   const ws = await openWorkspace(g, { write: true, command: `omni stock count ${sku}` });
   try {
+    const asOf = o.asOf ? parseAsOf(o.asOf, new Date(), ws.config.timezone).toISOString() : undefined;
     const key = o.key ? `count:${o.key}` : `count:${randomUUID()}`;
-    const r = applyCount(ws.db, { sku, location: o.location!, counted, idempotencyKey: key, reason: o.reason ?? 'stocktake' });
-    printMove(g, { sku, location: o.location, counted, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
+    const userKey = o.key ? { key: o.key, params: { command: 'stock count', sku, location: o.location!, counted, asOf: asOf ?? null } } : undefined;
+    const r = applyCount(ws.db, { sku, location: o.location!, counted, asOf, idempotencyKey: key, reason: o.reason ?? 'stocktake', userKey });
+    printMove(g, { sku, location: o.location, counted, asOf: asOf ?? null, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
 
 export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions): Promise<number> {
-  const [sku, qtyArg] = args as [string, string];
+  const [sku, qtyArg] = [skuArg(args[0] as string), args[1] as string];
   const quantity = wholeNumber('The quantity', qtyArg, false);
   const ws = await openWorkspace(g, { write: true, command: `omni stock transfer ${sku}` });
   try {
     const key = o.key ? `transfer:${o.key}` : `transfer:${randomUUID()}`;
-    const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}) }, { allowNegative: o.allowNegative ?? false });
+    const userKey = o.key ? { key: o.key, params: { command: 'stock transfer', sku, from: o.from!, to: o.to!, quantity } } : undefined;
+    const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}), userKey }, { allowNegative: o.allowNegative ?? false });
     printMove(g, { sku, from: o.from, to: o.to, quantity, key, applied: r.applied, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
       `${sku}: ${r.from} at ${o.from}, ${r.to} at ${o.to}.`);
   } finally { ws.close(); }
   return 0;
 }
 
-export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: GlobalOptions): Promise<number> {
+export async function importCsv(args: unknown[], o: { dryRun?: boolean; asOf?: string }, g: GlobalOptions): Promise<number> {
   const file = args[0] as string;
   const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni stock import ${file}` });
   try {
     const { importStock } = await import('../../app/stock-import.js');
-    const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), o);
-    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : 'Booked counts:'} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before.`);
+    const now = new Date();
+    const asOf = o.asOf ? parseAsOf(o.asOf, now, ws.config.timezone) : undefined;
+    const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), { dryRun: o.dryRun, asOf, now });
+    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : `Booked counts as of ${localTime(s.asOf, ws.config.timezone)}:`} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before`
+      + `${s.superseded ? `; ${s.superseded} older than a count already booked (left as they are)` : ''}.`);
   } finally { ws.close(); }
   return 0;
 }

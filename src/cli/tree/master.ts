@@ -58,14 +58,27 @@ Prices use a dot (12.50). Every bad row is listed as file:row:column and nothing
     .requiredOption('-l, --location <code>', 'location code'))
     .action(lazy('stock', 'adjust'));
   moveOpts(stock.command('count <sku> <counted>').description('record a stocktake: sets on-hand to the counted number via the ledger')
-    .requiredOption('-l, --location <code>', 'location code'))
+    .requiredOption('-l, --location <code>', 'location code')
+    .option('--as-of <time>', 'when the shelf was counted (default now); sales booked after it are kept'))
+    .addHelpText('after', `
+A count states what was on the shelf at a time. Counted this morning, typed in tonight:
+  omni stock count MUG-1 24 -l store --as-of "2026-03-02 08:30"
+sets on-hand to 24 minus what sold (and was booked) since 08:30. The time is in the config's
+timezone unless it carries an offset (2026-03-02T08:30:00+01:00); a date alone means its start.`)
     .action(lazy('stock', 'count'));
   stock.command('import <file>').description('book opening stock or a stocktake from a CSV (sku,location,quantity) as counts')
     .option('--dry-run', 'check the file and say what would change, writing nothing')
+    .option('--as-of <time>', "when the shelf was counted (default: the file's date)")
     .addHelpText('after', `
 Columns (header row, any order): sku,location,quantity — one row per sku and location, quantity is
 the counted number. All or nothing: every bad cell is listed as file:row:column and nothing is
-booked. Importing the same file again books nothing (a sale since then is not undone).`)
+booked.
+
+The counts are taken as of --as-of, else the file's modification time: whatever moved after that
+(sales booked since) is kept on top of the counted number, so a file read late undoes no sale.
+Importing the same file again books nothing; the same numbers counted again later (a new file, or
+a new --as-of) are a new count. Example:
+  omni stock import week2.csv --as-of "2026-03-09 07:45"`)
     .action(lazy('stock', 'importCsv'));
   moveOpts(stock.command('transfer <sku> <quantity>').description('move units between two locations')
     .requiredOption('--from <code>', 'from location').requiredOption('--to <code>', 'to location'))
