@@ -68,7 +68,7 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
   });
   if (problems.length > 0) {
     throw usageError(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      'Fix the cells named below and import again.', problems);
+      'Fix the cells named above and import again.', problems);
   }
   return rows;
 }

@@ -35,7 +35,7 @@ function readCounts(db: Db, file: string, locations: readonly string[]): { rows:
     rows.push({ sku, location, counted: Number(qty), rowNo });
   });
   if (rows.length === 0) throw usageError(`${name} has a header but no rows.`);
-  if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named below and import again.', problems);
+  if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named above and import again.', problems);
   return { rows, hash: createHash('sha256').update(JSON.stringify(records)).digest('hex').slice(0, 16) };
 }
 

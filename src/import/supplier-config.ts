@@ -81,5 +81,5 @@ export function supplierConfig(suppliers: Record<string, unknown>, code: string,
     return `${configName}: ${where}: ${msg}`;
   });
   throw usageError(`The supplier "${code}" in ${configName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
-    'Fix the keys named below (see config.example.yaml).', problems);
+    'Fix the keys named above (see config.example.yaml).', problems);
 }

@@ -37,7 +37,7 @@ export async function supplier(args: unknown[], opts: Record<string, unknown>, g
       const shown = summary.problems.map((p) => p.text);
       if (summary.counts.rejected > shown.length) shown.push(`… and more: ${summary.counts.rejected} bad rows in all (see ${files[0] ?? 'the report'})`);
       throw usageError(`${summary.source}: ${summary.counts.rejected} bad row${summary.counts.rejected === 1 ? '' : 's'}; nothing was imported.`,
-        'Fix the cells named below and import again, or pass --skip-invalid to import the good rows and get the bad ones in a rejects CSV.', shown);
+        'Fix the cells named above and import again, or pass --skip-invalid to import the good rows and get the bad ones in a rejects CSV.', shown);
     }
     out.result({ ...summary, files }, () => `${importReportMarkdown(summary)}\n\nReport: ${files.join(', ')}`);
     return summary.status === 'partial' ? ExitCode.refused : ExitCode.ok;

@@ -17,7 +17,8 @@ import { packageRoot } from '../../package-root.js';
 import { usageError } from '../../core/errors.js';
 
 export async function run(_a: unknown[], o: { job?: string; envFile?: string }, g: GlobalOptions): Promise<number> {
-  // Before the config is read: its ${VARIABLES} come from here. omni parses the file itself.
+  // Before the config is read: its ${VARIABLES} come from here (omni.env beside the config was
+  // read already, like for every command). omni parses the file itself.
   if (o.envFile) loadEnvFile(o.envFile);
   const { env, ws } = await openScheduleEnv(g);
   try {
