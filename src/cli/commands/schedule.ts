@@ -13,6 +13,7 @@ import { latestRun } from '../../db/schedule-state.js';
 import { ensureEnvFile, readManifest, removeInstalled, writeManifest, manifestFile, type InstallContext } from '../../app/schedule/install-common.js';
 import { systemdUnits, systemdDir, systemdNextSteps, type SystemdMode } from '../../app/schedule/install-systemd.js';
 import { crontabLines } from '../../app/schedule/install-cron.js';
+import { jobUser } from '../../app/schedule/run-as.js';
 import { packageRoot } from '../../package-root.js';
 import { usageError } from '../../core/errors.js';
 
@@ -56,7 +57,7 @@ export async function list(_a: unknown[], o: { next?: string }, g: GlobalOptions
   return 0;
 }
 
-interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode?: string; dir?: string; envFile?: string; prefix?: string }
+interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode?: string; dir?: string; envFile?: string; prefix?: string; runAs?: string }
 
 function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): InstallContext {
   const s = readScheduleSettings(ws.config);
@@ -96,8 +97,11 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     if (mode !== 'timers' && mode !== 'service') throw usageError(`--mode must be timers or service, not "${o.mode}".`);
     const prefix = o.prefix ?? 'omni';
     if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw usageError(`--prefix "${prefix}": use letters, digits, - and _.`);
-    const units = systemdUnits(ctx, { mode, user: o.user ?? false, prefix });
-    const dir = path.resolve(o.dir ?? systemdDir(o.user ?? false));
+    const user = o.user ?? false;
+    if (user && o.runAs) throw usageError('--run-as is for system units: --user units run as you.', 'Leave out --user (system units, written with sudo) or --run-as.');
+    const opts = { mode, user, prefix, runAs: user ? undefined : jobUser(ws.file, o.runAs) };
+    const units = systemdUnits(ctx, opts);
+    const dir = path.resolve(o.dir ?? systemdDir(user));
     mkdirSync(dir, { recursive: true });
     const files = units.map((u) => path.join(dir, u.name));
     // A previous install (other mode, removed jobs) leaves nothing behind.
@@ -105,8 +109,8 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     if (before) removeInstalled(before, new Set(files));
     for (const [i, u] of units.entries()) writeFileSync(files[i]!, u.text);
     writeManifest(ws.dir, { version: 1, kind: `systemd-${mode}`, files, writtenAt: new Date().toISOString() });
-    const steps = systemdNextSteps(units, { mode, user: o.user ?? false, prefix });
-    out.result({ mode, dir, files, envFile: ctx.envFile, next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
+    const steps = systemdNextSteps(units, opts, dir);
+    out.result({ mode, dir, files, envFile: ctx.envFile, ...(opts.runAs ? { runAs: opts.runAs } : {}), next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
     return 0;
   } finally { ws.close(); }
 }

@@ -26,7 +26,8 @@ logged as JSON lines to logs/omni.log, and alerts go to \`alerts:\` (command and
     .option('--systemd', 'write systemd units')
     .option('--user', 'per-user units in ~/.config/systemd/user (no root); default: /etc/systemd/system')
     .addOption(new Option('--mode <mode>', 'timers: a service + timer per job; service: one long-running `omni schedule run`').choices(['timers', 'service']).default('timers'))
-    .option('--dir <dir>', 'write the units here instead')
+    .option('--run-as <user>', 'system units: the user the jobs run as (default: you; under sudo, who ran sudo; as root, the config file\'s owner)')
+    .option('--dir <dir>', 'write the units here instead (the next steps then copy them where systemd looks)')
     .option('--prefix <name>', 'unit name prefix (two shops on one machine need two)', 'omni')
     .option('--env-file <file>', 'the secrets file the units and cron lines read (default: omni.env beside config.yaml)')
     .option('--cron', 'print crontab lines instead (add them with `crontab -e`)')
@@ -43,7 +44,14 @@ Which to choose:
 Every unit and line uses absolute paths (node, omni, config.yaml) and passes the env file to
 \`omni schedule run --env-file\`, which reads it itself (no shell, no systemd parsing): NAME=value a
 line, no quotes needed, | $ and # in a value are fine. It is created with mode 600 if missing, its
-header naming the \${VARIABLES} config.yaml uses: omni never writes a secret. Undo with \`omni schedule uninstall\`.`)
+header naming the \${VARIABLES} config.yaml uses: omni never writes a secret. Undo with \`omni schedule uninstall\`.
+System units run the jobs as User= (see --run-as), never as root unless you name root.
+
+Examples:
+  omni schedule install --systemd --user            # per-user timers, no root needed
+  sudo omni schedule install --systemd              # system timers, jobs run as you (User=)
+  omni schedule install --systemd --dir ./units     # write here; the next steps copy them
+  omni schedule install --cron                      # crontab lines to paste into \`crontab -e\``)
     .action(lazy('schedule', 'install'));
   schedule.command('uninstall').description('remove the unit files `omni schedule install` wrote (listed in .omni-schedule-install.json)')
     .action(lazy('schedule', 'uninstall'));
