@@ -1,8 +1,9 @@
 // The CLI as a user runs it: real processes, real temp folders, real SQLite files.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { omni, omniJson, workspace, tempDir, cleanup, BASIC_CONFIG } from '../support/workspace.js';
+import { omni, omniJson, workspace, tempDir, cleanup, BASIC_CONFIG, BIN } from '../support/workspace.js';
 
 const dirs: string[] = [];
 const ws = (config?: string) => { const d = workspace(config); dirs.push(d); return d; };
@@ -264,10 +265,25 @@ describe('omni doctor', () => {
 });
 
 describe('omni demo', () => {
-  it('seeds the 200 + 300 + 200 = 700 example and shows it', () => {
+  it('seeds the 200 + 300 + 200 = 700 example and shows it; the commands it prints work as printed from there', () => {
     const dir = tempDir(); dirs.push(dir);
-    const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo')]);
+    // run from a folder outside the package, with no omni on the PATH (as after `npm ci && npx omni demo` elsewhere)
+    const r = omni(dir, ['demo', '--dir', 'demo']);
     expect(r.code).toBe(0);
+    const printed = r.stdout.slice(r.stdout.indexOf('To keep trying, from here:')).split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+    expect(printed).toContain(`node ${BIN} -c demo/config.yaml stock MUG-STONE-350`);
+    for (const line of printed) {
+      const sh = spawnSync('/bin/sh', ['-c', line], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(sh.status, `${line}\n${sh.stderr}`).toBe(0);
+    }
+    // the sandboxes' credentials are in omni.env (private), config.yaml only names them
+    const config = readFileSync(path.join(dir, 'demo', 'config.yaml'), 'utf8');
+    expect(config).toContain('access_token: ${SHOPIFY_ACCESS_TOKEN}');
+    expect(config).toContain('refresh_token: ${AMAZON_REFRESH_TOKEN}');
+    expect(config).not.toMatch(/shpat_|Atzr\|/);
+    const envFile = path.join(dir, 'demo', 'omni.env');
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(envFile, 'utf8')).toMatch(/^SHOPIFY_ACCESS_TOKEN=\S+$/m);
     expect(r.stdout).toMatch(/MUG-STONE-350\s+200\s+300\s+200\s+700/);
     const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
     // after the sales the demo makes, `omni stock` agrees with the demo's last table
