@@ -14,6 +14,7 @@ import { stockView, type StockLine } from './stock-view.js';
 import { buildSyncReport } from '../report/sync-report.js';
 import { syncReportHtml, syncReportMarkdown } from '../report/render-sync.js';
 import { timestampStem, writeReportFiles } from '../report/write-files.js';
+import { jsonText } from '../cli/json-formats.js';
 
 export interface DemoSyncResult {
   supplier: { rows: number; matched: number };
@@ -62,9 +63,9 @@ export async function runDemoSync(configFile: string, log: Logger): Promise<Demo
       const after = stockView(ws.db, ws.config);
 
       const now = new Date();
-      const report = buildSyncReport(second, false, now);
+      const report = buildSyncReport(second, false, now, ws.config.currency);
       const reportFiles = writeReportFiles(path.resolve(ws.dir, ws.config.reports_dir), timestampStem('sync', now),
-        { md: () => syncReportMarkdown(report), json: () => JSON.stringify(report, null, 2), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
+        { md: () => syncReportMarkdown(report), json: () => jsonText('sync', report), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
       return {
         supplier: { rows: imported.counts.rows, matched: imported.counts.matched },
         first, second, before, after, sales, reportFiles, markdown: syncReportMarkdown(report),

@@ -81,13 +81,13 @@ describe('products and stock', () => {
   it('adds, lists, shows products and moves stock through the ledger', () => {
     const dir = ws();
     expect(omni(dir, ['products', 'add', 'MUG', '-t', 'Mug "Fjord"', '-p', '14.90', '--reorder-point', '10']).code).toBe(0);
-    const list = omniJson<{ sku: string; priceMinor: number }[]>(dir, ['products', 'list']);
-    expect(list).toMatchObject([{ sku: 'MUG', priceMinor: 1490 }]);
+    const list = omniJson<{ products: { sku: string; priceMinor: number }[] }>(dir, ['products', 'list']);
+    expect(list).toMatchObject({ formatVersion: 1, products: [{ sku: 'MUG', priceMinor: 1490, currency: 'EUR', attributes: {} }] });
 
     expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'store']).code).toBe(0);
     expect(omni(dir, ['stock', 'count', 'MUG', '300', '-l', 'warehouse']).code).toBe(0);
     expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'amazon-fba']).code).toBe(0);
-    const [line] = omniJson<{ total: number; published: Record<string, number> }[]>(dir, ['stock', 'MUG']);
+    const [line] = omniJson<{ lines: { total: number; published: Record<string, number> }[] }>(dir, ['stock', 'MUG']).lines;
     expect(line).toMatchObject({ total: 700, published: { shopify: 498, amazon: 240 } });
 
     expect(omni(dir, ['stock', 'adjust', 'MUG', '-3', '-l', 'store', '-r', 'broken', '-k', 'b1']).code).toBe(0);
@@ -127,7 +127,7 @@ describe('products and stock', () => {
     expect(r2.stderr).toContain('bad.csv:3:sku: empty sku');
     expect(r2.stderr).toContain('bad.csv:4:sku: duplicate sku "A" (first on row 2)');
     expect(r2.stderr).toContain('bad.csv:4:price: "x" is not a price');
-    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+    expect(omniJson<{ products: unknown[] }>(dir, ['products', 'list']).products).toEqual([]);
 
     const good = path.join(dir, 'good.csv');
     writeFileSync(good, '\uFEFFsku,title,price,reorder_point\nA,Alpha,1.00,3\nB,"Beta, large",2.50,\n');
@@ -146,7 +146,7 @@ describe('products and stock', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('comma.csv:2:price: "12,50" is not a price');
     expect(c.stderr).toContain('comma.csv:3: 4 cells but 3 columns');
-    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+    expect(omniJson<{ products: unknown[] }>(dir, ['products', 'list']).products).toEqual([]);
   });
 
   it('updating a product keeps every field not given', () => {
@@ -178,10 +178,10 @@ describe('onboarding a shop in bulk', () => {
     expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 3 });
     expect(omni(dir, ['stock', 'adjust', 'TEA', '-1', '-l', 'store']).code).toBe(0); // a sale since
     expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 0 });
-    expect(omniJson<{ total: number }[]>(dir, ['stock', 'TEA'])[0]!.total).toBe(49);
+    expect(omniJson<{ lines: { total: number }[] }>(dir, ['stock', 'TEA']).lines[0]!.total).toBe(49);
 
     expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA:2', 'POT:1']).code).toBe(0);
-    const [gift] = omniJson<{ published: Record<string, number> }[]>(dir, ['stock', 'GIFT']);
+    const [gift] = omniJson<{ lines: { published: Record<string, number> }[] }>(dir, ['stock', 'GIFT']).lines;
     // shopify sells warehouse + store less 2: TEA 49 - 2 = 47 → 23 sets; POT 4 - 2 = 2 → 2 sets
     expect(gift!.published.shopify).toBe(2);
     expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA-2']).code).toBe(2);
@@ -227,7 +227,7 @@ describe('report low-stock', () => {
     omni(dir, ['products', 'add', 'OK', '-t', 'Fine']);
     omni(dir, ['stock', 'count', 'LOW', '4', '-l', 'store']);
     omni(dir, ['stock', 'count', 'OK', '50', '-l', 'store']);
-    expect(omniJson(dir, ['report', 'low-stock'])).toEqual([{ sku: 'LOW', title: '=cmd|calc', total: 4, reorderPoint: 10, reorderQty: null }]);
+    expect(omniJson(dir, ['report', 'low-stock'])).toEqual({ formatVersion: 1, products: [{ sku: 'LOW', title: '=cmd|calc', total: 4, reorderPoint: 10, reorderQty: null }] });
     const csv = omni(dir, ['report', 'low-stock', '-f', 'csv']).stdout;
     expect(csv).toBe("sku,title,total,reorder_point,reorder_qty\r\nLOW,'=cmd|calc,4,10,\r\n");
     expect(omni(dir, ['report', 'low-stock']).stdout).toMatch(/LOW\s+=cmd\|calc\s+4\s+10/);
@@ -285,7 +285,7 @@ describe('omni demo', () => {
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(envFile, 'utf8')).toMatch(/^SHOPIFY_ACCESS_TOKEN=\S+$/m);
     expect(r.stdout).toMatch(/MUG-STONE-350\s+200\s+300\s+200\s+700/);
-    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    const [mug] = omniJson<{ lines: { total: number }[] }>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']).lines;
     // after the sales the demo makes, `omni stock` agrees with the demo's last table
     const last = [...r.stdout.matchAll(/MUG-STONE-350\s+\d+\s+\d+\s+\d+\s+(\d+)/g)].at(-1)!;
     expect(mug!.total).toBe(Number(last[1]));
@@ -297,9 +297,9 @@ describe('omni demo', () => {
     const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     type Line = { sku: string; locations: Record<string, number> };
-    type Run = { channel: string; status: string };
-    const out = JSON.parse(r.stdout) as { sync: { first: Run[]; second: Run[]; before: Line[]; after: Line[] } };
-    for (const run of [...out.sync.first, ...out.sync.second]) expect(run, run.channel).toMatchObject({ status: 'ok' });
+    type Round = { channels: { channel: string; status: string }[] };
+    const out = JSON.parse(r.stdout) as { sync: { first: Round; second: Round; before: Line[]; after: Line[] } };
+    for (const run of [...out.sync.first.channels, ...out.sync.second.channels]) expect(run, run.channel).toMatchObject({ status: 'ok' });
     const at = (lines: Line[], sku: string) => lines.find((l) => l.sku === sku)!.locations;
     expect(at(out.sync.after, 'TEA-EARL-100')['amazon-fba']).toBe(at(out.sync.before, 'TEA-EARL-100')['amazon-fba']! - 3);
     expect(at(out.sync.after, 'KETTLE-GOOSE').warehouse).toBe(at(out.sync.before, 'KETTLE-GOOSE').warehouse! - 1);
@@ -311,7 +311,7 @@ describe('omni demo', () => {
     const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--no-sync']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('First sync');
-    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    const [mug] = omniJson<{ lines: { total: number }[] }>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']).lines;
     expect(mug!.total).toBe(700 - 2 - 1 + 1);
   });
 });

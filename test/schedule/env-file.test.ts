@@ -164,7 +164,7 @@ describe('omni schedule install --cron, run by /bin/sh as cron would', () => {
     expect(sh.status, `${sh.stderr}\n${existsSync(path.join(dir, 'logs', 'cron.log')) ? readFileSync(path.join(dir, 'logs', 'cron.log'), 'utf8') : ''}`).toBe(0);
     expect(readFileSync(path.join(dir, 'token-seen.txt'), 'utf8')).toBe(`${TOKEN}\n`);
     const journal = omni(dir, ['--json', 'runs'], { AMAZON_CLIENT_SECRET: 'x', AMAZON_REFRESH_TOKEN: 'y' });
-    const runs = (JSON.parse(journal.stdout) as { job: string; status: string }[]).filter((x) => x.job === 'schedule:low');
+    const runs = (JSON.parse(journal.stdout) as { runs: { job: string; status: string }[] }).runs.filter((x) => x.job === 'schedule:low');
     expect(runs.map((x) => x.status)).toEqual(['ok']);
     const logs = JSON.stringify(logLines(path.join(dir, 'logs', 'omni.log'))) + readFileSync(path.join(dir, 'logs', 'cron.log'), 'utf8');
     expect(logs).not.toContain('IwEBIJ');

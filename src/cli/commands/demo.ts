@@ -5,6 +5,8 @@ import { packageRoot } from '../../package-root.js';
 import { createDemo } from '../../app/demo.js';
 import type { StockLine } from '../../app/stock-view.js';
 import type { ChannelResult } from '../../app/sync.js';
+import type { DemoSyncResult } from '../../app/demo-sync.js';
+import { buildSyncReport } from '../../report/sync-report.js';
 
 const LOCATIONS = ['store', 'warehouse', 'amazon-fba'];
 
@@ -22,6 +24,16 @@ function runLine(r: ChannelResult): string {
   return `  ${r.channel.padEnd(8)} ${r.status.padEnd(8)} ${pulled}; ${outcomes}${r.error ? ` — ${r.error.split('\n')[0]}` : ''}`;
 }
 
+/** The demo's two sync rounds as --json prints them: each round a sync report (docs/json/sync.schema.json). */
+function demoSyncJson(s: DemoSyncResult, currency: string) {
+  const now = new Date();
+  const round = (results: readonly ChannelResult[]) => {
+    const { formatVersion: _v, ...report } = buildSyncReport(results, false, now, currency);
+    return report;
+  };
+  return { supplier: s.supplier, first: round(s.first), second: round(s.second), sales: s.sales, before: s.before, after: s.after, reportFiles: s.reportFiles };
+}
+
 export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g: GlobalOptions): Promise<number> {
   const out = new Output(g);
   out.info('Creating a demo workspace…');
@@ -31,7 +43,7 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
   const failed = s ? [...s.first, ...s.second].some((x) => x.status === 'failed') : false;
   const omni = omniWithConfig({ cwd: process.cwd(), pathVar: process.env.PATH ?? '', packageRoot: packageRoot(), bin: path.join(packageRoot(), 'bin', 'omni.js') }, r.configFile);
   const tryNext = ['stock MUG-STONE-350', 'customers show 1', 'po suggest', 'report sales -f html', 'runs'].map((c) => `${omni} ${c}`);
-  out.result({ ...r, sync: s, tryNext }, () => [
+  out.result('demo', { ...r, sync: s ? demoSyncJson(s, r.currency) : null, tryNext }, () => [
     `Demo workspace: ${r.dir}`,
     `  config:   ${r.configFile}`,
     `  database: ${r.dbFile}`,

@@ -47,7 +47,7 @@ export async function list(_a: unknown[], o: { next?: string }, g: GlobalOptions
         last: last ? { runId: last.id, status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } : null,
       };
     });
-    new Output(g).result({ timezone: s.timezone, jobs: rows }, () => rows.length === 0
+    new Output(g).result('schedule-list', { timezone: s.timezone, jobs: rows }, () => rows.length === 0
       ? 'No jobs. Add them under `schedules:` in config.yaml (see `omni schedule --help`).'
       : table(['job', 'cron', 'command', 'next runs', 'last result'], rows.map((r) => [
         r.job, r.cron, r.command, r.enabled ? r.next.map((d) => formatInZone(new Date(d), s.timezone, parseCron(r.cron).hasSeconds)).join(', ') : 'disabled',
@@ -90,7 +90,7 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     mkdirSync(path.join(ws.dir, 'logs'), { recursive: true });
     if (o.cron) {
       const lines = crontabLines(ctx);
-      out.result({ lines, envFile: ctx.envFile }, () => lines.join('\n'));
+      out.result('schedule-install', { kind: 'cron', lines, envFile: ctx.envFile }, () => lines.join('\n'));
       return 0;
     }
     const mode = (o.mode ?? 'timers') as SystemdMode;
@@ -110,7 +110,7 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     for (const [i, u] of units.entries()) writeFileSync(files[i]!, u.text);
     writeManifest(ws.dir, { version: 1, kind: `systemd-${mode}`, files, writtenAt: new Date().toISOString() });
     const steps = systemdNextSteps(units, opts, dir);
-    out.result({ mode, dir, files, envFile: ctx.envFile, ...(opts.runAs ? { runAs: opts.runAs } : {}), next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
+    out.result('schedule-install', { kind: 'systemd', mode, dir, files, envFile: ctx.envFile, ...(opts.runAs ? { runAs: opts.runAs } : {}), next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
     return 0;
   } finally { ws.close(); }
 }
@@ -120,11 +120,11 @@ export async function uninstall(_a: unknown[], _o: unknown, g: GlobalOptions): P
   const ws = await openWorkspace(g);
   try {
     const m = readManifest(ws.dir);
-    if (!m) { out.result({ removed: [] }, () => 'Nothing to remove: `omni schedule install --systemd` has not written units for this config. (Cron lines you added by hand: remove them with `crontab -e`.)'); return 0; }
+    if (!m) { out.result('schedule-uninstall', { removed: [], kept: [] }, () => 'Nothing to remove: `omni schedule install --systemd` has not written units for this config. (Cron lines you added by hand: remove them with `crontab -e`.)'); return 0; }
     const r = removeInstalled(m);
     rmSync(manifestFile(ws.dir), { force: true });
     const units = m.files.map((f) => path.basename(f)).filter((f) => f.endsWith(m.kind === 'systemd-service' ? '.service' : '.timer'));
-    out.result({ ...r }, () => [`Removed ${r.removed.length} file(s):`, ...r.removed.map((f) => `  ${f}`),
+    out.result('schedule-uninstall', { removed: r.removed, kept: r.kept }, () => [`Removed ${r.removed.length} file(s):`, ...r.removed.map((f) => `  ${f}`),
       ...(r.kept.length ? ['Kept (edited since install):', ...r.kept.map((f) => `  ${f}`)] : []),
       '', `Then: systemctl [--user] disable --now ${units.join(' ')} ; systemctl [--user] daemon-reload`,
       existsSync(path.join(ws.dir, 'omni.env')) ? `${path.join(ws.dir, 'omni.env')} is kept (it holds your secrets).` : ''].filter((l) => l !== '').join('\n'));

@@ -14,7 +14,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const lines = stockView(ws.db, ws.config, sku);
     const locs = ws.config.locations.map((l) => l.code);
     const channels = Object.keys(lines[0]?.published ?? {});
-    new Output(g).result(lines, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
+    new Output(g).result('stock', { lines }, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
       : table(['sku', ...locs, 'total', ...channels.map((c) => `→ ${c}`)],
         lines.map((l) => [l.sku, ...locs.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
           ...channels.map((c) => l.published[c] ?? 0)]))
@@ -32,7 +32,7 @@ function wholeNumber(name: string, v: unknown, signed: boolean): number {
 }
 
 function printMove(g: GlobalOptions, data: { applied: boolean } & Record<string, unknown>, text: string): void {
-  new Output(g).result(data, () => (data.applied ? text : `Already recorded under this key; nothing changed. ${text}`));
+  new Output(g).result('stock-move', data, () => (data.applied ? text : `Already recorded under this key; nothing changed. ${text}`));
 }
 
 export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions): Promise<number> {
@@ -43,7 +43,7 @@ export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions):
   try {
     const key = o.key ? `adjust:${o.key}` : `adjust:${randomUUID()}`;
     const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason }, { allowNegative: o.allowNegative ?? false });
-    printMove(g, { sku, location: o.location, delta, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
+    printMove(g, { action: 'adjust', sku, key, applied: r.applied, delta, location: o.location!, onHand: { [o.location!]: r.onHand } }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -55,7 +55,7 @@ export async function count(args: unknown[], o: MoveOptions, g: GlobalOptions): 
   try {
     const key = o.key ? `count:${o.key}` : `count:${randomUUID()}`;
     const r = applyCount(ws.db, { sku, location: o.location!, counted, idempotencyKey: key, reason: o.reason ?? 'stocktake' });
-    printMove(g, { sku, location: o.location, counted, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
+    printMove(g, { action: 'count', sku, key, applied: r.applied, counted, location: o.location!, onHand: { [o.location!]: r.onHand } }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -67,7 +67,7 @@ export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions
   try {
     const key = o.key ? `transfer:${o.key}` : `transfer:${randomUUID()}`;
     const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}) }, { allowNegative: o.allowNegative ?? false });
-    printMove(g, { sku, from: o.from, to: o.to, quantity, key, applied: r.applied, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
+    printMove(g, { action: 'transfer', sku, key, applied: r.applied, quantity, from: o.from!, to: o.to!, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
       `${sku}: ${r.from} at ${o.from}, ${r.to} at ${o.to}.`);
   } finally { ws.close(); }
   return 0;
@@ -79,7 +79,7 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: Glo
   try {
     const { importStock } = await import('../../app/stock-import.js');
     const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), o);
-    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : 'Booked counts:'} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before.`);
+    new Output(g).result('stock-import', s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : 'Booked counts:'} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before.`);
   } finally { ws.close(); }
   return 0;
 }
