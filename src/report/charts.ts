@@ -32,18 +32,20 @@ export function barChart(id: string, ariaLabel: string, bars: readonly Bar[]): s
   if (bars.length === 0) return '';
   const rowH = 30;
   const gap = 8;
+  // a few units of margin on both sides: glyphs like "T" reach slightly past their text position
+  const margin = 4;
   const labelW = Math.min(Math.max(...bars.map((b) => textWidth(b.label))), CHART_WIDTH * 0.35);
   const valueW = Math.max(...bars.map((b) => textWidth(b.text)));
-  const barMax = Math.max(40, CHART_WIDTH - labelW - valueW - 3 * gap);
+  const barMax = Math.max(40, CHART_WIDTH - 2 * margin - labelW - valueW - 2 * gap);
   const max = Math.max(...bars.map((b) => b.value), 1);
   const rows = bars.map((b, i) => {
     const y = i * rowH;
     const w = Math.max(1, Math.round((Math.max(0, b.value) / max) * barMax));
     const data = Object.entries(b.data ?? {}).map(([k, v]) => ` data-${k}="${e(v)}"`).join('');
     return `<g class="bar-row" data-key="${e(b.key)}"${data}>`
-      + `<text x="0" y="${y + 20}" font-size="${FONT}">${e(fit(b.label, labelW))}</text>`
-      + `<rect x="${labelW + gap}" y="${y + 6}" width="${w}" height="18" fill="${COLOURS[i % COLOURS.length]}"><title>${e(b.label)}: ${e(b.text)}</title></rect>`
-      + `<text class="value" x="${labelW + gap + w + gap}" y="${y + 20}" font-size="${FONT}">${e(b.text)}</text></g>`;
+      + `<text x="${margin}" y="${y + 20}" font-size="${FONT}">${e(fit(b.label, labelW))}</text>`
+      + `<rect x="${margin + labelW + gap}" y="${y + 6}" width="${w}" height="18" fill="${COLOURS[i % COLOURS.length]}"><title>${e(b.label)}: ${e(b.text)}</title></rect>`
+      + `<text class="value" x="${margin + labelW + gap + w + gap}" y="${y + 20}" font-size="${FONT}">${e(b.text)}</text></g>`;
   }).join('');
   return `<svg id="${e(id)}" class="chart" role="img" aria-label="${e(ariaLabel)}" viewBox="0 0 ${CHART_WIDTH} ${bars.length * rowH + 6}" width="100%">${rows}</svg>`;
 }

@@ -49,6 +49,6 @@ describe('business commands through the CLI', () => {
     expect(omni(s.dir, ['report', 'sales', '--by', 'channel', '--since', '30d']).stdout).toMatch(/shopify\s+2\s+1\s+29\.80 EUR/);
     const html = path.join(s.dir, 'sales.html');
     expect(omni(s.dir, ['report', 'sales', '-f', 'html', '-o', html]).code).toBe(0);
-    expect(readFileSync(html, 'utf8')).toContain('id="channel-bars"');
+    expect(readFileSync(html, 'utf8')).toContain('id="sales-bars"');
   });
 });

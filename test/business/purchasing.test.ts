@@ -159,7 +159,7 @@ describe('po check-invoice', () => {
   });
 
   it('lists every mismatch against the order and the receipts', () => {
-    const f = file('invoice.csv', 'supplier_sku,qty,unit_price,currency\nNK-MUG-350,48,5.20,EUR\nNK-POT-1L,14,"12,00",EUR\nTEA,3,2.90,EUR\n');
+    const f = file('invoice.csv', 'supplier_sku,qty,unit_price,currency\nNK-MUG-350,48,5.20,EUR\nNK-POT-1L,14,12.00,EUR\nTEA,3,2.90,EUR\n');
     const r = checkInvoiceFile(s.db, PO1, f);
     expect(r.ok).toBe(false);
     expect(r.mismatches.map((m) => [m.kind, m.sku, m.rows, m.amountMinor])).toEqual([
@@ -169,6 +169,16 @@ describe('po check-invoice', () => {
     ]);
     expect(r.invoicedMinor).toBe(48 * 520 + 14 * 1200 + 3 * 290);
     expect(r.expectedMinor).toBe(48 * 520 + 14 * 1150);
+  });
+
+  it('reads a German Excel invoice (; and 12,00, windows-1252) the same way; one file, one decimal mark', () => {
+    const f = path.join(s.dir, 'rechnung.csv');
+    writeFileSync(f, Buffer.from('supplier_sku;description;qty;unit_price;currency\r\nNK-MUG-350;Becher Größe M;48;5,20;EUR\r\nNK-POT-1L;Teekanne;14;"1.200,00";EUR\r\n', 'latin1'));
+    const r = checkInvoiceFile(s.db, PO1, f);
+    expect(r.mismatches.map((m) => [m.kind, m.sku, m.amountMinor])).toEqual([['quantity-vs-ordered', 'POT', 2 * 1150], ['price', 'POT', 14 * (120000 - 1150)]]);
+    // a comma-separated file writes decimals with a point: "12,00" there is refused, not guessed
+    const mixed = fail(() => checkInvoiceFile(s.db, PO1, file('mixed.csv', 'sku,qty,price\nMUG,48,"5,20"\n')));
+    expect(mixed.details).toEqual(['mixed.csv:2:price: "5,20" is not a price (this file writes prices like 12.50)']);
   });
 
   it('passes a matching XLSX invoice, and lists ordered lines missing from the invoice', () => {

@@ -149,6 +149,25 @@ describe('products and stock', () => {
     expect(omniJson<{ products: unknown[] }>(dir, ['products', 'list']).products).toEqual([]);
   });
 
+  it('reads a German Excel export as it is: ; between cells, 12,50 and 1.234,50 as prices, windows-1252', () => {
+    const dir = ws();
+    const csv = path.join(dir, 'artikel.csv');
+    writeFileSync(csv, Buffer.from('sku;title;price;cost\r\nK;Wasserkocher Größe L;1.234,50;12,5\r\nT;Tee;7,50;\r\n', 'latin1'));
+    const r = omni(dir, ['--json', 'products', 'import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    const { products } = omniJson<{ products: { sku: string; title: string; priceMinor: number; costMinor: number | null }[] }>(dir, ['products', 'list']);
+    expect(products.map((p) => [p.sku, p.title, p.priceMinor, p.costMinor])).toEqual([['K', 'Wasserkocher Größe L', 123450, 1250], ['T', 'Tee', 750, null]]);
+    // the same detection for opening stock
+    const stock = path.join(dir, 'bestand.csv');
+    writeFileSync(stock, 'sku;location;quantity\nK;store;3\n');
+    expect(omniJson(dir, ['stock', 'import', stock])).toMatchObject({ rows: 1, changed: 1 });
+    // one file, one decimal mark: a point among comma decimals is named
+    writeFileSync(csv, 'sku;title;price\nA;Alpha;7,50\nB;Beta;7.50\nC;Gamma;2,90\n');
+    const mixed = omni(dir, ['products', 'import', csv]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('artikel.csv:3:price: "7.50" is not a price (this file writes prices like 12,50)');
+  });
+
   it('updating a product keeps every field not given', () => {
     const dir = ws();
     expect(omni(dir, ['products', 'add', 'K', '-t', 'Kettle', '-p', '52.00', '--cost', '20.00', '--barcode', '4006381333931', '--brand', 'Brühwerk']).code).toBe(0);

@@ -3,6 +3,7 @@ import { openWorkspace } from '../../app/workspace.js';
 import { listCustomers } from '../../db/customers-queries.js';
 import { customerDetail, mergeCustomers, parseCustomerId, splitCustomer } from '../../app/customers.js';
 import { formatMoney } from '../../core/money.js';
+import { localDay } from '../../core/zone.js';
 
 export async function list(_a: unknown[], o: { search?: string; all?: boolean }, g: GlobalOptions): Promise<number> {
   const ws = await openWorkspace(g);
@@ -21,6 +22,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
   try {
     const d = customerDetail(ws.db, id);
     const c = d.customer;
+    const tz = ws.config.timezone;
     new Output(g).result('customers-show', d, () => [
       `Customer ${c.id}: ${c.name ?? '(no name)'}`,
       `e-mail: ${c.email ?? '-'}   phone: ${c.phone ?? '-'}`,
@@ -29,9 +31,10 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
       '', 'Channel identities:',
       table(['channel', 'remote id', 'email', 'phone'], d.identities.map((i) => [i.channel, i.remoteId, i.email, i.phone])),
       '', `Orders (${d.orders.length}):`,
-      d.orders.length ? table(['order', 'status', 'placed', 'items', 'total'], d.orders.map((x) => [`${x.channel}:${x.remoteId}`, x.status, x.placedAt.slice(0, 10), x.items, formatMoney(x.totalMinor, x.currency)])) : '(none)',
+      d.orders.length ? table(['order', 'status', 'placed', 'items', 'total'], d.orders.map((x) => [`${x.channel}:${x.remoteId}`, x.status, localDay(x.placedAt, tz), x.items, formatMoney(x.totalMinor, x.currency)])) : '(none)',
       '', `Returns (${d.returns.length}):`,
-      d.returns.length ? table(['order', 'sku', 'qty', 'at', 'disposition', 'date'], d.returns.map((r) => [`${r.channel}:${r.orderRemoteId}`, r.sku, r.quantity, r.location, r.disposition, r.createdAt.slice(0, 10)])) : '(none)',
+      d.returns.length ? table(['order', 'sku', 'qty', 'at', 'disposition', 'date'], d.returns.map((r) => [`${r.channel}:${r.orderRemoteId}`, r.sku, r.quantity, r.location, r.disposition, localDay(r.createdAt, tz)])) : '(none)',
+      '', `Dates are days in ${tz}.`,
     ].join('\n').replace(/\n{3,}/g, '\n\n'));
   } finally { ws.close(); }
   return 0;

@@ -33,7 +33,7 @@ export async function list(_a: unknown[], o: ListOptions, g: GlobalOptions): Pro
     });
     new Output(g).result('orders-list', { orders: rows.map((r) => ({ ...r, skus: r.skus ? r.skus.split(',') : [] })) }, () => rows.length === 0 ? 'No orders match.'
       : table(['order', 'status', 'placed', 'customer', 'units', 'skus', 'total'],
-        rows.map((r) => [`${r.channel}:${r.remoteId}${r.name ? ` ${r.name}` : ''}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
+        rows.map((r) => [`${r.channel}:${r.remoteId}${r.name ? ` ${r.name}` : ''}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])) + `\n\nTimes in ${ws.config.timezone}.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -53,7 +53,8 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
       `total: ${formatMoney(order.totalMinor, order.currency)}`, '',
       table(['line', 'sku', 'qty', 'unit price', 'from', 'returned'], lines.map((l) => [l.lineKey, l.sku, l.quantity, formatMoney(l.unitPriceMinor, order.currency), l.location ?? '', l.returned])),
       ...(rets.length ? ['', 'Returns:', table(['id', 'sku', 'qty', 'at', 'disposition', 'refund', 'date'],
-        rets.map((r) => [r.id, r.sku, r.quantity, r.location ?? '', r.disposition, formatMoney(r.refundMinor, order.currency), r.createdAt.slice(0, 10)]))] : []),
+        rets.map((r) => [r.id, r.sku, r.quantity, r.location ?? '', r.disposition, formatMoney(r.refundMinor, order.currency), localTime(r.createdAt, ws.config.timezone)]))] : []),
+      '', `Times in ${ws.config.timezone}.`,
     ].join('\n'));
   } finally { ws.close(); }
   return 0;
