@@ -12,6 +12,7 @@ import { readDeliveryFile, receiveDelivery } from '../../src/app/purchasing/rece
 import { checkInvoiceFile } from '../../src/app/purchasing/invoice.js';
 import { UserError } from '../../src/core/errors.js';
 import * as po from '../../src/cli/commands/po.js';
+import * as suppliers from '../../src/cli/commands/suppliers.js';
 import { cleanup } from '../support/workspace.js';
 import { capture, daysAgo, order, seedSupplier, shop, type Shop } from './fixtures.js';
 
@@ -136,6 +137,42 @@ describe('po receive', () => {
     expect(fail(() => receiveDelivery(s.db, 'PO-1999-0009', d.items, 'warehouse')).exitCode).toBe(2);
     expect(fail(() => receiveDelivery(s.db, PO1, [{ code: 'MUG', quantity: 1, where: '--sku' }], 'attic')).exitCode).toBe(2);
     expect(() => readDeliveryFile(file('nocols.csv', 'code,amount\nX,1\n'))).toThrow(/has no sku column/);
+  });
+
+  it('--skip-unknown books the known lines and lists the unknown ones; suppliers map then lets the same file book the rest once', async () => {
+    const f = file('delivery.csv', 'supplier_sku,quantity\nNK-MUG-350,40\nNK-GHOST,2\nNK-POT-1L,12\n');
+    // without the flag: nothing booked, and the hint names the command that maps a code
+    const refused = await po.receive([PO1], { file: f, to: 'warehouse' }, s.g).catch((e: UserError) => e);
+    expect(refused).toMatchObject({ exitCode: 2 });
+    expect((refused as UserError).hint).toContain('omni suppliers map nordk NK-GHOST SKU');
+    expect((refused as UserError).hint).toContain('--skip-unknown');
+    expect(receiptRows()).toBe(0);
+
+    const partly = await capture(() => po.receive([PO1], { file: f, to: 'warehouse', skipUnknown: true }, s.g));
+    expect(partly.code).toBe(3);
+    expect(partly.stdout).toContain('Left out (unknown codes, not booked):\n  delivery.csv:3:supplier_sku: NK-GHOST × 2');
+    expect(partly.stdout).toContain('omni suppliers map nordk CODE SKU');
+    expect([onHand(s.db, 'MUG', 'warehouse'), onHand(s.db, 'POT', 'warehouse'), onHand(s.db, 'TEA', 'warehouse')]).toEqual([45, 12, 50]);
+
+    const mapped = await capture(() => suppliers.map(['nordk', 'NK-GHOST', 'TEA'], {}, s.g));
+    expect(mapped.stdout).toContain("nordk's NK-GHOST now means TEA");
+    const rest = await capture(() => po.receive([PO1], { file: f, to: 'warehouse' }, s.g));
+    expect(rest.code).toBe(0);
+    // MUG and POT were booked by the first run: only TEA now
+    expect([onHand(s.db, 'MUG', 'warehouse'), onHand(s.db, 'POT', 'warehouse'), onHand(s.db, 'TEA', 'warehouse')]).toEqual([45, 12, 52]);
+    expect(ledgerMismatches(s.db)).toEqual([]);
+  });
+
+  it('suppliers map: unknown supplier or sku is bad usage; mapping again replaces; invoices read the mapping too', async () => {
+    await expect(suppliers.map(['nobody', 'X', 'MUG'], {}, s.g)).rejects.toMatchObject({ exitCode: 2, message: 'Unknown supplier "nobody".' });
+    await expect(suppliers.map(['nordk', 'X', 'NOPE'], {}, s.g)).rejects.toMatchObject({ exitCode: 2, message: 'Unknown sku "NOPE".' });
+    await capture(() => suppliers.map(['nordk', 'NK-TEA', 'MUG'], {}, s.g));
+    const again = await capture(() => suppliers.map(['nordk', 'NK-TEA', 'TEA'], {}, { ...s.g, json: true }));
+    expect(JSON.parse(again.stdout)).toEqual({ formatVersion: 1, supplier: 'nordk', code: 'NK-TEA', sku: 'TEA', outcome: 'changed', previous: 'MUG' });
+    const same = await capture(() => suppliers.map(['nordk', 'NK-TEA', 'TEA'], {}, s.g));
+    expect(same.stdout).toContain('already means TEA; nothing changed');
+    const r = checkInvoiceFile(s.db, PO1, file('inv.csv', 'supplier_sku,qty,price\nNK-TEA,3,2.90\n'));
+    expect(r.mismatches.find((m) => m.sku === 'TEA')).toMatchObject({ kind: 'not-on-po' });
   });
 
   it('command: po receive --file and --sku', async () => {

@@ -12,7 +12,7 @@ import type { DeliveryReport } from '../../app/purchasing/delivery.js';
 import { periodDays, parseWhole } from '../../app/refs.js';
 import { formatMoney } from '../../core/money.js';
 import { sheetMoney } from '../../app/purchasing/sheet.js';
-import { usageError } from '../../core/errors.js';
+import { ExitCode, usageError } from '../../core/errors.js';
 
 interface SuggestFlags { supplier?: string; velocity?: string; safetyDays?: string; coverDays?: string; create?: boolean }
 
@@ -104,7 +104,7 @@ export function deliveryText(r: DeliveryReport): string {
     + (bad.length ? `\n\n${r.short.length} short, ${r.over.length} over, ${r.unexpected.length} unexpected.` : '\n\nEverything ordered has arrived.');
 }
 
-interface ReceiveFlags { file?: string; sku?: string; qty?: string; to: string; key?: string }
+interface ReceiveFlags { file?: string; sku?: string; qty?: string; to: string; key?: string; skipUnknown?: boolean }
 
 export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions): Promise<number> {
   const number = String(args[0]);
@@ -114,10 +114,13 @@ export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions
   const ws = await openWorkspace(g, { write: true, command: `omni po receive ${number}` });
   try {
     const keyBase = o.key ? `receipt:${number}:${o.key}` : fromFile ? `receipt:${number}:file-${fromFile.hash}` : undefined;
-    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, problems: fromFile?.problems ?? [] });
-    new Output(g).result('po-receive', r, () => (r.applied ? `Booked into ${r.location}; ${number} is now ${r.poStatus}.\n\n` : 'Already booked under this key (same delivery file?); nothing changed.\n\n') + deliveryText(r));
+    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, problems: fromFile?.problems ?? [], skipUnknown: o.skipUnknown });
+    const supplier = mustGetPo(ws.db, number).po.supplier;
+    new Output(g).result('po-receive', r, () => (r.applied ? `Booked into ${r.location}; ${number} is now ${r.poStatus}.\n\n` : 'Already booked under this key (same delivery file?); nothing changed.\n\n') + deliveryText(r)
+      + (r.skipped.length ? `\n\nLeft out (unknown codes, not booked):\n${r.skipped.map((x) => `  ${x.where}: ${x.code} × ${x.quantity}`).join('\n')}\n`
+        + `Map them with \`omni suppliers map ${supplier} CODE SKU\`, then receive the same file again: what is booked already is not booked twice.` : ''));
+    return r.skipped.length ? ExitCode.refused : ExitCode.ok;
   } finally { ws.close(); }
-  return 0;
 }
 
 export async function checkInvoice(args: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {

@@ -4,6 +4,12 @@ import { lazy, Option, type Command } from './lazy.js';
 export function registerSchedule(program: Command): void {
   program.command('status')
     .description('the one screen to check: per channel the last good sync, last failure and what is still to push; low stock; jobs; open alerts')
+    .addHelpText('after', `
+Reads only (never waits for a running sync). Times in config.yaml's \`timezone\`.
+
+Examples:
+  omni status
+  omni --json status | jq '.channels[] | select(.lastFailure != null)'`)
     .action(lazy('status', 'show'));
 
   const schedule = program.command('schedule').description('run omni unattended: jobs on cron schedules, with history, logs and alerts')
@@ -16,10 +22,17 @@ logged as JSON lines to logs/omni.log, and alerts go to \`alerts:\` (command and
   schedule.command('run')
     .description('run the jobs on their schedules until stopped (SIGTERM/Ctrl-C: the running job finishes, then exit 0)')
     .option('--job <name>', 'run this one job now and exit with its exit code (what systemd timers and cron lines call)')
-    .option('--env-file <file>', 'read secrets from this file first (NAME=value a line, read by omni itself: no shell quoting)')
+    .option('--env-file <file>', 'read secrets from this file too (NAME=value a line, read by omni itself: no shell quoting); omni.env beside config.yaml is read anyway')
+    .addHelpText('after', `
+Examples:
+  omni schedule run                      # in a terminal or a container: runs every job on time
+  omni schedule run --job sync-all       # one job now, journalled and alerted like a scheduled run`)
     .action(lazy('schedule', 'run'));
   schedule.command('list').description('each job with its next run times and its last result')
     .option('--next <n>', 'how many next run times to show', '3')
+    .addHelpText('after', `
+Example:
+  omni schedule list --next 5`)
     .action(lazy('schedule', 'list'));
   schedule.command('install')
     .description('write systemd units (--systemd) or print crontab lines (--cron) that run the jobs')
@@ -54,5 +67,8 @@ Examples:
   omni schedule install --cron                      # crontab lines to paste into \`crontab -e\``)
     .action(lazy('schedule', 'install'));
   schedule.command('uninstall').description('remove the unit files `omni schedule install` wrote (listed in .omni-schedule-install.json)')
+    .addHelpText('after', `
+Files edited since the install are kept; omni.env (your secrets) is kept. Example:
+  omni schedule uninstall`)
     .action(lazy('schedule', 'uninstall'));
 }
