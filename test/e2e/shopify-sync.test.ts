@@ -67,6 +67,9 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('store → gid://shopify/Location/1002 is not a location of shop');
     expect(bad.stdout).toContain('gid://shopify/Location/71234567002 (');
+    // the hint is about the config key, not credentials or the network
+    expect(bad.stdout).toContain('→ The shop was reached and the token works: put one of the shop\'s location ids listed above under channels.shopify.location_map');
+    expect(bad.stdout).not.toMatch(/shopify[^\n]*\n\s+→ Check the credentials/);
   });
 
   it('an unreachable shop fails with a message a person can act on, not a stack', async () => {
