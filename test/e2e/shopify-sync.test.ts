@@ -105,8 +105,9 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(await w.json<unknown>(['stock'])).toEqual(dbBefore);
     expect((await w.json<{ runs: unknown[] }>(['runs'])).runs).toEqual([]);
     expect(w.sandbox.mutationCounts()).toEqual({});
-    expect(report.files.map((f) => path.extname(f))).toEqual(['.md', '.html', '.csv']);
-    expect(readFileSync(report.files[1]!, 'utf8')).toContain('<meta name="viewport"');
+    // --report adds to the md and json reports, as the README says
+    expect(report.files.map((f) => path.extname(f))).toEqual(['.md', '.json', '.html', '.csv']);
+    expect(readFileSync(report.files[2]!, 'utf8')).toContain('<meta name="viewport"');
   });
 
   it('refuses a plan that zeroes everything (exit 3), then --force pushes it', async () => {

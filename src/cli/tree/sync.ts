@@ -8,7 +8,7 @@ export function registerSync(program: Command): void {
     .option('--all', 'every enabled channel (pulls all before planning any)')
     .option('-n, --dry-run', 'pull and plan, then roll everything back: nothing is sent or saved; the report is written')
     .option('--force', 'push even when a guard refuses the plan (too many zeroed listings or big price moves)')
-    .option('--report <formats>', 'report files to write: md,json,csv,html (default md,json)')
+    .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
     .addHelpText('after', `
 Each run: pull (listings, orders since the last run, FBA counts) → apply to the master (orders
 become sales in the ledger) → plan (only what differs) → guards → push → journal (omni runs).
@@ -19,7 +19,7 @@ failed changes: see the report).
 
 Examples:
   omni sync --channel amazon
-  omni sync --all --dry-run --report md,html`)
+  omni sync --all --dry-run --report html`)
     .action(lazy('sync', 'run'));
 
   const runs = program.command('runs').description('the run journal: every sync with its outcome')
