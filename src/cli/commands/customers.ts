@@ -23,7 +23,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const d = customerDetail(ws.db, id);
     const c = d.customer;
     const tz = ws.config.timezone;
-    new Output(g).result('customers-show', d, () => [
+    new Output(g).result('customers-show', { ...d, merges: d.merges.map((m) => ({ ...m, identities: JSON.parse(m.identities) as unknown, orderIds: JSON.parse(m.orderIds) as unknown })) }, () => [
       `Customer ${c.id}: ${c.name ?? '(no name)'}`,
       `e-mail: ${c.email ?? '-'}   phone: ${c.phone ?? '-'}`,
       c.mergedInto !== null ? `Merged into customer ${c.mergedInto} (undo: omni customers split ${c.id}).` : '',
