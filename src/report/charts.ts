@@ -1,7 +1,7 @@
 // Inline SVG charts for the self-contained HTML reports: horizontal bars and a line with a y-axis.
 // Laid out from the text they hold (a label column as wide as the longest label, a value column
 // as wide as the longest value), so nothing is clipped; drawn on a 900-unit-wide canvas that
-// scales to the page width (width="100%").
+// scales to the page width (width="100%"), never below 560 px: on a phone it scrolls sideways instead of shrinking its text.
 import { escapeHtml as e } from './html.js';
 
 export const CHART_WIDTH = 900;
@@ -47,7 +47,7 @@ export function barChart(id: string, ariaLabel: string, bars: readonly Bar[]): s
       + `<rect x="${margin + labelW + gap}" y="${y + 6}" width="${w}" height="18" fill="${COLOURS[i % COLOURS.length]}"><title>${e(b.label)}: ${e(b.text)}</title></rect>`
       + `<text class="value" x="${margin + labelW + gap + w + gap}" y="${y + 20}" font-size="${FONT}">${e(b.text)}</text></g>`;
   }).join('');
-  return `<svg id="${e(id)}" class="chart" role="img" aria-label="${e(ariaLabel)}" viewBox="0 0 ${CHART_WIDTH} ${bars.length * rowH + 6}" width="100%">${rows}</svg>`;
+  return `<div class="chart-wrap"><svg id="${e(id)}" class="chart" role="img" aria-label="${e(ariaLabel)}" viewBox="0 0 ${CHART_WIDTH} ${bars.length * rowH + 6}" width="100%">${rows}</svg></div>`;
 }
 
 /** Round tick steps: 1, 2 or 5 × 10^n, about four of them up to `max`. */
@@ -81,11 +81,11 @@ export function lineChart(id: string, ariaLabel: string, points: readonly Point[
   const coords = points.map((p, i) => `${x(i).toFixed(1)},${y(Math.max(0, p.value)).toFixed(1)}`).join(' ');
   const first = points[0]!.label;
   const last = points[points.length - 1]!.label;
-  return `<svg id="${e(id)}" class="chart" role="img" aria-label="${e(ariaLabel)}" viewBox="0 0 ${CHART_WIDTH} ${h}" width="100%">`
+  return `<div class="chart-wrap"><svg id="${e(id)}" class="chart" role="img" aria-label="${e(ariaLabel)}" viewBox="0 0 ${CHART_WIDTH} ${h}" width="100%">`
     + `<g class="y-axis">${grid}<line x1="${left}" y1="${top}" x2="${left}" y2="${h - bottom}" stroke="#999"/></g>`
     + `<line x1="${left}" y1="${h - bottom}" x2="${CHART_WIDTH - right}" y2="${h - bottom}" stroke="#999"/>`
     + `<polyline fill="none" stroke="#4285f4" stroke-width="2" points="${coords}" data-points="${points.length}"/>`
     + `<text x="${left}" y="${h - 8}" font-size="${FONT - 1}" ${points.length === 1 ? '' : 'text-anchor="middle"'}>${e(first)}</text>`
     + (points.length > 1 ? `<text x="${x(points.length - 1).toFixed(1)}" y="${h - 8}" font-size="${FONT - 1}" text-anchor="middle">${e(last)}</text>` : '')
-    + '</svg>';
+    + '</svg></div>';
 }

@@ -28,7 +28,8 @@ body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}
 th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}td.n{text-align:right}
-svg.chart{display:block;width:100%;height:auto}
+/* a chart fills the page; on a phone it keeps a readable size and scrolls sideways, like the tables */
+.chart-wrap{overflow-x:auto}svg.chart{display:block;width:100%;min-width:560px;height:auto}
 .badge{font-size:.8em;padding:2px 6px;border-radius:4px;background:#eee}.ok,.applied{background:#e6f4ea}
 .failed,.refused{background:#fce8e6}.partial,.stale{background:#fef7e0}.guard{border-left:4px solid #d93025;padding:4px 10px;background:#fce8e6}
 .stat{display:inline-block;margin-right:12px}.meta{color:#666}.error{color:#b00}

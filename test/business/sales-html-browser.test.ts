@@ -32,10 +32,12 @@ const reason = chromium ? '' : ' [SKIPPED: no chromium found; install it with `a
 const MEASURE = `<script>
 (() => {
   const clipped = [];
+  let smallest = 1e9;
   for (const svg of document.querySelectorAll('svg')) {
     const box = svg.getBoundingClientRect();
     for (const t of svg.querySelectorAll('text')) {
       const r = t.getBoundingClientRect();
+      smallest = Math.min(smallest, r.height);
       const out = [box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom].map((v) => Math.round(v));
       if (r.width === 0 || out.some((v) => v > 0)) clipped.push(svg.id + ': "' + t.textContent + '" out by ' + out.join('/') + ' px (left/right/top/bottom)');
     }
@@ -43,11 +45,12 @@ const MEASURE = `<script>
   const cs = getComputedStyle(document.body);
   const content = document.body.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
   document.body.setAttribute('data-clipped', JSON.stringify(clipped));
+  document.body.setAttribute('data-smallest-text', JSON.stringify(Math.round(smallest * 10) / 10));
   document.body.setAttribute('data-widths', JSON.stringify([...document.querySelectorAll('svg')].map((s) => [s.id, Math.round((s.getBoundingClientRect().width / content) * 100)])));
 })();
 </script>`;
 
-interface Page { dom: string; clipped: string[]; widths: [string, number][] }
+interface Page { dom: string; clipped: string[]; widths: [string, number][]; smallestText: number }
 
 function render(file: string, width: number): Page {
   const measured = file.replace(/\.html$/, `.measured-${width}.html`);
@@ -60,7 +63,7 @@ function render(file: string, width: number): Page {
     ], { encoding: 'utf8', timeout: 90_000, maxBuffer: 32 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`chromium exited ${r.status}: ${r.stderr}`);
     const attr = (name: string) => JSON.parse((new RegExp(`${name}="([^"]*)"`).exec(r.stdout)?.[1] ?? 'null').replace(/&quot;/g, '"')) as unknown;
-    return { dom: r.stdout, clipped: attr('data-clipped') as string[], widths: attr('data-widths') as [string, number][] };
+    return { dom: r.stdout, clipped: attr('data-clipped') as string[], widths: attr('data-widths') as [string, number][], smallestText: attr('data-smallest-text') as number };
   } finally {
     cleanup(profile);
   }
@@ -136,6 +139,8 @@ describe('HTML reports in a headless browser', () => {
     for (const [name, views] of Object.entries(pages)) {
       for (const p of views) {
         expect(p.clipped, name).toEqual([]);
+        // on a phone a chart keeps a readable size (and scrolls sideways) rather than shrinking its text
+        expect(p.smallestText, `${name}: the smallest chart text, in px`).toBeGreaterThanOrEqual(9);
         for (const [id, percent] of p.widths) expect(percent, `${name} ${id}`).toBeGreaterThanOrEqual(95);
       }
     }
