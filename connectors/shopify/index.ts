@@ -30,7 +30,10 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, cloc
         const wrong = Object.entries(config.location_map ?? {}).filter(([, id]) => !known.has(id));
         if (wrong.length > 0) {
           const list = [...known.values()].map((n) => `${n.id} (${n.name}${n.isActive ? '' : ', inactive'})`).join(', ');
-          return { ok: false, message: `location_map: ${wrong.map(([code, id]) => `${code} → ${id}`).join(', ')} is not a location of shop "${d.shop.name}". Its locations: ${list}` };
+          return {
+            ok: false, message: `location_map: ${wrong.map(([code, id]) => `${code} → ${id}`).join(', ')} is not a location of shop "${d.shop.name}". Its locations: ${list}`,
+            hint: `The shop was reached and the token works: put one of the shop's location ids listed above under channels.${name}.location_map in config.yaml, then run \`omni doctor\` again.`,
+          };
         }
         return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version}); ${Object.keys(config.location_map ?? {}).length} mapped location(s) found` };
       } catch (e) {

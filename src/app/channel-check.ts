@@ -20,7 +20,7 @@ export async function checkChannel(config: Config, configDir: string, name: stri
     const r = await connector.check();
     await connector.close?.();
     return r.ok ? { name: `channel ${name}`, status: 'pass', message: r.message }
-      : { name: `channel ${name}`, status: 'fail', message: r.message, hint: 'Check the credentials and the network; `omni sync --channel ' + name + ' --dry-run -v` shows more.' };
+      : { name: `channel ${name}`, status: 'fail', message: r.message, hint: r.hint ?? `Check the credentials and the network; \`omni sync --channel ${name} --dry-run -v\` shows more.` };
   } catch (e) {
     if (!isUserError(e)) throw e;
     return { name: `channel ${name}`, status: 'fail', message: [e.message, ...e.details].join('\n      '), ...(e.hint ? { hint: e.hint } : {}) };

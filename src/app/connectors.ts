@@ -25,7 +25,7 @@ export async function createConnector(config: Config, configDir: string, name: s
   const def = await load();
   const parsed = def.configSchema.safeParse(channel);
   if (!parsed.success) {
-    throw usageError(`${configFileName(config)}: channel "${name}" (${channel.type}) is not set up right.`, 'Fix the keys named below; config.example.yaml explains each.',
+    throw usageError(`${configFileName(config)}: channel "${name}" (${channel.type}) is not set up right.`, 'Fix the keys named above; config.example.yaml explains each.',
       describeConfigIssues(config, ['channels', name], parsed.error.issues, def.configSchema));
   }
   return def.create(parsed.data, {

@@ -1,18 +1,43 @@
 // The demo's channels: a Shopify and an Amazon sandbox started on loopback for the length of the
 // demo, and the POS and supplier files from fixtures/. Returns the config.yaml text that points
-// omni at them — the same keys a real shop writes, only other endpoints.
+// omni at them — the same keys a real shop writes, only other endpoints — and the omni.env that
+// holds the sandboxes' (fake) credentials, as the README asks a real shop to keep its secrets.
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { ENV_FILE_HEADER } from './schedule/install-common.js';
 
 export interface DemoEndpoints {
   shopify: { url: string; token: string };
   amazon: { url: string; lwaUrl: string; clientId: string; clientSecret: string; refreshToken: string; sellerId: string; marketplaceId: string };
 }
 
+/** The secrets config.yaml names as ${VARIABLES}: the sandboxes' credentials. */
+export function demoSecrets(e: DemoEndpoints): Record<string, string> {
+  return {
+    SHOPIFY_ACCESS_TOKEN: e.shopify.token,
+    AMAZON_CLIENT_ID: e.amazon.clientId,
+    AMAZON_CLIENT_SECRET: e.amazon.clientSecret,
+    AMAZON_REFRESH_TOKEN: e.amazon.refreshToken,
+  };
+}
+
+/** omni.env for the demo: the format header, then the sandboxes' credentials (not real ones). */
+export function demoEnvFile(e: DemoEndpoints): string {
+  return [
+    ...ENV_FILE_HEADER,
+    '#',
+    "# The demo's values are the local sandboxes' credentials: not real ones, and useless once the demo",
+    '# has stopped them. A real shop puts its own tokens here the same way.',
+    ...Object.entries(demoSecrets(e)).map(([k, v]) => `${k}=${v}`),
+    '',
+  ].join('\n');
+}
+
 export function demoConfig(e: DemoEndpoints): string {
   const fixtures = path.join(packageRoot(), 'fixtures');
   return `# The demo shop: a high-street shop, a back-room warehouse and Amazon FBA stock, with a
 # Shopify store and an Amazon seller account emulated on loopback by omni's sandboxes.
+# Secrets are \${VARIABLES}: their values are in omni.env beside this file.
 database: omni.sqlite
 timezone: Europe/Berlin
 currency: EUR
@@ -29,7 +54,7 @@ channels:
     type: shopify
     shop: omni-demo.myshopify.com
     endpoint: ${e.shopify.url}
-    access_token: ${e.shopify.token}
+    access_token: \${SHOPIFY_ACCESS_TOKEN}
     location_map: { warehouse: gid://shopify/Location/71234567001, store: gid://shopify/Location/71234567002 }
     publish_location: warehouse
     stock_from: [warehouse, store]
@@ -42,9 +67,9 @@ channels:
     lwa_endpoint: ${e.amazon.lwaUrl}
     seller_id: ${e.amazon.sellerId}
     marketplace_ids: [${e.amazon.marketplaceId}]
-    client_id: ${e.amazon.clientId}
-    client_secret: ${e.amazon.clientSecret}
-    refresh_token: ${e.amazon.refreshToken}
+    client_id: \${AMAZON_CLIENT_ID}
+    client_secret: \${AMAZON_CLIENT_SECRET}
+    refresh_token: \${AMAZON_REFRESH_TOKEN}
     # merchant-fulfilled offers come from the warehouse; FBA stock is Amazon's own count
     stock_from: [warehouse]
     fulfil_from: [warehouse, store]

@@ -7,11 +7,14 @@ import type { Logger } from '../core/connector.js';
 import { openWorkspace } from './workspace.js';
 import { sync, type ChannelResult } from './sync.js';
 import { importSupplier } from './supplier-import.js';
-import { demoConfig } from './demo-channels.js';
+import { demoConfig, demoEnvFile, demoSecrets, type DemoEndpoints } from './demo-channels.js';
+import { envFileBeside } from './schedule/env-file.js';
+import { redactor } from '../config/redact.js';
 import { stockView, type StockLine } from './stock-view.js';
 import { buildSyncReport } from '../report/sync-report.js';
 import { syncReportHtml, syncReportMarkdown } from '../report/render-sync.js';
 import { timestampStem, writeReportFiles } from '../report/write-files.js';
+import { jsonText } from '../cli/json-formats.js';
 
 export interface DemoSyncResult {
   supplier: { rows: number; matched: number };
@@ -32,10 +35,14 @@ export async function runDemoSync(configFile: string, log: Logger): Promise<Demo
   const shopify = await startShopifySandbox({ port: 0 });
   const amazon = await startAmazonSandbox({ port: 0, feedProcessingMs: 500 });
   try {
-    writeFileSync(configFile, demoConfig({
+    const endpoints: DemoEndpoints = {
       shopify: { url: shopify.url, token: shopify.accessToken },
       amazon: { url: amazon.url, lwaUrl: amazon.lwaUrl, ...amazon.credentials, sellerId: amazon.sellerId, marketplaceId: amazon.marketplaceId },
-    }));
+    };
+    writeFileSync(configFile, demoConfig(endpoints));
+    writeFileSync(envFileBeside(configFile), demoEnvFile(endpoints), { mode: 0o600 });
+    // The demo's own process uses the sandboxes' credentials even when a shell exports real ones.
+    for (const [k, v] of Object.entries(demoSecrets(endpoints))) { redactor.add(v); process.env[k] = v; }
     const ws = await openWorkspace({ config: configFile }, { write: true, command: 'omni demo' });
     try {
       const imported = await importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, { supplier: 'acme', now: new Date() });
@@ -56,9 +63,9 @@ export async function runDemoSync(configFile: string, log: Logger): Promise<Demo
       const after = stockView(ws.db, ws.config);
 
       const now = new Date();
-      const report = buildSyncReport(second, false, now);
+      const report = buildSyncReport(second, false, now, ws.config.currency);
       const reportFiles = writeReportFiles(path.resolve(ws.dir, ws.config.reports_dir), timestampStem('sync', now),
-        { md: () => syncReportMarkdown(report), json: () => JSON.stringify(report, null, 2), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
+        { md: () => syncReportMarkdown(report), json: () => jsonText('sync', report), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
       return {
         supplier: { rows: imported.counts.rows, matched: imported.counts.matched },
         first, second, before, after, sales, reportFiles, markdown: syncReportMarkdown(report),

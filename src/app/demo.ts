@@ -20,6 +20,7 @@ export interface DemoResult {
   configFile: string;
   dbFile: string;
   products: number;
+  currency: string;
   stock: StockLine[];
   /** What the business seed shows: a customer across channels, a return in the shop, a suggested PO. */
   business: string[];
@@ -49,7 +50,7 @@ export function createDemo(opts: { dir?: string; business?: boolean } = {}): Dem
     // The table a newcomer sees first is the seed itself (200 + 300 + 200 = 700), before any sale.
     const stock = stockView(db, config);
     const business = opts.business === false ? [] : seedBusinessDemo(db, config).lines;
-    return { dir, configFile, dbFile, products: imported.rows, stock, business };
+    return { dir, configFile, dbFile, products: imported.rows, currency: config.currency, stock, business };
   } finally {
     closeDb(db);
   }

@@ -1,11 +1,11 @@
 // `omni products import`: a simple products CSV into the master, all or nothing.
 // Every bad row is reported as file:row:column; nothing is written unless the whole file is good.
-import { readCsvRecords } from './csv-file.js';
+import { readTable, tableMoney, decimalExample } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { upsertProduct, type ProductInput, type UpsertOutcome } from '../db/products.js';
-import { parseMoney } from '../core/money.js';
 import { usageError } from '../core/errors.js';
-import { MAX_MONEY_MINOR, MAX_QUANTITY } from '../core/bounds.js';
+import { MAX_QUANTITY, moneyProblem } from '../core/bounds.js';
+import { parseMoneyUnbounded } from '../core/money.js';
 import { capText, skuProblem } from '../core/text.js';
 
 const KNOWN = ['sku', 'title', 'price', 'cost', 'barcode', 'brand', 'description', 'reorder_point', 'reorder_qty'] as const;
@@ -20,9 +20,10 @@ export interface ImportSummary {
 }
 
 export function readProductsCsv(file: string, currency: string): ProductInput[] {
-  const { name, records } = readCsvRecords(file);
+  const table = readTable(file);
+  const { name, records } = table;
   if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
-  const header = records[0]!.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+  const header = records[0]!.cells.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const problems: string[] = [];
   const unknown = header.map((h, i) => ({ h, i })).filter(({ h }) => !(KNOWN as readonly string[]).includes(h));
   // one line per unknown column, up to a few: a file with 50 000 of them is one line, not 50 000
@@ -37,12 +38,11 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
   const col = (h: string) => header.indexOf(h);
   const seen = new Map<string, number>();
   const rows: ProductInput[] = [];
-  records.slice(1).forEach((r, i) => {
-    const rowNo = i + 2;
+  records.slice(1).forEach(({ rowNo, cells: r }) => {
     const at = (h: string) => `${name}:${rowNo}:${h}`;
     const get = (h: string) => (col(h) >= 0 ? (r[col(h)] ?? '').trim() : '');
     // More cells than columns is usually an unquoted decimal comma (12,50 read as 12 and 50)
-    if (r.length > header.length) problems.push(`${name}:${rowNo}: ${r.length} cells but ${header.length} columns (a comma inside a value? quote it, or write 12.50)`);
+    if (r.length > header.length && r.slice(header.length).some((c) => c !== '')) problems.push(`${name}:${rowNo}: ${r.length} cells but ${header.length} columns (a comma inside a value? quote it, or write 12.50)`);
     const sku = get('sku');
     const title = get('title');
     if (!sku) problems.push(`${at('sku')}: empty sku`);
@@ -55,8 +55,12 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
     const money = (h: string): number | null | undefined => {
       const v = get(h);
       if (!v) return undefined;
-      const m = parseMoney(v);
-      if (m === undefined || m < 0) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a price (write 12.50, with a dot before the cents; at most ${MAX_MONEY_MINOR / 100})`); return null; }
+      const m = tableMoney(table, v);
+      if (m === undefined || m < 0) {
+        const beyond = parseMoneyUnbounded(v, { decimalComma: table.decimalComma });
+        problems.push(`${at(h)}: "${capText(v, 60)}" ${beyond !== undefined && beyond >= 0 ? moneyProblem(beyond) : `is not a price (this file writes prices like ${decimalExample(table)})`}`);
+        return null;
+      }
       return m;
     };
     const count = (h: string): number | null | undefined => {
@@ -74,7 +78,7 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
   });
   if (problems.length > 0) {
     throw usageError(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      'Fix the cells named below and import again.', problems);
+      'Fix the cells named above and import again.', problems);
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 // Small parsers for the business commands' arguments: order references, periods, whole numbers.
 // Pure: `now` is passed in.
 import { usageError } from '../core/errors.js';
-import { instantOf } from './schedule/cron.js';
+import { instantOf, startOfLocalDay } from '../core/zone.js';
 import { MAX_QUANTITY } from '../core/bounds.js';
 import { capText } from '../core/text.js';
 
@@ -20,8 +20,11 @@ export function parseOrderRef(text: string): OrderRef {
 
 const DAY = 86_400_000;
 
-/** "30d", "12w", "6m", "1y" before `now`, or a date "2026-01-31" (UTC midnight). */
-export function parseSince(text: string, now: Date, flag = '--since'): Date {
+/**
+ * "30d", "12w", "6m", "1y" before `now`, or a date "2026-01-31": the start of that day in the
+ * shop's time zone (`timezone`, UTC when not given), or a full ISO time as written.
+ */
+export function parseSince(text: string, now: Date, flag = '--since', timezone = 'UTC'): Date {
   const s = text.trim();
   const rel = /^(\d+)\s*([dwmy])$/i.exec(s);
   if (rel) {
@@ -34,8 +37,9 @@ export function parseSince(text: string, now: Date, flag = '--since'): Date {
     else d.setUTCFullYear(d.getUTCFullYear() - n);
     return d;
   }
-  if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(s)) {
-    const d = new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))) return startOfLocalDay(s, timezone);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})?$/.test(s)) {
+    const d = new Date(s);
     if (!Number.isNaN(d.getTime())) return d;
   }
   throw usageError(`${flag} "${text}" is not a period or a date.`, 'Use e.g. 30d, 12w, 6m, 1y or a date like 2026-01-31.');

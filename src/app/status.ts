@@ -21,6 +21,8 @@ export interface ChannelStatus {
 
 export interface Status {
   generatedAt: string;
+  /** The shop's time zone (config `timezone`): what the human screen shows times in. */
+  timezone: string;
   channels: ChannelStatus[];
   lowStock: { count: number; skus: string[] };
   jobs: { job: string; status: string | null; at: string | null; error: string | null }[];
@@ -51,7 +53,7 @@ export function workspaceStatus(ws: Workspace, now: Date): Status {
   });
   const state = readState(stateFile(ws.dbFile));
   return {
-    generatedAt: now.toISOString(), channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
+    generatedAt: now.toISOString(), timezone: ws.config.timezone, channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
     alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message })),
   };
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { readCsvRecords } from './csv-file.js';
+import { readTable } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { applyCount, onHand } from '../db/ledger.js';
 import { getProduct } from '../db/products.js';
@@ -33,19 +33,20 @@ export interface StockImportOptions {
   now: Date;
 }
 
-interface CountRow { sku: string; location: string; counted: number; rowNo: number }
+// `position`: the row's place among the file's non-blank rows (header = 1), which the idempotency
+// keys have always used — a file imported before keeps its keys; messages give the real row.
+interface CountRow { sku: string; location: string; counted: number; rowNo: number; position: number }
 
 function readCounts(db: Db, file: string, locations: readonly string[]): { rows: CountRow[]; hash: string } {
-  const { name, records } = readCsvRecords(file);
-  const header = (records[0] ?? []).map((h) => h.toLowerCase());
+  const { name, records } = readTable(file);
+  const header = (records[0]?.cells ?? []).map((h) => h.toLowerCase());
   const col = { sku: header.indexOf('sku'), location: header.indexOf('location'), quantity: header.indexOf('quantity') };
   const missing = Object.entries(col).filter(([, i]) => i < 0).map(([k]) => k);
   if (missing.length) throw usageError(`${name}:1: the column(s) ${missing.join(', ')} are missing.`, 'The first row must be the header: sku,location,quantity');
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const rows: CountRow[] = [];
-  records.slice(1).forEach((r, i) => {
-    const rowNo = i + 2;
+  records.slice(1).forEach(({ rowNo, cells: r }, i) => {
     const sku = r[col.sku] ?? '', location = r[col.location] ?? '', qty = r[col.quantity] ?? '';
     if (!sku) problems.push(`${name}:${rowNo}:sku: empty sku`);
     else if (skuProblem(sku)) problems.push(`${name}:${rowNo}:sku: the sku "${capText(sku, 60)}" ${skuProblem(sku)}`);
@@ -56,11 +57,11 @@ function readCounts(db: Db, file: string, locations: readonly string[]): { rows:
     const at = `${sku}@${location}`;
     if (seen.has(at)) problems.push(`${name}:${rowNo}: ${sku} at ${location} again (first on row ${seen.get(at)})`);
     seen.set(at, rowNo);
-    rows.push({ sku, location, counted: Number(qty), rowNo });
+    rows.push({ sku, location, counted: Number(qty), rowNo, position: i + 2 });
   });
   if (rows.length === 0) throw usageError(`${name} has a header but no rows.`);
-  if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named below and import again.', problems);
-  return { rows, hash: createHash('sha256').update(JSON.stringify(records)).digest('hex').slice(0, 16) };
+  if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named above and import again.', problems);
+  return { rows, hash: createHash('sha256').update(JSON.stringify(records.map((r) => r.cells))).digest('hex').slice(0, 16) };
 }
 
 export function importStock(db: Db, file: string, locations: readonly string[], opts: StockImportOptions): StockImportSummary {
@@ -72,7 +73,7 @@ export function importStock(db: Db, file: string, locations: readonly string[], 
     db.transaction(() => {
       for (const r of rows) {
         const before = onHand(db, r.sku, r.location);
-        const m = applyCount(db, { sku: r.sku, location: r.location, counted: r.counted, asOf, idempotencyKey: `stock-import:${hash}:${asOf}:${r.rowNo}`, reason: `stock import ${path.basename(file)}` });
+        const m = applyCount(db, { sku: r.sku, location: r.location, counted: r.counted, asOf, idempotencyKey: `stock-import:${hash}:${asOf}:${r.position}`, reason: `stock import ${path.basename(file)}` });
         if (m.supersededBy) superseded++;
         else if (m.applied && m.onHand !== before) changed++;
       }

@@ -14,7 +14,7 @@ import {
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
-import { formatOf, readFeed, type FeedInfo } from '../import/read-feed.js';
+import { formatOf, readFeed, sampleDecimalComma, type FeedInfo } from '../import/read-feed.js';
 import { buildMapper, type Cell, type Mapper, type Problem, type SupplierRow } from '../import/mapping.js';
 import {
   emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
@@ -65,6 +65,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   const createNew = o.createNew ?? cfg.create_new;
   const drop = cfg.dropship_location;
   const format = formatOf(src, cfg.format);
+  // 12,50 or 12.50: as config.yaml says, else judged from the file like every file omni reads
+  const decimalComma = cfg.decimal_comma ?? sampleDecimalComma(src, format, cfg) ?? false;
   const s: ImportSummary = {
     formatVersion: SUMMARY_FORMAT_VERSION, supplier: code, source: src.display, format, currency, at: o.now.toISOString(),
     dryRun: o.dryRun ?? false, skipInvalid: o.skipInvalid ?? false, createNew, status: 'ok', written: false, counts: emptyCounts(),
@@ -226,7 +228,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (row < cfg.header_row) return;
       if (!mapper) {
         headerCells = cells;
-        const built = buildMapper(cells, row, cfg);
+        const built = buildMapper(cells, row, { ...cfg, decimal_comma: decimalComma });
         if (!built.mapper) throw usageError(`${src.display}: the column mapping for ${code} does not fit the file; nothing was imported.`,
           `Fix suppliers.${code}.columns in config.yaml${cfg.header_row === 1 ? ', or set header_row: if the column names are not on the first row' : ''}.`,
           built.problems.map((p) => `${src.display}:${p.row}:${p.column}: ${p.message}`));
@@ -250,7 +252,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}${e.column ? `:${e.column}` : ''}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
       throw e;
     }
-    Object.assign(s, { encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet });
+    Object.assign(s, { encoding: info.encoding, delimiter: info.delimiter, ...(info.sheet ? {} : { decimalComma }), sheet: info.sheet });
     if (!mapper) throw usageError(`${src.display} has no header row${cfg.header_row > 1 ? ` (expected on row ${cfg.header_row})` : ''}; nothing was imported.`, 'Check the file and `header_row:` for this supplier.');
     if (c.rows === 0) throw usageError(`${src.display} has a header but no rows; nothing was imported.`, 'An empty feed would mark every item as missing; ask the supplier for a complete file.');
     flush();

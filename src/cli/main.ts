@@ -43,6 +43,15 @@ Start here:
 /** Runs the CLI and returns the exit code (never calls process.exit, so tests can call it). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // omni.env beside the config is read before any command that uses the config (environment
+  // variables still win), so a terminal, cron and systemd see the same secrets. (Here, not in
+  // buildProgram: the schedule's command check builds the tree too and must read nothing.)
+  program.hook('preAction', async (_program, action) => {
+    if (OWN_WORKSPACE.has(topLevel(action).name())) return;
+    const g = action.optsWithGlobals() as GlobalOptions;
+    const { loadWorkspaceEnv } = await import('../app/schedule/env-file.js');
+    loadWorkspaceEnv(g.config ?? process.env.OMNI_CONFIG ?? 'config.yaml');
+  });
   program.exitOverride();
   for (const c of allCommands(program)) c.exitOverride();
   try {
@@ -56,6 +65,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { reportError } = await import('./report-error.js');
     return reportError(e, program.opts() as GlobalOptions);
   }
+}
+
+/** Commands that make their own workspace (or none) rather than reading the one -c names. */
+const OWN_WORKSPACE = new Set(['demo', 'init', 'sandbox']);
+
+function topLevel(c: Command): Command {
+  return c.parent?.parent ? topLevel(c.parent) : c;
 }
 
 function allCommands(c: Command): Command[] {

@@ -1,6 +1,7 @@
 // Where things are printed: results on stdout (JSON with --json), messages on stderr, so that
 // `omni stock --json | jq` works and cron mails only what matters. Everything passes the redactor.
 import { redactor } from '../config/redact.js';
+import { jsonText, type JsonFormat } from './json-formats.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -24,9 +25,12 @@ export class Output {
     this.color = (g.color ?? true) && !process.env.NO_COLOR && Boolean((err as NodeJS.WriteStream).isTTY);
   }
 
-  /** The command's result: JSON under --json, else the human text. */
-  result(data: unknown, human: () => string): void {
-    if (this.json) this.out.write(redactor.redact(JSON.stringify(data, null, 2)) + '\n');
+  /**
+   * The command's result: under --json, `data` in its documented shape `format` (see
+   * json-formats.ts: docs/json/FORMAT.schema.json, with its formatVersion); else the human text.
+   */
+  result(format: JsonFormat, data: object, human: () => string): void {
+    if (this.json) this.out.write(redactor.redact(jsonText(format, data)));
     else this.out.write(redactor.redact(human()) + '\n');
   }
 

@@ -159,7 +159,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env, 
       const pos = e.pos?.[0] !== undefined ? lines.linePos(syntaxErrorOffset(text, e.pos[0])) : undefined;
       return `${pos ? `${name}:${pos.line}:${pos.col}` : name}: ${e.message.split('\n')[0]}`;
     });
-    throw usageError(`${name} is not valid YAML.`, 'Fix the lines named below; YAML is strict about indentation (the keys of one block start in the same column, spaces only).', details);
+    throw usageError(`${name} is not valid YAML.`, 'Fix the lines named above; YAML is strict about indentation (the keys of one block start in the same column, spaces only).', details);
   }
 
   const source = new ConfigSource(name, doc, lines);
@@ -182,7 +182,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env, 
   problems.push(...unknownChannelKeys(raw, source));
   if (problems.length > 0 || !parsed.success) {
     throw usageError(`${name} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
-      'Fix each line named below, then run `omni doctor`.', problems.map((p) => redactor.redact(p)));
+      'Fix each line named above, then run `omni doctor`.', problems.map((p) => redactor.redact(p)));
   }
   sources.set(parsed.data, source);
   if (deferred.size > 0) missingChannelSecrets.set(parsed.data, deferred);
@@ -296,7 +296,7 @@ function interpolateEnv(doc: Document, env: Env, report: (keys: Key[], msg: stri
       const replaced = node.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, varName: string) => {
         const v = env[varName];
         if (v === undefined || v === '') {
-          report(keys, `environment variable ${varName} is not set (put it in the environment or the service's environment file)`);
+          report(keys, `environment variable ${varName} is not set (put ${varName}=… in omni.env beside the config, or set it in the environment)`);
           return '';
         }
         return v;

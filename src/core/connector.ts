@@ -150,6 +150,8 @@ export interface Capabilities {
 export interface CheckResult {
   ok: boolean;
   message: string;
+  /** What to do, when it is not "check the credentials and the network" (e.g. a config key to fix). */
+  hint?: string | undefined;
 }
 
 export interface Connector {

@@ -12,7 +12,7 @@ export function parseMoney(text: string, opts: { decimalComma?: boolean } = {}):
   return minor === undefined || !isSaneMoney(minor) ? undefined : minor;
 }
 
-function parseMoneyUnbounded(text: string, opts: { decimalComma?: boolean }): number | undefined {
+export function parseMoneyUnbounded(text: string, opts: { decimalComma?: boolean }): number | undefined {
   let s = text.trim().replace(/[\s\u00a0€$£]|EUR|USD|GBP/g, '');
   if (s === '') return undefined;
   const [decimal, group] = opts.decimalComma ? [',', '.'] : ['.', ','];

@@ -1,6 +1,6 @@
 // The run journal: every sync (and later every scheduled job) leaves a row in sync_runs, and every
 // planned change a row in sync_changes with its outcome, so `omni runs show ID` explains a run.
-import { desc, eq, and } from 'drizzle-orm';
+import { desc, eq, and, gte, lt } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { syncRuns, syncChanges } from './schema.js';
 import type { Change, Outcome } from '../core/connector.js';
@@ -33,8 +33,10 @@ export function recordOutcome(db: Db, runId: number, key: string, outcome: Outco
     .where(and(eq(syncChanges.runId, runId), eq(syncChanges.idempotencyKey, key))).run();
 }
 
-export function listRuns(db: Db, limit = 30): Run[] {
-  return db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit).all();
+/** The newest runs first; with a period, only runs started in [since, until). */
+export function listRuns(db: Db, limit = 30, period: { since?: Date | undefined; until?: Date | undefined } = {}): Run[] {
+  const where = and(period.since ? gte(syncRuns.startedAt, period.since.toISOString()) : undefined, period.until ? lt(syncRuns.startedAt, period.until.toISOString()) : undefined);
+  return db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.id)).limit(limit).all();
 }
 
 export function getRun(db: Db, id: number): { run: Run; changes: RunChange[] } | undefined {

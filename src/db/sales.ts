@@ -15,7 +15,9 @@ export interface SaleLine {
   quantity: number;
   unitPriceMinor: number;
   currency: string;
+  /** Units of this line returned, and what they took back: the refund recorded, else units × the line's price. */
   returned: number;
+  returnedMinor: number;
 }
 
 export function saleLines(db: Db, since: Date, until: Date): SaleLine[] {
@@ -23,6 +25,7 @@ export function saleLines(db: Db, since: Date, until: Date): SaleLine[] {
     channel: orders.channel, orderId: orders.id, sku: orderLines.sku, title: products.title, location: orderLines.location,
     placedAt: orders.placedAt, quantity: orderLines.quantity, unitPriceMinor: orderLines.unitPriceMinor, currency: orders.currency,
     returned: sql<number>`coalesce((SELECT sum(r.quantity) FROM returns r WHERE r.order_line_id = order_lines.id), 0)`,
+    returnedMinor: sql<number>`coalesce((SELECT sum(coalesce(r.refund_minor, r.quantity * order_lines.unit_price_minor)) FROM returns r WHERE r.order_line_id = order_lines.id), 0)`,
   }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId)).leftJoin(products, eq(products.sku, orderLines.sku))
     .where(and(gte(orders.placedAt, since.toISOString()), lt(orders.placedAt, until.toISOString()), ne(orders.status, 'cancelled')))
     .orderBy(asc(orders.placedAt), asc(orderLines.id)).all();

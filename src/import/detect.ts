@@ -86,3 +86,27 @@ function countOutsideQuotes(line: string, d: string): number {
   }
   return n;
 }
+
+// A number written with a decimal comma (12,50 · 1.234,50) or a decimal point (12.50 · 1,234.50):
+// one or two decimals, so "1,234" (thousands or three decimals?) says nothing either way.
+const COMMA_DECIMAL = /^[-+]?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}$/;
+const POINT_DECIMAL = /^[-+]?(\d{1,3}(,\d{3})+|\d+)\.\d{1,2}$/;
+
+/**
+ * Are decimals written with a comma? Judged from the cells themselves (money sign and spaces
+ * aside): the mark most cells use wins, and every cell written the other way is then reported by
+ * the caller; none, or as many of each → undefined (the caller's default). In a comma-delimited
+ * file a comma cannot also be the decimal mark (a quoted "12,50" is refused, not guessed).
+ */
+export function detectDecimalComma(cells: Iterable<string>, delimiter?: string): boolean | undefined {
+  if (delimiter === ',') return false;
+  let comma = 0;
+  let point = 0;
+  for (const raw of cells) {
+    const s = raw.replace(/[\s\u00a0€$£]|EUR|USD|GBP/g, '');
+    if (COMMA_DECIMAL.test(s)) comma++;
+    else if (POINT_DECIMAL.test(s)) point++;
+  }
+  if (comma === point) return undefined;
+  return comma > point;
+}

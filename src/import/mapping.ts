@@ -38,7 +38,7 @@ export interface Mapper {
 }
 
 /** Header problems (mapped columns the file lacks) come back as problems on the header row. */
-export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg: Pick<SupplierConfig, 'columns' | 'decimal_comma' | 'thousands_separator'>):
+export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg: Pick<SupplierConfig, 'columns' | 'thousands_separator'> & { decimal_comma?: boolean | undefined }):
   { mapper: Mapper; problems: [] } | { mapper?: undefined; problems: Problem[] } {
   const header = headerCells.map((c) => text(c) ?? '');
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -54,7 +54,7 @@ export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg
     } else index[field] = i;
   }
   if (problems.length) return { problems };
-  const fmt: NumberFormat = { decimalComma: cfg.decimal_comma, thousands: cfg.thousands_separator };
+  const fmt: NumberFormat = { decimalComma: cfg.decimal_comma ?? false, thousands: cfg.thousands_separator };
   return { mapper: makeMapper(header, index, fmt), problems: [] };
 }
 

@@ -3,6 +3,8 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv, scanFile } from './csv-reader.js';
+import { CsvSplitter } from './csv-split.js';
+import { decodeWindows1252, detectDecimalComma, detectDelimiter } from './detect.js';
 import { readWorkbook } from './workbook-reader.js';
 import type { Cell } from './mapping.js';
 import type { SupplierConfig } from './supplier-config.js';
@@ -38,6 +40,29 @@ export function formatOf(src: LocalSource, configured: FeedFormat | undefined): 
   if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
   if (head[0] === 0xd0 && head[1] === 0xcf) return 'xls';
   return 'csv';
+}
+
+/**
+ * Whether a CSV feed writes decimals with a comma, judged (src/import/detect.ts) from the cells of
+ * its first 64 KB below the header row — the same judgement as for every file omni reads. A
+ * workbook's numbers are numbers: undefined.
+ */
+export function sampleDecimalComma(src: LocalSource, format: FeedFormat, cfg: Pick<SupplierConfig, 'encoding' | 'delimiter' | 'header_row'>): boolean | undefined {
+  if (format === 'xlsx' || format === 'xls' || format === 'ods') return undefined;
+  const head = Buffer.alloc(64 * 1024);
+  const fd = openSync(src.path, 'r');
+  let got: number;
+  try { got = readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  const bytes = head.subarray(0, got);
+  const latin = cfg.encoding === 'windows-1252' || cfg.encoding === 'latin1';
+  const text = latin ? decodeWindows1252(bytes) : new TextDecoder('utf-8').decode(bytes);
+  const delimiter = cfg.delimiter === 'tab' ? '\t' : cfg.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(text));
+  const cells: string[] = [];
+  const splitter = new CsvSplitter(delimiter, (row, n) => { if (n > cfg.header_row) cells.push(...row); });
+  // the sample may end inside a row: only whole lines
+  splitter.push(got < head.length ? text : text.slice(0, text.lastIndexOf('\n') + 1));
+  try { splitter.end(); } catch { /* a broken quote in the sample: the real read reports it */ }
+  return detectDecimalComma(cells, delimiter);
 }
 
 export async function readFeed(src: LocalSource, format: FeedFormat, cfg: SupplierConfig, opts: ReadFeedOptions): Promise<FeedInfo> {

@@ -14,6 +14,8 @@ export interface ImportSummary {
   format: string;
   encoding?: string | undefined;
   delimiter?: string | undefined;
+  /** Decimals written 12,50: set in config.yaml, or judged from the file. */
+  decimalComma?: boolean | undefined;
   sheet?: string | undefined;
   currency: string;
   at: string;

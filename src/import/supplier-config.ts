@@ -37,8 +37,8 @@ export const supplierConfigSchema = z.object({
   delimiter: z.enum([',', ';', '\t', '|', 'tab']).optional(),
   /** CSV only. auto: UTF-8 (with or without BOM), else windows-1252. */
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'latin1']).default('auto'),
-  /** Numbers are written 12,50 (comma before the decimals). */
-  decimal_comma: z.boolean().default(false),
+  /** Numbers are written 12,50 (comma before the decimals). Default: judged from the file's cells (CSV). */
+  decimal_comma: z.boolean().optional(),
   /** Grouping in numbers like 1.234,50 or 1,234.50 — removed before reading. */
   thousands_separator: z.enum(['.', ',', ' ', "'"]).optional(),
   /** Workbooks: a sheet name, or its position (1 = the first sheet). Default: the first. */
@@ -81,5 +81,5 @@ export function supplierConfig(suppliers: Record<string, unknown>, code: string,
     return `${configName}: ${where}: ${msg}`;
   });
   throw usageError(`The supplier "${code}" in ${configName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
-    'Fix the keys named below (see config.example.yaml).', problems);
+    'Fix the keys named above (see config.example.yaml).', problems);
 }

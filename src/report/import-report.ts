@@ -1,7 +1,7 @@
 // A supplier import's summary as Markdown (terminal), CSV (one line per change) and a
 // self-contained HTML page. JSON is the summary object itself.
 import type { ImportSummary } from '../import/summary.js';
-import { formatMoney } from '../core/money.js';
+import { formatAmount, formatMoney } from '../core/money.js';
 import { toCsv } from './csv.js';
 import { escapeHtml, htmlPage } from './html.js';
 
@@ -54,16 +54,20 @@ export function importReportMarkdown(s: ImportSummary, show = SHOW): string {
   return out.join('\n');
 }
 
-/** One line per listed item: section, keys, before, after (minor units / counts), note. Cells are formula-escaped. */
+/**
+ * One line per listed item: section, keys, before, after, currency, note. Costs are plain amounts
+ * (5.20) with the currency in its own column; counts are counts. Cells are formula-escaped.
+ */
 export function importReportCsv(s: ImportSummary): string {
   const rows: unknown[][] = [];
-  for (const p of s.problems) rows.push(['problem', '', '', p.row, p.column, p.message]);
-  for (const p of s.newProducts) rows.push(['new product', '', p.sku, '', p.costMinor, p.title]);
-  for (const x of s.costChanges) rows.push(['cost', x.supplierSku, x.sku, x.before, x.after, x.percent]);
-  for (const x of s.stockChanges) rows.push(['supplier stock', x.supplierSku, x.sku, x.before, x.after, '']);
-  for (const x of s.dropship) rows.push(['dropship count', '', x.sku, x.before, x.after, x.location]);
-  for (const x of s.missing) rows.push(['missing', x.supplierSku, x.sku, '', '', x.title]);
-  return toCsv(['section', 'supplier_sku', 'sku', 'before', 'after', 'note'], rows);
+  const amount = (v: number | null) => (v === null ? '' : formatAmount(v));
+  for (const p of s.problems) rows.push(['problem', '', '', p.row, p.column, '', p.message]);
+  for (const p of s.newProducts) rows.push(['new product', '', p.sku, '', amount(p.costMinor), s.currency, p.title]);
+  for (const x of s.costChanges) rows.push(['cost', x.supplierSku, x.sku, amount(x.before), amount(x.after), s.currency, x.percent]);
+  for (const x of s.stockChanges) rows.push(['supplier stock', x.supplierSku, x.sku, x.before, x.after, '', '']);
+  for (const x of s.dropship) rows.push(['dropship count', '', x.sku, x.before, x.after, '', x.location]);
+  for (const x of s.missing) rows.push(['missing', x.supplierSku, x.sku, '', '', '', x.title]);
+  return toCsv(['section', 'supplier_sku', 'sku', 'before', 'after', 'currency', 'note'], rows);
   // note: the change in percent for costs (a number), the title or location otherwise
 }
 

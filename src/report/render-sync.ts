@@ -1,7 +1,7 @@
 // Markdown (terminal), CSV (Excel, formula-escaped) and HTML (self-contained, phone-readable)
 // renderings of a SyncReport.
 import { toCsv } from './csv.js';
-import type { SyncReport } from './sync-report.js';
+import { changeValueText, type SyncReport } from './sync-report.js';
 import { htmlPage, escapeHtml } from './html.js';
 
 const MAX_ROWS_MD = 50;
@@ -29,7 +29,7 @@ export function syncReportMarkdown(r: SyncReport): string {
     const rows = r.changes.filter((x) => x.channel === c.channel);
     if (rows.length) {
       out.push('', '| sku | change | before | after | outcome |', '|---|---|---:|---:|---|');
-      for (const x of rows.slice(0, MAX_ROWS_MD)) out.push(`| ${x.sku} | ${x.action} | ${x.before} | ${x.after} | ${x.outcome}${x.message ? `: ${x.message}` : ''} |`);
+      for (const x of rows.slice(0, MAX_ROWS_MD)) out.push(`| ${x.sku} | ${x.action} | ${changeValueText(x.action, x.before)} | ${changeValueText(x.action, x.after)} | ${x.outcome}${x.message ? `: ${x.message}` : ''} |`);
       if (rows.length > MAX_ROWS_MD) out.push(`| … ${rows.length - MAX_ROWS_MD} more in the report files | | | | |`);
     }
     out.push('');
@@ -38,7 +38,9 @@ export function syncReportMarkdown(r: SyncReport): string {
 }
 
 export function syncReportCsv(r: SyncReport): string {
-  return toCsv(['channel', 'sku', 'change', 'before', 'after', 'outcome', 'message'], r.changes.map((x) => [x.channel, x.sku, x.action, x.before, x.after, x.outcome, x.message]));
+  // Spreadsheet cells: prices as plain amounts with the currency in its own column.
+  return toCsv(['channel', 'sku', 'change', 'before', 'after', 'currency', 'outcome', 'message'], r.changes.map((x) => [
+    x.channel, x.sku, x.action, changeValueText(x.action, x.before), changeValueText(x.action, x.after), x.action === 'price' ? r.currency : '', x.outcome, x.message]));
 }
 
 export function syncReportHtml(r: SyncReport): string {
@@ -50,7 +52,7 @@ ${c.guard && !c.guard.ok ? `<div class="guard"><strong>Guard:</strong><ul>${c.gu
 <p>${Object.entries(c.summary).map(([k, v]) => `<span class="stat"><b>${v}</b> ${escapeHtml(k)}</span>`).join(' ')}</p>
 ${c.warnings.length ? `<details><summary>${c.warnings.length} warning(s)</summary><ul>${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></details>` : ''}
 ${rows.length ? `<table><thead><tr><th>sku</th><th>change</th><th>before</th><th>after</th><th>outcome</th></tr></thead><tbody>
-${rows.map((x) => `<tr class="${escapeHtml(x.outcome)}"><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.action)}</td><td class="n">${escapeHtml(x.before)}</td><td class="n">${escapeHtml(x.after)}</td><td>${escapeHtml(x.outcome)}${x.message ? `<br><small>${escapeHtml(x.message)}</small>` : ''}</td></tr>`).join('\n')}
+${rows.map((x) => `<tr class="${escapeHtml(x.outcome)}"><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.action)}</td><td class="n">${escapeHtml(changeValueText(x.action, x.before))}</td><td class="n">${escapeHtml(changeValueText(x.action, x.after))}</td><td>${escapeHtml(x.outcome)}${x.message ? `<br><small>${escapeHtml(x.message)}</small>` : ''}</td></tr>`).join('\n')}
 </tbody></table>` : '<p>No changes.</p>'}</section>`;
   }).join('\n');
   return htmlPage(`omni sync${r.dryRun ? ' — dry run' : ''}`, `<p class="meta">${escapeHtml(r.generatedAt)}${r.dryRun ? ' · dry run: nothing was sent or saved' : ''}</p>\n${sections}`);

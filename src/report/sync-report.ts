@@ -2,15 +2,17 @@
 // HTML renderings are made. Rendered from data only; no database, no connector.
 import type { ChannelResult } from '../app/sync.js';
 import { formatAmount } from '../core/money.js';
+import { changeValue } from './run-json.js';
 
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
 
 export interface SyncReportRow {
   channel: string;
   sku: string;
   action: string;
-  before: string;
-  after: string;
+  /** Quantities (stock, create) and prices (minor units of the report's currency) as numbers; content hashes as text. */
+  before: number | string | null;
+  after: number | string | null;
   outcome: string;
   message: string;
 }
@@ -19,6 +21,8 @@ export interface SyncReport {
   formatVersion: number;
   generatedAt: string;
   dryRun: boolean;
+  /** The master's currency: price changes' before and after are minor units of it. */
+  currency: string;
   channels: {
     channel: string;
     runId: number | null;
@@ -40,20 +44,20 @@ export function changeValueText(action: string, v: unknown): string {
   return String(v);
 }
 
-export function buildSyncReport(results: readonly ChannelResult[], dryRun: boolean, now: Date): SyncReport {
+export function buildSyncReport(results: readonly ChannelResult[], dryRun: boolean, now: Date, currency: string): SyncReport {
   const changes: SyncReportRow[] = [];
   for (const r of results) {
     const outcome = new Map(r.outcomes.map((o) => [o.key, o]));
     for (const c of r.plan?.changes ?? []) {
       const o = outcome.get(c.key);
       changes.push({
-        channel: r.channel, sku: c.sku, action: c.action, before: changeValueText(c.action, c.before), after: changeValueText(c.action, c.after),
+        channel: r.channel, sku: c.sku, action: c.action, before: changeValue(c.action, c.before), after: changeValue(c.action, c.after),
         outcome: o?.outcome ?? (r.status === 'refused' ? 'refused' : dryRun ? 'planned' : 'not sent'), message: o?.message ?? '',
       });
     }
   }
   return {
-    formatVersion: REPORT_FORMAT_VERSION, generatedAt: now.toISOString(), dryRun,
+    formatVersion: REPORT_FORMAT_VERSION, generatedAt: now.toISOString(), dryRun, currency,
     channels: results.map((r) => {
       const { warnings = [], ...applied } = r.applied ?? { warnings: [] };
       return {

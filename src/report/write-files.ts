@@ -7,12 +7,13 @@ import { usageError } from '../core/errors.js';
 export const REPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function parseFormats(list: string | undefined, fallback: readonly ReportFormat[]): ReportFormat[] {
-  if (!list) return [...fallback];
+/** `--report csv,html`: these formats are written besides the `always` ones (md and json). */
+export function parseFormats(list: string | undefined, always: readonly ReportFormat[]): ReportFormat[] {
+  if (!list) return [...always];
   const wanted = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = wanted.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (bad.length) throw usageError(`Unknown report format "${bad.join(', ')}".`, `Use any of ${REPORT_FORMATS.join(',')}, e.g. --report md,html.`);
-  return wanted as ReportFormat[];
+  if (bad.length) throw usageError(`Unknown report format "${bad.join(', ')}".`, `Use any of ${REPORT_FORMATS.join(',')}, e.g. --report csv,html.`);
+  return [...new Set([...always, ...(wanted as ReportFormat[])])];
 }
 
 export function writeReportFiles(dir: string, stem: string, renderers: Record<ReportFormat, () => string>, formats: readonly ReportFormat[]): string[] {

@@ -3,9 +3,9 @@
 // field name, a missing required field or a number where the model says string.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../support/workspace.js';
+import { specFile } from '../support/specs.js';
 
-export const SPECS = process.env.OMNI_SPECS_DIR ?? path.resolve(ROOT, '..', 'shared', 'specs', 'amazon');
+export const SPECS = specFile('amazon');
 export const haveSpecs = existsSync(path.join(SPECS, 'listingsItems_2021-08-01.json'));
 
 type Schema = Record<string, any>;

@@ -12,6 +12,7 @@ import { readDeliveryFile, receiveDelivery } from '../../src/app/purchasing/rece
 import { checkInvoiceFile } from '../../src/app/purchasing/invoice.js';
 import { UserError } from '../../src/core/errors.js';
 import * as po from '../../src/cli/commands/po.js';
+import * as suppliers from '../../src/cli/commands/suppliers.js';
 import { cleanup } from '../support/workspace.js';
 import { capture, daysAgo, order, seedSupplier, shop, type Shop } from './fixtures.js';
 
@@ -138,6 +139,42 @@ describe('po receive', () => {
     expect(() => readDeliveryFile(file('nocols.csv', 'code,amount\nX,1\n'))).toThrow(/has no sku column/);
   });
 
+  it('--skip-unknown books the known lines and lists the unknown ones; suppliers map then lets the same file book the rest once', async () => {
+    const f = file('delivery.csv', 'supplier_sku,quantity\nNK-MUG-350,40\nNK-GHOST,2\nNK-POT-1L,12\n');
+    // without the flag: nothing booked, and the hint names the command that maps a code
+    const refused = await po.receive([PO1], { file: f, to: 'warehouse' }, s.g).catch((e: UserError) => e);
+    expect(refused).toMatchObject({ exitCode: 2 });
+    expect((refused as UserError).hint).toContain('omni suppliers map nordk NK-GHOST SKU');
+    expect((refused as UserError).hint).toContain('--skip-unknown');
+    expect(receiptRows()).toBe(0);
+
+    const partly = await capture(() => po.receive([PO1], { file: f, to: 'warehouse', skipUnknown: true }, s.g));
+    expect(partly.code).toBe(3);
+    expect(partly.stdout).toContain('Left out (unknown codes, not booked):\n  delivery.csv:3:supplier_sku: NK-GHOST × 2');
+    expect(partly.stdout).toContain('omni suppliers map nordk CODE SKU');
+    expect([onHand(s.db, 'MUG', 'warehouse'), onHand(s.db, 'POT', 'warehouse'), onHand(s.db, 'TEA', 'warehouse')]).toEqual([45, 12, 50]);
+
+    const mapped = await capture(() => suppliers.map(['nordk', 'NK-GHOST', 'TEA'], {}, s.g));
+    expect(mapped.stdout).toContain("nordk's NK-GHOST now means TEA");
+    const rest = await capture(() => po.receive([PO1], { file: f, to: 'warehouse' }, s.g));
+    expect(rest.code).toBe(0);
+    // MUG and POT were booked by the first run: only TEA now
+    expect([onHand(s.db, 'MUG', 'warehouse'), onHand(s.db, 'POT', 'warehouse'), onHand(s.db, 'TEA', 'warehouse')]).toEqual([45, 12, 52]);
+    expect(ledgerMismatches(s.db)).toEqual([]);
+  });
+
+  it('suppliers map: unknown supplier or sku is bad usage; mapping again replaces; invoices read the mapping too', async () => {
+    await expect(suppliers.map(['nobody', 'X', 'MUG'], {}, s.g)).rejects.toMatchObject({ exitCode: 2, message: 'Unknown supplier "nobody".' });
+    await expect(suppliers.map(['nordk', 'X', 'NOPE'], {}, s.g)).rejects.toMatchObject({ exitCode: 2, message: 'Unknown sku "NOPE".' });
+    await capture(() => suppliers.map(['nordk', 'NK-TEA', 'MUG'], {}, s.g));
+    const again = await capture(() => suppliers.map(['nordk', 'NK-TEA', 'TEA'], {}, { ...s.g, json: true }));
+    expect(JSON.parse(again.stdout)).toEqual({ formatVersion: 1, supplier: 'nordk', code: 'NK-TEA', sku: 'TEA', outcome: 'changed', previous: 'MUG' });
+    const same = await capture(() => suppliers.map(['nordk', 'NK-TEA', 'TEA'], {}, s.g));
+    expect(same.stdout).toContain('already means TEA; nothing changed');
+    const r = checkInvoiceFile(s.db, PO1, file('inv.csv', 'supplier_sku,qty,price\nNK-TEA,3,2.90\n'));
+    expect(r.mismatches.find((m) => m.sku === 'TEA')).toMatchObject({ kind: 'not-on-po' });
+  });
+
   it('command: po receive --file and --sku', async () => {
     const f = file('delivery.csv', 'sku,qty\nMUG,48\nPOT,12\n');
     const r = await capture(() => po.receive([PO1], { file: f, to: 'store' }, s.g));
@@ -159,7 +196,7 @@ describe('po check-invoice', () => {
   });
 
   it('lists every mismatch against the order and the receipts', () => {
-    const f = file('invoice.csv', 'supplier_sku,qty,unit_price,currency\nNK-MUG-350,48,5.20,EUR\nNK-POT-1L,14,"12,00",EUR\nTEA,3,2.90,EUR\n');
+    const f = file('invoice.csv', 'supplier_sku,qty,unit_price,currency\nNK-MUG-350,48,5.20,EUR\nNK-POT-1L,14,12.00,EUR\nTEA,3,2.90,EUR\n');
     const r = checkInvoiceFile(s.db, PO1, f);
     expect(r.ok).toBe(false);
     expect(r.mismatches.map((m) => [m.kind, m.sku, m.rows, m.amountMinor])).toEqual([
@@ -169,6 +206,16 @@ describe('po check-invoice', () => {
     ]);
     expect(r.invoicedMinor).toBe(48 * 520 + 14 * 1200 + 3 * 290);
     expect(r.expectedMinor).toBe(48 * 520 + 14 * 1150);
+  });
+
+  it('reads a German Excel invoice (; and 12,00, windows-1252) the same way; one file, one decimal mark', () => {
+    const f = path.join(s.dir, 'rechnung.csv');
+    writeFileSync(f, Buffer.from('supplier_sku;description;qty;unit_price;currency\r\nNK-MUG-350;Becher Größe M;48;5,20;EUR\r\nNK-POT-1L;Teekanne;14;"1.200,00";EUR\r\n', 'latin1'));
+    const r = checkInvoiceFile(s.db, PO1, f);
+    expect(r.mismatches.map((m) => [m.kind, m.sku, m.amountMinor])).toEqual([['quantity-vs-ordered', 'POT', 2 * 1150], ['price', 'POT', 14 * (120000 - 1150)]]);
+    // a comma-separated file writes decimals with a point: "12,00" there is refused, not guessed
+    const mixed = fail(() => checkInvoiceFile(s.db, PO1, file('mixed.csv', 'sku,qty,price\nMUG,48,"5,20"\n')));
+    expect(mixed.details).toEqual(['mixed.csv:2:price: "5,20" is not a price (this file writes prices like 12.50)']);
   });
 
   it('passes a matching XLSX invoice, and lists ordered lines missing from the invoice', () => {

@@ -10,9 +10,9 @@ let w: ShopifyWorld | undefined;
 afterEach(async () => { if (w) { await w.sandbox.close(); cleanup(w.dir); w = undefined; } });
 
 interface StockLine { sku: string; total: number; locations: Record<string, number>; published: Record<string, number> }
-interface Report { channels: { status: string; summary: Record<string, number>; guard: { ok: boolean; reasons: string[] } | null }[]; changes: { sku: string; action: string; before: string; after: string; outcome: string; message: string }[] }
+interface Report { channels: { status: string; summary: Record<string, number>; guard: { ok: boolean; reasons: string[] } | null }[]; changes: { sku: string; action: string; before: number | string | null; after: number | string | null; outcome: string; message: string }[] }
 
-const mug = async (x: ShopifyWorld) => (await x.json<StockLine[]>(['stock', 'MUG-STONE-350']))[0]!;
+const mug = async (x: ShopifyWorld) => (await x.json<{ lines: StockLine[] }>(['stock', 'MUG-STONE-350'])).lines[0]!;
 
 describe('omni sync --channel shopify (sandbox)', () => {
   it('first sync publishes the master; a second sends no mutation at all', async () => {
@@ -46,7 +46,7 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(after.published.shopify).toBe(before.published.shopify! - 3);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(495);
     // the buyer came with the order (defaultEmailAddress), normalised, once
-    const customers = await w.json<{ email: string | null }[]>(['customers', 'list']);
+    const { customers } = await w.json<{ customers: { email: string | null }[] }>(['customers', 'list']);
     expect(customers.filter((c) => c.email === 'ada@example.com')).toHaveLength(1);
     // the shop knows the order by its name ("#1001"): omni takes that too
     const shown = await w.run(['orders', 'show', `shopify:${order.name}`]);
@@ -67,6 +67,9 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('store → gid://shopify/Location/1002 is not a location of shop');
     expect(bad.stdout).toContain('gid://shopify/Location/71234567002 (');
+    // the hint is about the config key, not credentials or the network
+    expect(bad.stdout).toContain('→ The shop was reached and the token works: put one of the shop\'s location ids listed above under channels.shopify.location_map');
+    expect(bad.stdout).not.toMatch(/shopify[^\n]*\n\s+→ Check the credentials/);
   });
 
   it('an unreachable shop fails with a message a person can act on, not a stack', async () => {
@@ -97,13 +100,14 @@ describe('omni sync --channel shopify (sandbox)', () => {
     const shopBefore = JSON.stringify(w.sandbox.state());
     const dbBefore = await w.json<unknown>(['stock']);
     const report = await w.json<Report & { files: string[] }>(['sync', '--channel', 'shopify', '--dry-run', '--report', 'md,html,csv']);
-    expect(report.changes.some((c) => c.sku === 'MUG-STONE-350' && c.after === '498' && c.outcome === 'planned')).toBe(true);
+    expect(report.changes.some((c) => c.sku === 'MUG-STONE-350' && c.after === 498 && c.outcome === 'planned')).toBe(true);
     expect(JSON.stringify(w.sandbox.state())).toBe(shopBefore);
     expect(await w.json<unknown>(['stock'])).toEqual(dbBefore);
-    expect(await w.json<unknown[]>(['runs'])).toEqual([]);
+    expect((await w.json<{ runs: unknown[] }>(['runs'])).runs).toEqual([]);
     expect(w.sandbox.mutationCounts()).toEqual({});
-    expect(report.files.map((f) => path.extname(f))).toEqual(['.md', '.html', '.csv']);
-    expect(readFileSync(report.files[1]!, 'utf8')).toContain('<meta name="viewport"');
+    // --report adds to the md and json reports, as the README says
+    expect(report.files.map((f) => path.extname(f))).toEqual(['.md', '.json', '.html', '.csv']);
+    expect(readFileSync(report.files[2]!, 'utf8')).toContain('<meta name="viewport"');
   });
 
   it('refuses a plan that zeroes everything (exit 3), then --force pushes it', async () => {
@@ -125,19 +129,16 @@ describe('omni sync --channel shopify (sandbox)', () => {
     w = await shopifyWorld();
     await w.run(['sync', '--channel', 'shopify']);
     await w.run(['stock', 'adjust', 'MUG-STONE-350', '10', '-l', 'warehouse']); // the plan will want 508
-    // count, variants, orders, then the mutation: hold the mutation back while a sale lands
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 });
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 1500 });
-    const before = w.sandbox.requests().length;
-    const child = omniAsync(w.dir, ['--json', 'sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-    // the pull is done (count, variants, orders answered): the sale lands before the held mutation runs
-    while (w.sandbox.requests().length < before + 3) await new Promise((r) => setTimeout(r, 10));
-    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
-    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
-    expect(code).toBe(3);
-    const report = JSON.parse(out) as Report;
+    // the sale lands at Shopify exactly when the push arrives: after omni pulled 498, before the mutation runs
+    let raced = 0;
+    w.sandbox.beforeNextMutation('inventorySetQuantities', () => {
+      w!.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
+      raced++;
+    });
+    const r = await w.run(['--json', 'sync', '--channel', 'shopify']);
+    expect(raced).toBe(1);
+    expect(r.code, r.stderr).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.changes.find((c) => c.sku === 'MUG-STONE-350')).toMatchObject({ outcome: 'stale' });
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(497); // untouched by us
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
@@ -163,7 +164,7 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
     expect(w.sandbox.quantity('TEA-EARL-100', 'Warehouse')).toBe(118);
     expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(1); // the re-run had nothing left to send
-    const runs = await w.json<{ status: string; error: string | null }[]>(['runs']);
+    const { runs } = await w.json<{ runs: { status: string; error: string | null }[] }>(['runs']);
     expect(runs.map((r) => r.status)).toEqual(['ok', 'failed']);
     expect(runs[1]!.error).toContain('ended before the run finished');
   });

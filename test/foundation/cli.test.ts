@@ -1,8 +1,9 @@
 // The CLI as a user runs it: real processes, real temp folders, real SQLite files.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { omni, omniJson, workspace, withMaster, tempDir, cleanup, BASIC_CONFIG } from '../support/workspace.js';
+import { omni, omniJson, workspace, withMaster, tempDir, cleanup, BASIC_CONFIG, BIN } from '../support/workspace.js';
 
 const dirs: string[] = [];
 // a workspace with its master (only init and demo create one)
@@ -81,13 +82,13 @@ describe('products and stock', () => {
   it('adds, lists, shows products and moves stock through the ledger', () => {
     const dir = ws();
     expect(omni(dir, ['products', 'add', 'MUG', '-t', 'Mug "Fjord"', '-p', '14.90', '--reorder-point', '10']).code).toBe(0);
-    const list = omniJson<{ sku: string; priceMinor: number }[]>(dir, ['products', 'list']);
-    expect(list).toMatchObject([{ sku: 'MUG', priceMinor: 1490 }]);
+    const list = omniJson<{ products: { sku: string; priceMinor: number }[] }>(dir, ['products', 'list']);
+    expect(list).toMatchObject({ formatVersion: 1, products: [{ sku: 'MUG', priceMinor: 1490, currency: 'EUR', attributes: {} }] });
 
     expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'store']).code).toBe(0);
     expect(omni(dir, ['stock', 'count', 'MUG', '300', '-l', 'warehouse']).code).toBe(0);
     expect(omni(dir, ['stock', 'count', 'MUG', '200', '-l', 'amazon-fba']).code).toBe(0);
-    const [line] = omniJson<{ total: number; published: Record<string, number> }[]>(dir, ['stock', 'MUG']);
+    const [line] = omniJson<{ lines: { total: number; published: Record<string, number> }[] }>(dir, ['stock', 'MUG']).lines;
     expect(line).toMatchObject({ total: 700, published: { shopify: 498, amazon: 240 } });
 
     expect(omni(dir, ['stock', 'adjust', 'MUG', '-3', '-l', 'store', '-r', 'broken', '-k', 'b1']).code).toBe(0);
@@ -127,7 +128,7 @@ describe('products and stock', () => {
     expect(r2.stderr).toContain('bad.csv:3:sku: empty sku');
     expect(r2.stderr).toContain('bad.csv:4:sku: duplicate sku "A" (first on row 2)');
     expect(r2.stderr).toContain('bad.csv:4:price: "x" is not a price');
-    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+    expect(omniJson<{ products: unknown[] }>(dir, ['products', 'list']).products).toEqual([]);
 
     const good = path.join(dir, 'good.csv');
     writeFileSync(good, '\uFEFFsku,title,price,reorder_point\nA,Alpha,1.00,3\nB,"Beta, large",2.50,\n');
@@ -146,7 +147,26 @@ describe('products and stock', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('comma.csv:2:price: "12,50" is not a price');
     expect(c.stderr).toContain('comma.csv:3: 4 cells but 3 columns');
-    expect(omniJson<unknown[]>(dir, ['products', 'list'])).toEqual([]);
+    expect(omniJson<{ products: unknown[] }>(dir, ['products', 'list']).products).toEqual([]);
+  });
+
+  it('reads a German Excel export as it is: ; between cells, 12,50 and 1.234,50 as prices, windows-1252', () => {
+    const dir = ws();
+    const csv = path.join(dir, 'artikel.csv');
+    writeFileSync(csv, Buffer.from('sku;title;price;cost\r\nK;Wasserkocher Größe L;1.234,50;12,5\r\nT;Tee;7,50;\r\n', 'latin1'));
+    const r = omni(dir, ['--json', 'products', 'import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    const { products } = omniJson<{ products: { sku: string; title: string; priceMinor: number; costMinor: number | null }[] }>(dir, ['products', 'list']);
+    expect(products.map((p) => [p.sku, p.title, p.priceMinor, p.costMinor])).toEqual([['K', 'Wasserkocher Größe L', 123450, 1250], ['T', 'Tee', 750, null]]);
+    // the same detection for opening stock
+    const stock = path.join(dir, 'bestand.csv');
+    writeFileSync(stock, 'sku;location;quantity\nK;store;3\n');
+    expect(omniJson(dir, ['stock', 'import', stock])).toMatchObject({ rows: 1, changed: 1 });
+    // one file, one decimal mark: a point among comma decimals is named
+    writeFileSync(csv, 'sku;title;price\nA;Alpha;7,50\nB;Beta;7.50\nC;Gamma;2,90\n');
+    const mixed = omni(dir, ['products', 'import', csv]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('artikel.csv:3:price: "7.50" is not a price (this file writes prices like 12,50)');
   });
 
   it('updating a product keeps every field not given', () => {
@@ -178,10 +198,10 @@ describe('onboarding a shop in bulk', () => {
     expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 3 });
     expect(omni(dir, ['stock', 'adjust', 'TEA', '-1', '-l', 'store']).code).toBe(0); // a sale since
     expect(omniJson(dir, ['stock', 'import', good])).toMatchObject({ rows: 3, changed: 0 });
-    expect(omniJson<{ total: number }[]>(dir, ['stock', 'TEA'])[0]!.total).toBe(49);
+    expect(omniJson<{ lines: { total: number }[] }>(dir, ['stock', 'TEA']).lines[0]!.total).toBe(49);
 
     expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA:2', 'POT:1']).code).toBe(0);
-    const [gift] = omniJson<{ published: Record<string, number> }[]>(dir, ['stock', 'GIFT']);
+    const [gift] = omniJson<{ lines: { published: Record<string, number> }[] }>(dir, ['stock', 'GIFT']).lines;
     // shopify sells warehouse + store less 2: TEA 49 - 2 = 47 → 23 sets; POT 4 - 2 = 2 → 2 sets
     expect(gift!.published.shopify).toBe(2);
     expect(omni(dir, ['products', 'bundle', 'GIFT', 'TEA-2']).code).toBe(2);
@@ -227,7 +247,7 @@ describe('report low-stock', () => {
     omni(dir, ['products', 'add', 'OK', '-t', 'Fine']);
     omni(dir, ['stock', 'count', 'LOW', '4', '-l', 'store']);
     omni(dir, ['stock', 'count', 'OK', '50', '-l', 'store']);
-    expect(omniJson(dir, ['report', 'low-stock'])).toEqual([{ sku: 'LOW', title: '=cmd|calc', total: 4, reorderPoint: 10, reorderQty: null }]);
+    expect(omniJson(dir, ['report', 'low-stock'])).toEqual({ formatVersion: 1, products: [{ sku: 'LOW', title: '=cmd|calc', total: 4, reorderPoint: 10, reorderQty: null }] });
     const csv = omni(dir, ['report', 'low-stock', '-f', 'csv']).stdout;
     expect(csv).toBe("sku,title,total,reorder_point,reorder_qty\r\nLOW,'=cmd|calc,4,10,\r\n");
     expect(omni(dir, ['report', 'low-stock']).stdout).toMatch(/LOW\s+=cmd\|calc\s+4\s+10/);
@@ -265,12 +285,27 @@ describe('omni doctor', () => {
 });
 
 describe('omni demo', () => {
-  it('seeds the 200 + 300 + 200 = 700 example and shows it', () => {
+  it('seeds the 200 + 300 + 200 = 700 example and shows it; the commands it prints work as printed from there', () => {
     const dir = tempDir(); dirs.push(dir);
-    const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo')]);
+    // run from a folder outside the package, with no omni on the PATH (as after `npm ci && npx omni demo` elsewhere)
+    const r = omni(dir, ['demo', '--dir', 'demo']);
     expect(r.code).toBe(0);
+    const printed = r.stdout.slice(r.stdout.indexOf('To keep trying, from here:')).split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+    expect(printed).toContain(`node ${BIN} -c demo/config.yaml stock MUG-STONE-350`);
+    for (const line of printed) {
+      const sh = spawnSync('/bin/sh', ['-c', line], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(sh.status, `${line}\n${sh.stderr}`).toBe(0);
+    }
+    // the sandboxes' credentials are in omni.env (private), config.yaml only names them
+    const config = readFileSync(path.join(dir, 'demo', 'config.yaml'), 'utf8');
+    expect(config).toContain('access_token: ${SHOPIFY_ACCESS_TOKEN}');
+    expect(config).toContain('refresh_token: ${AMAZON_REFRESH_TOKEN}');
+    expect(config).not.toMatch(/shpat_|Atzr\|/);
+    const envFile = path.join(dir, 'demo', 'omni.env');
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(envFile, 'utf8')).toMatch(/^SHOPIFY_ACCESS_TOKEN=\S+$/m);
     expect(r.stdout).toMatch(/MUG-STONE-350\s+200\s+300\s+200\s+700/);
-    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    const [mug] = omniJson<{ lines: { total: number }[] }>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']).lines;
     // after the sales the demo makes, `omni stock` agrees with the demo's last table
     const last = [...r.stdout.matchAll(/MUG-STONE-350\s+\d+\s+\d+\s+\d+\s+(\d+)/g)].at(-1)!;
     expect(mug!.total).toBe(Number(last[1]));
@@ -282,9 +317,9 @@ describe('omni demo', () => {
     const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     type Line = { sku: string; locations: Record<string, number> };
-    type Run = { channel: string; status: string };
-    const out = JSON.parse(r.stdout) as { sync: { first: Run[]; second: Run[]; before: Line[]; after: Line[] } };
-    for (const run of [...out.sync.first, ...out.sync.second]) expect(run, run.channel).toMatchObject({ status: 'ok' });
+    type Round = { channels: { channel: string; status: string }[] };
+    const out = JSON.parse(r.stdout) as { sync: { first: Round; second: Round; before: Line[]; after: Line[] } };
+    for (const run of [...out.sync.first.channels, ...out.sync.second.channels]) expect(run, run.channel).toMatchObject({ status: 'ok' });
     const at = (lines: Line[], sku: string) => lines.find((l) => l.sku === sku)!.locations;
     expect(at(out.sync.after, 'TEA-EARL-100')['amazon-fba']).toBe(at(out.sync.before, 'TEA-EARL-100')['amazon-fba']! - 3);
     expect(at(out.sync.after, 'KETTLE-GOOSE').warehouse).toBe(at(out.sync.before, 'KETTLE-GOOSE').warehouse! - 1);
@@ -296,7 +331,7 @@ describe('omni demo', () => {
     const r = omni(process.cwd(), ['demo', '--dir', path.join(dir, 'demo'), '--no-sync']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('First sync');
-    const [mug] = omniJson<{ total: number }[]>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']);
+    const [mug] = omniJson<{ lines: { total: number }[] }>(path.join(dir, 'demo'), ['stock', 'MUG-STONE-350']).lines;
     expect(mug!.total).toBe(700 - 2 - 1 + 1);
   });
 });

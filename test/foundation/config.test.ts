@@ -27,7 +27,7 @@ describe('config', () => {
   it('names the key and the line of a missing secret env var', () => {
     const yaml = `${LOCS}channels:\n  shopify:\n    type: shopify\n    stock_from: [store]\n    access_token: \${SHOPIFY_TOKEN}\n`;
     expect(problems(yaml)).toEqual([
-      'config.yaml:8: channels.shopify.access_token: environment variable SHOPIFY_TOKEN is not set (put it in the environment or the service\'s environment file)',
+      'config.yaml:8: channels.shopify.access_token: environment variable SHOPIFY_TOKEN is not set (put SHOPIFY_TOKEN=… in omni.env beside the config, or set it in the environment)',
     ]);
   });
 

@@ -30,8 +30,8 @@ describe('omni import supplier (handler)', () => {
     const json = JSON.parse(readFileSync(path.join(ws.dir, 'reports', files[2]!), 'utf8')) as { formatVersion: number; counts: { missing: number } };
     expect(json).toMatchObject({ formatVersion: 1, counts: { missing: 1 } });
     const csv = readFileSync(path.join(ws.dir, 'reports', files[0]!), 'utf8');
-    expect(csv).toContain('cost,AC-101,,360,396,10\r\n');
-    expect(csv).toContain('missing,AC-103,,,,"Tea towel, linen (2-pack)"');
+    expect(csv).toContain('cost,AC-101,,3.60,3.96,EUR,10\r\n');
+    expect(csv).toContain('missing,AC-103,,,,,"Tea towel, linen (2-pack)"');
     const html = readFileSync(path.join(ws.dir, 'reports', files[1]!), 'utf8');
     expect(html).toMatch(/<meta name="viewport"/);
     expect(html).not.toMatch(/<script|<link|src=/);
@@ -48,7 +48,7 @@ describe('omni import supplier (handler)', () => {
     const rejects = readdirSync(path.join(ws.dir, 'reports')).filter((f) => f.endsWith('-rejects.csv'));
     expect(rejects).toHaveLength(1);
     const reportCsv = readdirSync(path.join(ws.dir, 'reports')).find((f) => f.endsWith('.csv') && !f.endsWith('-rejects.csv'))!;
-    expect(readFileSync(path.join(ws.dir, 'reports', reportCsv), 'utf8')).toContain('problem,,,5,Item No,empty sku');
+    expect(readFileSync(path.join(ws.dir, 'reports', reportCsv), 'utf8')).toContain('problem,,,5,Item No,,empty sku');
     const rejectsCsv = readFileSync(path.join(ws.dir, 'reports', rejects[0]!), 'utf8');
     expect(rejectsCsv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });

@@ -30,7 +30,17 @@ describe('supplier import formats', () => {
     ]);
   });
 
-  it('refuses decimal commas when the supplier is not configured for them', async () => {
+  it('judges the decimal comma from the file when config.yaml does not say (as for every file omni reads)', async () => {
+    ws = setup(GROSS.replace(/ *decimal_comma: true\n/, ''));
+    const s = await ws.run({ supplier: 'gross', source: fixture('grosshandel-latin1.csv') });
+    expect(s).toMatchObject({ status: 'ok', delimiter: ';', decimalComma: true });
+    expect(items(ws.db).map((r) => r.cost_minor)).toEqual([1250, 735, 123450, 999]);
+    ws.close();
+    ws = setup(ACME);
+    expect(await ws.run({ supplier: 'acme', source: fixture('acme.csv') })).toMatchObject({ status: 'ok', delimiter: ',', decimalComma: false });
+  });
+
+  it('refuses decimal commas when the supplier is configured without them', async () => {
     ws = setup(GROSS.replace('decimal_comma: true', 'decimal_comma: false').replace(/ *thousands_separator: "."\n/, ''));
     const s = await ws.run({ supplier: 'gross', source: fixture('grosshandel-latin1.csv') });
     expect(s.status).toBe('invalid');

@@ -34,7 +34,7 @@ function drop(dir: string, fixture: string): void {
   tick += 10;
   utimesSync(to, tick, tick);
 }
-const store = (dir: string, sku: string) => omniJson<{ locations: Record<string, number> }[]>(dir, ['stock', sku])[0]!.locations.store ?? 0;
+const store = (dir: string, sku: string) => omniJson<{ lines: { locations: Record<string, number> }[] }>(dir, ['stock', sku]).lines[0]!.locations.store ?? 0;
 const sync = (dir: string, ...flags: string[]) => omni(dir, ['sync', '--channel', 'pos', ...flags]);
 function tables(dir: string): Record<string, unknown[]> {
   const db = new Database(path.join(dir, 'omni.sqlite'), { readonly: true });

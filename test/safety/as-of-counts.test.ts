@@ -13,7 +13,7 @@ import { order } from '../business/fixtures.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
 
-const total = (dir: string) => omniJson<{ total: number }[]>(dir, ['stock', 'MUG'])[0]?.total ?? 0;
+const total = (dir: string) => omniJson<{ lines: { total: number }[] }>(dir, ['stock', 'MUG']).lines[0]?.total ?? 0;
 
 describe('stock import as of a time', () => {
   const dir = workspace(); dirs.push(dir);

@@ -71,8 +71,8 @@ describe('hostile files and arguments', () => {
     refused(omni(dir, ['products', 'import', file('bp.csv', `sku,title,price\nTEA-1,Tea,${huge}\n`)]), 'bp.csv:2:price');
     refused(omni(dir, ['import', 'supplier', 'acme', file('bs.csv', `sku,cost,stock,title\nS-1,${huge},3,ok\nS-2,1.00,${huge},ok\n`)]), 'bs.csv:2:cost', 'bs.csv:3:stock');
     // the master never saw them: the ledger still balances
-    expect(omniJson<{ total: number }[]>(dir, ['stock', 'TEA-1'])[0]!.total).toBe(5);
-    const doctor = JSON.parse(omni(dir, ['--json', 'doctor']).stdout) as { name: string; status: string }[];
+    expect(omniJson<{ lines: { total: number }[] }>(dir, ['stock', 'TEA-1']).lines[0]!.total).toBe(5);
+    const doctor = (JSON.parse(omni(dir, ['--json', 'doctor']).stdout) as { checks: { name: string; status: string }[] }).checks;
     expect(doctor.find((c) => c.name === 'stock ledger')?.status).toBe('pass');
     expect(rows(dir, "SELECT typeof(delta) AS t FROM stock_movements WHERE typeof(delta) <> 'integer'")).toEqual([]);
   });

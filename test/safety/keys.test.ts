@@ -12,7 +12,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
 
 function stockOf(dir: string, sku: string): number {
-  return omniJson<{ total: number }[]>(dir, ['stock', sku])[0]?.total ?? 0;
+  return omniJson<{ lines: { total: number }[] }>(dir, ['stock', sku]).lines[0]?.total ?? 0;
 }
 
 describe('stock commands under -k', () => {
@@ -53,7 +53,7 @@ describe('stock commands under -k', () => {
     expect(other.stderr).toContain('counted 8');
     expect(omni(dir, ['stock', 'transfer', 'KETTLE', '2', '--from', 'store', '--to', 'warehouse', '-k', 'T1']).code).toBe(0);
     expect(omni(dir, ['stock', 'transfer', 'KETTLE', '3', '--from', 'store', '--to', 'warehouse', '-k', 'T1']).code).toBe(2);
-    expect(omniJson<{ locations: Record<string, number> }[]>(dir, ['stock', 'KETTLE'])[0]!.locations).toMatchObject({ store: 6, warehouse: 2 });
+    expect(omniJson<{ lines: { locations: Record<string, number> }[] }>(dir, ['stock', 'KETTLE']).lines[0]!.locations).toMatchObject({ store: 6, warehouse: 2 });
   });
 });
 

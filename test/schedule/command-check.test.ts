@@ -71,7 +71,7 @@ describe('a typo in a job command', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('omni schedule: job sync-all (omni sync --al), run 1: failed (exit 2):');
     expect(run.stderr).toContain(want);
-    const [journal] = omniJson<{ job: string; status: string; error: string }[]>(dir, ['runs']);
+    const [journal] = omniJson<{ runs: { job: string; status: string; error: string }[] }>(dir, ['runs']).runs;
     expect(journal).toMatchObject({ job: 'schedule:sync-all', status: 'failed', error: want });
     expect(readFileSync(path.join(dir, 'alerts.txt'), 'utf8')).toContain(`failed:sync-all job sync-all (omni sync --al) failed: ${want}`);
     // the other jobs still run

@@ -5,13 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { workspace, withMaster, cleanup, omni } from '../support/workspace.js';
+import { workspace, withMaster, cleanup, omni, tempDir } from '../support/workspace.js';
 import { parseEnvFile, loadEnvFile } from '../../src/app/schedule/env-file.js';
 import { configVariables, ENV_FILE_HEADER } from '../../src/app/schedule/install-common.js';
 import { logLines } from './helpers.js';
 
 let dir = '';
-afterEach(() => { if (dir) cleanup(dir); dir = ''; });
+const extra: string[] = [];
+afterEach(() => { if (dir) cleanup(dir); dir = ''; for (const d of extra.splice(0)) cleanup(d); });
+const ROOT_TMP = () => { const d = tempDir(); extra.push(d); return d; };
 
 const TOKEN = 'Atzr|IwEBIJ$HOME`id`;x&&y\\n#no-comment-here+/=';
 
@@ -43,13 +45,13 @@ describe('env file format', () => {
     expect(r.problems.join('\n')).not.toContain(secret);
   });
 
-  it('loading: the file wins over the environment; a missing or bad file is a usage error (exit 2)', () => {
+  it('loading: the environment wins over the file; a missing or bad file is a usage error (exit 2)', () => {
     dir = withMaster(workspace());
     const file = path.join(dir, 'omni.env');
-    writeFileSync(file, `T=${TOKEN}\n`);
-    const env: NodeJS.ProcessEnv = { T: 'old' };
-    expect(loadEnvFile(file, env)).toEqual(['T']);
-    expect(env.T).toBe(TOKEN);
+    writeFileSync(file, `T=${TOKEN}\nU=from-file\n`);
+    const env: NodeJS.ProcessEnv = { T: 'set-in-shell' };
+    expect(loadEnvFile(file, env)).toEqual(['U']);
+    expect(env).toEqual({ T: 'set-in-shell', U: 'from-file' });
     expect(() => loadEnvFile(path.join(dir, 'nope.env'), {})).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/nope\.env does not exist/) }));
     writeFileSync(file, 'just-a-token\n');
     expect(() => loadEnvFile(file, {})).toThrow(expect.objectContaining({ exitCode: 2, details: ['omni.env:1: not NAME=value (a name is letters, digits and _, not starting with a digit)'] }));
@@ -61,6 +63,36 @@ describe('env file format', () => {
     expect(text).toMatch(/no quotes needed/);
     // every line of the header is a comment to the reader
     expect(parseEnvFile(text)).toEqual({ vars: {}, problems: [] });
+  });
+});
+
+describe('omni.env beside the config, read by every command', () => {
+  it('doctor in a terminal finds the secrets there (| and $ as written); the environment still wins; no value is printed', () => {
+    dir = workspace(CONFIG.replace('    stock_from: [store]', '    endpoint: http://127.0.0.1:9\n    lwa_endpoint: http://127.0.0.1:9\n    stock_from: [store]'));
+    const without = omni(dir, ['doctor']);
+    expect(without.code).toBe(2);
+    expect(without.stdout).toContain('environment variable AMAZON_REFRESH_TOKEN is not set (put AMAZON_REFRESH_TOKEN=… in omni.env beside the config');
+
+    writeFileSync(path.join(dir, 'omni.env'), `AMAZON_CLIENT_SECRET=amzn1.oa2-cs.v1.secret|with$pipe\nAMAZON_REFRESH_TOKEN=${TOKEN}\n`, { mode: 0o600 });
+    const withFile = omni(dir, ['doctor']);
+    expect(withFile.stdout).toMatch(/PASS\s+config/);
+    expect(withFile.stdout + withFile.stderr).not.toMatch(/IwEBIJ|secret\|with/);
+    // -c from elsewhere: the file beside that config is the one read
+    const elsewhere = omni(ROOT_TMP(), ['-c', path.join(dir, 'config.yaml'), 'doctor']);
+    expect(elsewhere.stdout).toMatch(/PASS\s+config/);
+
+    // an empty value in the environment wins over the file (and is reported as not set)
+    const override = omni(dir, ['doctor'], { AMAZON_REFRESH_TOKEN: '' });
+    expect(override.stdout).toContain('environment variable AMAZON_REFRESH_TOKEN is not set');
+    expect(override.stdout).not.toContain('AMAZON_CLIENT_SECRET is not set');
+  });
+
+  it('a broken omni.env stops any command with its line (exit 2)', () => {
+    dir = workspace();
+    writeFileSync(path.join(dir, 'omni.env'), 'just-a-token\n');
+    const r = omni(dir, ['stock']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('omni.env:1: not NAME=value');
   });
 });
 
@@ -132,7 +164,7 @@ describe('omni schedule install --cron, run by /bin/sh as cron would', () => {
     expect(sh.status, `${sh.stderr}\n${existsSync(path.join(dir, 'logs', 'cron.log')) ? readFileSync(path.join(dir, 'logs', 'cron.log'), 'utf8') : ''}`).toBe(0);
     expect(readFileSync(path.join(dir, 'token-seen.txt'), 'utf8')).toBe(`${TOKEN}\n`);
     const journal = omni(dir, ['--json', 'runs'], { AMAZON_CLIENT_SECRET: 'x', AMAZON_REFRESH_TOKEN: 'y' });
-    const runs = (JSON.parse(journal.stdout) as { job: string; status: string }[]).filter((x) => x.job === 'schedule:low');
+    const runs = (JSON.parse(journal.stdout) as { runs: { job: string; status: string }[] }).runs.filter((x) => x.job === 'schedule:low');
     expect(runs.map((x) => x.status)).toEqual(['ok']);
     const logs = JSON.stringify(logLines(path.join(dir, 'logs', 'omni.log'))) + readFileSync(path.join(dir, 'logs', 'cron.log'), 'utf8');
     expect(logs).not.toContain('IwEBIJ');

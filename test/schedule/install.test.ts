@@ -9,7 +9,8 @@ import { workspace, withMaster, cleanup } from '../support/workspace.js';
 import { install, uninstall } from '../../src/cli/commands/schedule.js';
 import { parseCron } from '../../src/app/schedule/cron.js';
 import { crontabLines, shellWord } from '../../src/app/schedule/install-cron.js';
-import { systemdArg } from '../../src/app/schedule/install-systemd.js';
+import { systemdArg, systemdNextSteps } from '../../src/app/schedule/install-systemd.js';
+import { jobUser } from '../../src/app/schedule/run-as.js';
 
 const CONFIG = `database: omni.sqlite
 timezone: Europe/Berlin
@@ -73,11 +74,11 @@ describe('omni schedule install --systemd', () => {
     for (const f of readdirSync(units)) expect(readFileSync(path.join(units, f), 'utf8')).not.toContain(env.SHOPIFY_TOKEN);
   });
 
-  it.skipIf(!verify)('units pass systemd-analyze verify (both modes)', async () => {
+  it.skipIf(!verify)('units pass systemd-analyze verify (both modes, user and system units)', async () => {
     dir = withMaster(workspace(CONFIG));
-    for (const mode of ['timers', 'service']) {
-      const units = path.join(dir, `units-${mode}`);
-      expect(await withEnv(() => install([], { systemd: true, user: true, dir: units, mode }, g()))).toBe(0);
+    for (const [mode, user] of [['timers', true], ['service', true], ['timers', false], ['service', false]] as const) {
+      const units = path.join(dir, `units-${mode}-${user}`);
+      expect(await withEnv(() => install([], { systemd: true, user, dir: units, mode, ...(user ? {} : { runAs: 'root' }) }, g()))).toBe(0);
       const files = readdirSync(units).map((f) => path.join(units, f));
       const r = spawnSync('systemd-analyze', ['verify', '--man=no', ...files], { encoding: 'utf8', env: { ...process.env, SYSTEMD_LOG_COLOR: '0' } });
       // systemd warns about the unit folder not being a standard one; anything about our units is a failure
@@ -101,6 +102,50 @@ describe('omni schedule install --systemd', () => {
     await withEnv(() => uninstall([], {}, g()));
     expect(readdirSync(units)).toEqual(['mine.service']);
     expect(existsSync(path.join(dir, 'omni.env'))).toBe(true); // the secrets stay
+  });
+
+  it('system units run the jobs as User=; --user units have no User= and no network-online.target', async () => {
+    dir = withMaster(workspace(CONFIG));
+    const sys = path.join(dir, 'sys');
+    expect(await withEnv(() => install([], { systemd: true, dir: sys, runAs: 'shopkeeper' }, g()))).toBe(0);
+    const service = readFileSync(path.join(sys, 'omni-sync-all.service'), 'utf8');
+    expect(service).toContain('\nUser=shopkeeper\n');
+    expect(service).toContain('Wants=network-online.target');
+    const usr = path.join(dir, 'usr');
+    expect(await withEnv(() => install([], { systemd: true, user: true, dir: usr }, g()))).toBe(0);
+    for (const f of readdirSync(usr)) {
+      const text = readFileSync(path.join(usr, f), 'utf8');
+      expect(text).not.toContain('User=');
+      expect(text).not.toContain('network-online');
+    }
+  });
+
+  it('who the jobs run as: you; under sudo who ran sudo; as root the config owner; root only by name', () => {
+    dir = workspace(CONFIG);
+    const file = path.join(dir, 'config.yaml');
+    expect(jobUser(file, undefined, { uid: 1000, username: 'anna', sudoUser: undefined })).toBe('anna');
+    expect(jobUser(file, undefined, { uid: 0, username: 'root', sudoUser: 'anna' })).toBe('anna');
+    expect(jobUser(file, 'root', { uid: 0, username: 'root', sudoUser: undefined })).toBe('root');
+    if (statSync(file).uid === 0) {
+      expect(() => jobUser(file, undefined, { uid: 0, username: 'root', sudoUser: undefined })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/would run as root/) }));
+    } else {
+      expect(jobUser(file, undefined, { uid: 0, username: 'root', sudoUser: undefined })).not.toBe('root');
+    }
+  });
+
+  it('--dir: the next steps copy the units where systemd looks before enabling them', () => {
+    const units = [{ name: 'omni-a.service', text: '' }, { name: 'omni-a.timer', text: '' }];
+    expect(systemdNextSteps(units, { mode: 'timers', user: false, prefix: 'omni', runAs: 'anna' }, '/tmp/my units')).toEqual([
+      "sudo cp '/tmp/my units/omni-a.service' '/tmp/my units/omni-a.timer' /etc/systemd/system/",
+      'sudo systemctl daemon-reload',
+      'sudo systemctl enable --now omni-a.timer',
+      "sudo systemctl list-timers 'omni-*'   # next runs",
+    ]);
+    const user = systemdNextSteps(units, { mode: 'timers', user: true, prefix: 'omni' }, '/tmp/u');
+    expect(user[0]).toMatch(/^mkdir -p \S+\/systemd\/user$/);
+    expect(user[1]).toMatch(/^cp \/tmp\/u\/omni-a.service \/tmp\/u\/omni-a.timer \S+\/systemd\/user\/$/);
+    // written where systemd looks: nothing to copy
+    expect(systemdNextSteps(units, { mode: 'timers', user: false, prefix: 'omni', runAs: 'anna' }, '/etc/systemd/system')[0]).toBe('sudo systemctl daemon-reload');
   });
 
   it('quotes paths for ExecStart= and escapes % specifiers', () => {

@@ -39,7 +39,7 @@ function scheduler(args: string[]): Proc {
 }
 
 const logOf = () => logLines(path.join(dir, 'logs', 'omni.log'));
-const runs = () => omniJson<RunRow[]>(dir, ['runs']);
+const runs = () => omniJson<{ runs: RunRow[] }>(dir, ['runs']).runs;
 
 describe('omni schedule run', () => {
   it('skips and logs a job whose previous run is still going; SIGTERM lets it finish, journals it, exits 0', async () => {

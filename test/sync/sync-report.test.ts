@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSyncReport } from '../../src/report/sync-report.js';
-import { syncReportMarkdown } from '../../src/report/render-sync.js';
+import { syncReportCsv, syncReportMarkdown } from '../../src/report/render-sync.js';
 import type { ChannelResult } from '../../src/app/sync.js';
 import type { Change } from '../../src/core/connector.js';
 
@@ -14,23 +14,27 @@ describe('sync report', () => {
     outcomes: [{ key: 'KETTLE:price', outcome: 'applied' }, { key: 'MUG:stock', outcome: 'failed', message: 'Amazon: quantity invalid' }] as ChannelResult['outcomes'],
   };
 
-  it('shows prices as money and quantities as counts, each change with its own outcome', () => {
-    const r = buildSyncReport([result], false, new Date('2026-11-23T07:00:00Z'));
+  it('JSON: quantities and prices (minor units, with the currency) as numbers; people read prices as money', () => {
+    const r = buildSyncReport([result], false, new Date('2026-11-23T07:00:00Z'), 'EUR');
+    expect(r.currency).toBe('EUR');
     expect(r.changes).toEqual([
-      { channel: 'amazon', sku: 'KETTLE', action: 'price', before: '52.00', after: '49.05', outcome: 'applied', message: '' },
-      { channel: 'amazon', sku: 'MUG', action: 'stock', before: '3', after: '0', outcome: 'failed', message: 'Amazon: quantity invalid' },
+      { channel: 'amazon', sku: 'KETTLE', action: 'price', before: 5200, after: 4905, outcome: 'applied', message: '' },
+      { channel: 'amazon', sku: 'MUG', action: 'stock', before: 3, after: 0, outcome: 'failed', message: 'Amazon: quantity invalid' },
     ]);
     expect(syncReportMarkdown(r)).toContain('| MUG | stock | 3 | 0 | failed');
+    expect(syncReportMarkdown(r)).toContain('| KETTLE | price | 52.00 | 49.05 | applied');
+    // CSV: the amount and its currency in their own columns
+    expect(syncReportCsv(r).split('\r\n').slice(0, 2)).toEqual(['channel,sku,change,before,after,currency,outcome,message', 'amazon,KETTLE,price,52.00,49.05,EUR,applied,']);
   });
 
   it('marks what a dry run would do as planned and what a refused run held back as refused', () => {
-    expect(buildSyncReport([{ ...result, outcomes: [] }], true, new Date()).changes.map((c) => c.outcome)).toEqual(['planned', 'planned']);
-    expect(buildSyncReport([{ ...result, status: 'refused', outcomes: [] }], false, new Date()).changes.map((c) => c.outcome)).toEqual(['refused', 'refused']);
+    expect(buildSyncReport([{ ...result, outcomes: [] }], true, new Date(), 'EUR').changes.map((c) => c.outcome)).toEqual(['planned', 'planned']);
+    expect(buildSyncReport([{ ...result, status: 'refused', outcomes: [] }], false, new Date(), 'EUR').changes.map((c) => c.outcome)).toEqual(['refused', 'refused']);
   });
 
   it('says what a guard did: refused, would refuse (dry run), or was overridden', () => {
     const guard = { ok: false, reasons: ['3 of 8 listings (37.5%) would be set to zero'] };
-    const md = (status: ChannelResult['status'], dryRun: boolean) => syncReportMarkdown(buildSyncReport([{ ...result, status, guard, outcomes: [] }], dryRun, new Date()));
+    const md = (status: ChannelResult['status'], dryRun: boolean) => syncReportMarkdown(buildSyncReport([{ ...result, status, guard, outcomes: [] }], dryRun, new Date(), 'EUR'));
     expect(md('refused', false)).toContain('**Refused by a guard:**');
     expect(md('dry-run', true)).toContain('**A real run would be refused by a guard (unless --force):**');
     expect(md('ok', false)).toContain('pushed anyway (--force)');

@@ -32,6 +32,8 @@ export class SandboxEngine {
   /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
   readonly mutationCounts = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
+  /** Test hooks: run once when the next mutation of that root field arrives, before it executes. */
+  readonly beforeNextMutation = new Map<string, () => void>();
 
   constructor(readonly opts: EngineOptions) {
     this.reset();
@@ -52,6 +54,7 @@ export class SandboxEngine {
     this.idempotency.clear();
     this.faults.clear();
     this.mutationCounts.clear();
+    this.beforeNextMutation.clear();
     this.requests.length = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
   }
@@ -62,6 +65,9 @@ export class SandboxEngine {
 
   countMutation(field: string): void {
     this.mutationCounts.set(field, (this.mutationCounts.get(field) ?? 0) + 1);
+    const hook = this.beforeNextMutation.get(field);
+    this.beforeNextMutation.delete(field);
+    hook?.();
   }
 
   record(r: RequestRecord): void {

@@ -55,6 +55,11 @@ export interface ShopifySandbox {
   clearFaults(): void;
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
+  /**
+   * Test hook: `run` is called once, when the next `field` mutation (e.g. inventorySetQuantities)
+   * arrives and before it executes — a sale that races a push, landed deterministically.
+   */
+  beforeNextMutation(field: string, run: () => void): void;
   requests(): RequestRecord[];
   /** Sets the bucket's current level (e.g. 0 to test throttling). */
   setBucket(currentlyAvailable: number): void;
@@ -96,6 +101,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
     injectFault: (f) => engine.faults.add(f),
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
+    beforeNextMutation: (field, run) => { engine.beforeNextMutation.set(field, run); },
     requests: () => [...engine.requests],
     setBucket: (n) => { engine.bucketState = { available: Math.max(0, Math.min(n, engine.bucket.maximumAvailable)), at: engine.now() }; },
   };

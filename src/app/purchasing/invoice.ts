@@ -3,7 +3,7 @@
 import type { Db } from '../../db/open.js';
 import { resolveSupplierCode } from '../../db/purchasing.js';
 import { usageError } from '../../core/errors.js';
-import { readSheet, column, sheetMoney } from './sheet.js';
+import { readSheet, column, sheetAmount, decimalExample } from './sheet.js';
 import { checkInvoice, type InvoiceCheck, type InvoiceLine } from './invoice-check.js';
 import { mustGetPo } from './receive.js';
 
@@ -31,8 +31,8 @@ export function checkInvoiceFile(db: Db, number: string, file: string): InvoiceC
     if (!code) problems.push(`${at(skuCol)}: empty sku`);
     else if (!sku) problems.push(`${at(skuCol)}: unknown sku "${code}"`);
     if (!/^-?\d+$/.test(q)) problems.push(`${at(qtyCol)}: "${q}" is not a whole number`);
-    const price = sheetMoney(priceText);
-    if (price === undefined) problems.push(`${at(priceCol)}: "${priceText}" is not a price`);
+    const price = sheetAmount(sheet, priceText);
+    if (price === undefined) problems.push(`${at(priceCol)}: "${priceText}" is not a price (this file writes prices like ${decimalExample(sheet)})`);
     if (!sku || !/^-?\d+$/.test(q) || price === undefined) continue;
     const prev = bySku.get(sku);
     if (prev && prev.unitPriceMinor === price) { prev.quantity += Number(q); prev.rows.push(r.rowNo); }

@@ -43,9 +43,21 @@ export interface ReceiveResult extends DeliveryReport {
   location: string;
   applied: boolean;
   booked: { sku: string; quantity: number; movementKey: string; applied: boolean }[];
+  /** Lines whose code is no sku of this supplier, left out with --skip-unknown (file:row:column). */
+  skipped: { code: string; quantity: number; where: string }[];
 }
 
-export function receiveDelivery(db: Db, number: string, items: readonly DeliveryItem[], location: string, opts: { keyBase?: string | undefined; userKey?: string | undefined; problems?: string[] } = {}): ReceiveResult {
+export interface ReceiveOptions {
+  keyBase?: string | undefined;
+  /** The key the user chose (-k): the same key on another delivery is refused, not dropped. */
+  userKey?: string | undefined;
+  /** Problems found reading the file (bad quantities): these always stop the delivery. */
+  problems?: string[] | undefined;
+  /** Book the known lines and list the unknown codes instead of refusing the whole delivery. */
+  skipUnknown?: boolean | undefined;
+}
+
+export function receiveDelivery(db: Db, number: string, items: readonly DeliveryItem[], location: string, opts: ReceiveOptions = {}): ReceiveResult {
   const view = mustGetPo(db, number);
   if (view.po.status === 'cancelled') throw new UserError(`${number} is cancelled; nothing can be received on it.`, { exitCode: ExitCode.refused });
   if (!listLocations(db).some((l) => l.code === location)) {
@@ -53,13 +65,23 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
   }
   const problems = [...(opts.problems ?? [])];
   const now = new Map<string, number>();
+  const skipped: ReceiveResult['skipped'] = [];
+  const unknown: string[] = [];
   for (const it of items) {
     const sku = resolveSupplierCode(db, view.po.supplier, it.code);
-    if (!sku) problems.push(`${it.where}: unknown sku "${it.code}" (not a master sku, ${view.po.supplier} supplier sku, alias or barcode)`);
-    else now.set(sku, (now.get(sku) ?? 0) + it.quantity);
+    if (sku) now.set(sku, (now.get(sku) ?? 0) + it.quantity);
+    else if (opts.skipUnknown) skipped.push({ code: it.code, quantity: it.quantity, where: it.where });
+    else unknown.push(`${it.where}: unknown sku "${it.code}" (not a master sku, ${view.po.supplier} supplier sku, alias or barcode)`);
   }
-  if (problems.length > 0) throw usageError(`The delivery for ${number} was not booked.`, 'Nothing was written. Fix the rows above (or map the codes to master skus) and run it again.', problems);
-  if (now.size === 0) throw usageError(`The delivery for ${number} has no units to book.`);
+  if (problems.length > 0 || unknown.length > 0) {
+    const first = items.find((it) => !resolveSupplierCode(db, view.po.supplier, it.code));
+    const hint = unknown.length === 0 ? 'Nothing was written. Fix the rows above and run it again.'
+      : `Nothing was written. Map each code to its master sku (\`omni suppliers map ${view.po.supplier} ${first?.code ?? 'CODE'} SKU\`) and run it again, `
+        + 'or add --skip-unknown to book the known lines now and receive the others later.';
+    throw usageError(`The delivery for ${number} was not booked.`, hint, [...problems, ...unknown]);
+  }
+  if (now.size === 0) throw usageError(`The delivery for ${number} has no units to book${skipped.length ? ` (every code is unknown: ${skipped.map((x) => x.code).join(', ')})` : ''}.`,
+    skipped.length ? `Map the codes with \`omni suppliers map ${view.po.supplier} CODE SKU\` and run it again.` : undefined);
   const base = opts.keyBase ?? `receipt:${number}:${receiptCount(db, view.po.id) + 1}`;
   const booked = db.transaction(() => {
     const out = [...now].map(([sku, quantity]) => {
@@ -77,7 +99,7 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
   const after = mustGetPo(db, number);
   const report = deliveryReport(after.lines.map((l) => ({ ...l, received: l.received - (thisCall.get(l.sku) ?? 0) })), thisCall);
   if (applied) setPoStatus(db, view.po.id, report.poStatus);
-  return { po: number, location, applied, booked, ...report };
+  return { po: number, location, applied, booked, skipped, ...report };
 }
 
 /** A key the user chose (`-k`) repeats one delivery: the same key with other units is refused, not dropped. */

@@ -1,45 +1,19 @@
-// Reading a supplier's spreadsheet (delivery note, invoice): CSV or XLSX into rows of text cells
-// keyed by a normalised header, with the row number a person sees in Excel.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import * as XLSX from '@e965/xlsx';
+// A supplier's delivery note or invoice as rows of text cells keyed by a normalised header, with
+// the row number a person sees in Excel. Read by the one small-file reader (src/app/csv-file.ts):
+// the same encoding, delimiter and decimal-comma detection as every other file omni reads.
 import { usageError } from '../../core/errors.js';
 import { parseMoney } from '../../core/money.js';
+import { readTable, headerNames, tableMoney, decimalExample } from '../csv-file.js';
 
 export interface SheetRow { rowNo: number; cells: Record<string, string> }
-export interface Sheet { name: string; header: string[]; rows: SheetRow[] }
-
-const norm = (h: string) => h.trim().toLowerCase().replace(/[\s.-]+/g, '_');
+export interface Sheet { name: string; header: string[]; rows: SheetRow[]; decimalComma: boolean }
 
 export function readSheet(file: string): Sheet {
-  const name = path.basename(file);
-  let buf: Buffer;
-  try { buf = readFileSync(file); } catch { throw usageError(`Cannot read ${file}.`, 'Check the path.'); }
-  let records: string[][];
-  if (/\.(xlsx|xlsm|xls|ods)$/i.test(file)) {
-    try {
-      const wb = XLSX.read(buf, { type: 'buffer' });
-      const first = wb.SheetNames[0];
-      const ws = first ? wb.Sheets[first] : undefined;
-      records = ws ? (XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, blankrows: false, defval: '' }))
-        .map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c).trim()))) : [];
-    } catch (e) {
-      throw usageError(`${name} is not a readable spreadsheet: ${(e as Error).message}`);
-    }
-  } else {
-    try {
-      records = parse(buf.toString('utf8').replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
-    } catch (e) {
-      throw usageError(`${name} is not a readable CSV: ${(e as Error).message}`);
-    }
-  }
-  if (records.length === 0) throw usageError(`${name} is empty.`);
-  const header = records[0]!.map(norm);
-  const rows = records.slice(1).map((r, i) => ({
-    rowNo: i + 2, cells: Object.fromEntries(header.map((h, c) => [h, (r[c] ?? '').trim()])),
-  })).filter((r) => Object.values(r.cells).some((v) => v !== ''));
-  return { name, header, rows };
+  const table = readTable(file);
+  if (table.records.length === 0) throw usageError(`${table.name} is empty.`);
+  const header = headerNames(table);
+  const rows = table.records.slice(1).map((r) => ({ rowNo: r.rowNo, cells: Object.fromEntries(header.map((h, c) => [h, r.cells[c] ?? ''])) }));
+  return { name: table.name, header, rows, decimalComma: table.decimalComma };
 }
 
 /** The first of `names` that the sheet has, or an error naming what is expected. */
@@ -51,7 +25,14 @@ export function column(sheet: Sheet, label: string, names: readonly string[], re
   return found;
 }
 
-/** "5.20", "5,20", "1.234,50" → minor units. */
+/** An amount in the sheet, written the sheet's way (12,50 or 12.50: see csv-file.ts). */
+export function sheetAmount(sheet: Sheet, text: string): number | undefined {
+  return tableMoney(sheet, text);
+}
+
+export { decimalExample };
+
+/** An amount typed on the command line: "5.20", "5,20", "1.234,50" → minor units. */
 export function sheetMoney(text: string): number | undefined {
   const decimalComma = /,\d{1,2}$/.test(text.trim()) && !/\.\d{1,2}$/.test(text.trim());
   return parseMoney(text, { decimalComma });

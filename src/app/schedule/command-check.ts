@@ -89,6 +89,6 @@ export function assertJobCommands(configFile: string, jobs: Record<string, Pick<
   const problems = jobCommandProblems(configFile, jobs);
   if (problems.length > 0) {
     throw usageError(`${path.basename(configFile)} has ${problems.length} job command${problems.length === 1 ? '' : 's'} omni would refuse.`,
-      'Fix each command named below (it is what you would type after `omni`); `omni COMMAND --help` lists its options.', problems.map((p) => p.message));
+      'Fix each command named above (it is what you would type after `omni`); `omni COMMAND --help` lists its options.', problems.map((p) => p.message));
   }
 }

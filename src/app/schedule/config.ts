@@ -87,7 +87,7 @@ export function readScheduleSettings(config: Config, overrides: { alerts?: unkno
   const log = parse('log', logSchema, overrides.log ?? raw.log);
   try { assertTimeZone(config.timezone); } catch (e) { problems.push(`timezone: ${(e as Error).message}`); }
   if (problems.length > 0 || !jobs || !alerts || !log) {
-    throw usageError(`config.yaml has ${problems.length} problem(s) in its schedules, alerts or log settings.`, 'Fix the keys named below; see `omni schedule --help`.', problems);
+    throw usageError(`config.yaml has ${problems.length} problem(s) in its schedules, alerts or log settings.`, 'Fix the keys named above; see `omni schedule --help`.', problems);
   }
   return { jobs, alerts, log, timezone: config.timezone };
 }

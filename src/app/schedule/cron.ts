@@ -103,36 +103,13 @@ function value(text: string, spec: FieldSpec): number {
   return v;
 }
 
-// ---- time zones: "wall" times are the zone's local clock readings, held as if they were UTC ms.
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// ---- time zones: "wall" times are the zone's local clock readings, held as if they were UTC ms
+// (src/core/zone.ts, shared with the reports).
+import { isTimeZone, wallOf, instantOf, formatInZone } from '../../core/zone.js';
+export { wallOf, formatInZone };
 
 export function assertTimeZone(tz: string): void {
-  try { formatter(tz); } catch { throw new CronError(`unknown time zone "${tz}" (use an IANA name like Europe/Berlin, or UTC)`); }
-}
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-export function wallOf(ms: number, tz: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
-
-/** The instant a wall time happens: the first one when it happens twice, just after the jump when never. */
-export function instantOf(wall: number, tz: string): number {
-  const DAY = 86_400_000;
-  const before = wall - (wallOf(wall - DAY, tz) - (wall - DAY));
-  const after = wall - (wallOf(wall + DAY, tz) - (wall + DAY));
-  const valid = [before, after].filter((t) => wallOf(t, tz) === wall).sort((a, b) => a - b);
-  return valid[0] ?? before;
+  if (!isTimeZone(tz)) throw new CronError(`unknown time zone "${tz}" (use an IANA name like Europe/Berlin, or UTC)`);
 }
 
 function dayMatches(s: CronSchedule, d: Date): boolean {
@@ -186,10 +163,4 @@ export function nextRuns(s: CronSchedule, after: Date, tz: string, count: number
   let t = after;
   while (out.length < count) out.push((t = nextRun(s, t, tz)));
   return out;
-}
-
-/** A wall time in the zone as `2025-03-30 02:30` (seconds when the schedule has them). */
-export function formatInZone(d: Date, tz: string, seconds = false): string {
-  const iso = new Date(wallOf(d.getTime(), tz)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)}`;
 }

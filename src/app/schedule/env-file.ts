@@ -1,6 +1,7 @@
-// The secrets file of scheduled runs (omni.env beside config.yaml), read by omni itself
-// (`omni schedule run --env-file FILE`) — never sourced by a shell, never parsed by systemd — so a
-// value means the same under cron, systemd and a terminal, whatever characters it holds. Format:
+// The secrets file (omni.env beside config.yaml), read by omni itself — by every command before
+// the config (see `loadWorkspaceEnv`), and by `omni schedule run --env-file FILE` — never sourced by
+// a shell, never parsed by systemd, so a value means the same under cron, systemd and a terminal,
+// whatever characters it holds. Format:
 //
 //   NAME=value        one a line; everything after the first "=" is the value, taken literally
 //                     (| $ ` \ ' " and # inside it are ordinary characters); spaces around it are dropped
@@ -9,8 +10,9 @@
 //   export NAME=value the "export " is ignored (files written for a shell still read)
 //
 // A line that is none of these is a problem named by line number (never by content: it may be a
-// secret). Values are one line. A value in the file wins over the same name in the environment.
-import { readFileSync } from 'node:fs';
+// secret). Values are one line. A variable already set in the environment wins over the file: the
+// file is the default, `SHOPIFY_ACCESS_TOKEN=… omni sync` a one-off override.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from '../../core/errors.js';
 import { redactor } from '../../config/redact.js';
@@ -56,9 +58,24 @@ function parseValue(v: string): string | { problem: string } {
   return (comment ? v.slice(0, comment.index) : v).trimEnd();
 }
 
+/** The secrets file that belongs to a config file: omni.env in the same folder. */
+export function envFileBeside(configFile: string): string {
+  return path.join(path.dirname(path.resolve(configFile)), 'omni.env');
+}
+
 /**
- * Read the env file into `env` (process.env by default) and register its values with the
- * redactor. Throws a usage error (exit 2) naming the file when it is missing or has bad lines.
+ * Every command's first step: read omni.env beside the config into `env`, if the file exists.
+ * Returns the names it set (those not already in the environment).
+ */
+export function loadWorkspaceEnv(configFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const file = envFileBeside(configFile);
+  return existsSync(file) ? loadEnvFile(file, env) : [];
+}
+
+/**
+ * Read the env file into `env` (process.env by default): names not already set there are set
+ * (the environment wins), and every value is registered with the redactor. Returns the names set.
+ * Throws a usage error (exit 2) naming the file when it is missing or has bad lines.
  */
 export function loadEnvFile(file: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const abs = path.resolve(file);
@@ -75,9 +92,12 @@ export function loadEnvFile(file: string, env: NodeJS.ProcessEnv = process.env):
     throw usageError(`${abs} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
       'Write one NAME=value a line (no quotes needed; see the comment at the top of the file).', problems);
   }
+  const set: string[] = [];
   for (const [k, v] of Object.entries(vars)) {
     redactor.add(v);
+    if (env[k] !== undefined) continue;
     env[k] = v;
+    set.push(k);
   }
-  return Object.keys(vars);
+  return set;
 }

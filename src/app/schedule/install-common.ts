@@ -50,8 +50,9 @@ export function configVariables(text: string): string[] {
 
 /** The header of a new env file: its exact format (see env-file.ts, which reads it). */
 export const ENV_FILE_HEADER = [
-  "# Secrets for omni's scheduled jobs. omni reads this file itself (`omni schedule run --env-file`):",
-  '# no shell and no systemd parsing, so a value means the same under cron, systemd and a terminal.',
+  "# Secrets for omni. Every omni command reads this file itself (it sits beside config.yaml; the",
+  '# scheduled jobs name it with --env-file): no shell and no systemd parsing, so a value means the same',
+  '# under cron, systemd and a terminal. A variable set in the environment wins over this file.',
   '# Format, one variable a line:',
   '#   NAME=value',
   "# Everything after the first \"=\" is the value, as it is: no quotes needed, and | $ ` \\ ' \" and #",

@@ -3,8 +3,12 @@
 //   the job's cron expression converted; systemd does the scheduling, `missed: catch-up` becomes
 //   Persistent=true, and a job still running when its timer fires is not started twice.
 // - service: one long-running `omni-scheduler.service` running `omni schedule run`.
+// System units (/etc/systemd/system) run the jobs as `User=` (never root unless asked: the jobs write
+// the master, logs and reports in the shop's folder); per-user units run as their owner and have no
+// network-online.target (the user manager cannot see it, so waiting for it would do nothing).
 // Pure: returns the files to write; the command writes them.
 import os from 'node:os';
+import path from 'node:path';
 import { parseCron } from './cron.js';
 import { toOnCalendar } from './oncalendar.js';
 import { MARK, enabledJobs, runArgv, type InstallContext } from './install-common.js';
@@ -13,7 +17,14 @@ export type SystemdMode = 'timers' | 'service';
 
 export interface UnitFile { name: string; text: string }
 
-export interface SystemdOptions { mode: SystemdMode; user: boolean; prefix: string }
+export interface SystemdOptions {
+  mode: SystemdMode;
+  /** Per-user units (systemctl --user) rather than system units. */
+  user: boolean;
+  prefix: string;
+  /** System units: the user the jobs run as (a name or a numeric uid). */
+  runAs?: string | undefined;
+}
 
 /** One ExecStart= argument: specifiers (%) doubled, quoted when it has spaces or quotes. */
 export function systemdArg(a: string): string {
@@ -28,7 +39,8 @@ function pathValue(p: string): string {
 }
 
 function serviceSection(ctx: InstallContext, o: SystemdOptions, exec: string[], stopSec: number, extra: string[]): string[] {
-  const user = !o.user && process.getuid?.() === 0 ? [] : !o.user ? [`User=${os.userInfo().username}`] : [];
+  if (!o.user && !o.runAs) throw new Error('system units need the user the jobs run as (runAs)');
+  const user = o.user ? [] : [`User=${o.runAs}`];
   return [
     '[Service]', ...extra, ...user,
     `WorkingDirectory=${pathValue(ctx.configDir)}`,
@@ -43,7 +55,8 @@ function serviceSection(ctx: InstallContext, o: SystemdOptions, exec: string[], 
 
 export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[] {
   const jobs = enabledJobs(ctx);
-  const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', 'After=network-online.target', 'Wants=network-online.target'];
+  const network = o.user ? [] : ['After=network-online.target', 'Wants=network-online.target'];
+  const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', ...network];
   if (o.mode === 'service') {
     const stop = Math.max(30, ...jobs.map(([, j]) => j.grace_seconds)) + 30;
     return [{
@@ -75,14 +88,29 @@ export function systemdDir(user: boolean): string {
   return user ? `${process.env.XDG_CONFIG_HOME ?? `${os.homedir()}/.config`}/systemd/user` : '/etc/systemd/system';
 }
 
-/** What to type next, after the files are written. */
-export function systemdNextSteps(units: readonly UnitFile[], o: SystemdOptions): string[] {
+/**
+ * What to type next, after the files are written to `dir`. Written elsewhere than where systemd
+ * looks (--dir), the first step copies them there.
+ */
+export function systemdNextSteps(units: readonly UnitFile[], o: SystemdOptions, dir = systemdDir(o.user)): string[] {
   const ctl = o.user ? 'systemctl --user' : 'sudo systemctl';
   const start = units.filter((u) => o.mode === 'service' ? u.name.endsWith('.service') : u.name.endsWith('.timer')).map((u) => u.name);
+  const target = systemdDir(o.user);
+  const copy = path.resolve(dir) === path.resolve(target) ? [] : [
+    ...(o.user ? [`mkdir -p ${shellPath(target)}`] : []),
+    `${o.user ? '' : 'sudo '}cp ${units.map((u) => shellPath(path.join(dir, u.name))).join(' ')} ${shellPath(target)}/`,
+  ];
   return [
+    ...copy,
     `${ctl} daemon-reload`,
     `${ctl} enable --now ${start.join(' ')}`,
     ...(o.user ? ['loginctl enable-linger "$USER"   # so the jobs run while you are logged out'] : []),
     o.mode === 'service' ? `journalctl ${o.user ? '--user ' : ''}-u ${start[0]} -f   # watch it` : `${ctl} list-timers '${o.prefix}-*'   # next runs`,
   ];
+}
+
+
+/** A path as one word for an interactive shell, single-quoted when needed. */
+function shellPath(p: string): string {
+  return /^[\w@+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,12 @@
+import path from 'node:path';
 import { Output, table, type GlobalOptions } from '../output.js';
+import { omniWithConfig } from '../invocation.js';
+import { packageRoot } from '../../package-root.js';
 import { createDemo } from '../../app/demo.js';
 import type { StockLine } from '../../app/stock-view.js';
 import type { ChannelResult } from '../../app/sync.js';
+import type { DemoSyncResult } from '../../app/demo-sync.js';
+import { buildSyncReport } from '../../report/sync-report.js';
 
 const LOCATIONS = ['store', 'warehouse', 'amazon-fba'];
 
@@ -19,6 +24,16 @@ function runLine(r: ChannelResult): string {
   return `  ${r.channel.padEnd(8)} ${r.status.padEnd(8)} ${pulled}; ${outcomes}${r.error ? ` — ${r.error.split('\n')[0]}` : ''}`;
 }
 
+/** The demo's two sync rounds as --json prints them: each round a sync report (docs/json/sync.schema.json). */
+function demoSyncJson(s: DemoSyncResult, currency: string) {
+  const now = new Date();
+  const round = (results: readonly ChannelResult[]) => {
+    const { formatVersion: _v, ...report } = buildSyncReport(results, false, now, currency);
+    return report;
+  };
+  return { supplier: s.supplier, first: round(s.first), second: round(s.second), sales: s.sales, before: s.before, after: s.after, reportFiles: s.reportFiles };
+}
+
 export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g: GlobalOptions): Promise<number> {
   const out = new Output(g);
   out.info('Creating a demo workspace…');
@@ -26,7 +41,9 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
   const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.debug(`warning: ${m}`) };
   const s = o.sync === false ? undefined : await (await import('../../app/demo-sync.js')).runDemoSync(r.configFile, log);
   const failed = s ? [...s.first, ...s.second].some((x) => x.status === 'failed') : false;
-  out.result({ ...r, sync: s }, () => [
+  const omni = omniWithConfig({ cwd: process.cwd(), pathVar: process.env.PATH ?? '', packageRoot: packageRoot(), bin: path.join(packageRoot(), 'bin', 'omni.js') }, r.configFile);
+  const tryNext = ['stock MUG-STONE-350', 'customers show 1', 'po suggest', 'report sales -f html', 'runs'].map((c) => `${omni} ${c}`);
+  out.result('demo', { ...r, sync: s ? demoSyncJson(s, r.currency) : null, tryNext }, () => [
     `Demo workspace: ${r.dir}`,
     `  config:   ${r.configFile}`,
     `  database: ${r.dbFile}`,
@@ -62,13 +79,10 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
       `Report: ${s.reportFiles[0]} (open it in a browser)`,
     ] : []),
     '',
-    'The sandboxes stopped with the demo. To keep trying, in that folder:',
-    `  cd ${r.dir}`,
-    '  omni stock MUG-STONE-350',
-    '  omni customers show 1',
-    '  omni po suggest',
-    '  omni report sales -f html',
-    '  omni runs',
+    ...(s ? [`The sandboxes stopped with the demo; their fake credentials are in ${path.join(r.dir, 'omni.env')},`,
+      'where your own secrets would go.'] : []),
+    'To keep trying, from here:',
+    ...tryNext.map((c) => `  ${c}`),
   ].join('\n'));
   return failed ? 1 : 0;
 }

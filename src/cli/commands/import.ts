@@ -5,6 +5,7 @@ import { Output, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
 import { ExitCode, usageError } from '../../core/errors.js';
 import { parseFormats, timestampStem, writeReportFiles } from '../../report/write-files.js';
+import { jsonText } from '../json-formats.js';
 
 interface SupplierFlags { dryRun?: boolean; skipInvalid?: boolean; createNew?: boolean; report?: string }
 
@@ -30,16 +31,16 @@ export async function supplier(args: unknown[], opts: Record<string, unknown>, g
       rejectsFile: path.join(dir, `${stem}-rejects.csv`), now, onProgress: progress?.update,
     }).finally(() => progress?.done());
     const files = writeReportFiles(dir, stem, {
-      md: () => importReportMarkdown(summary, 1000), json: () => JSON.stringify(summary, null, 2),
+      md: () => importReportMarkdown(summary, 1000), json: () => jsonText('import-supplier', summary),
       csv: () => importReportCsv(summary), html: () => importReportHtml(summary),
     }, formats);
     if (summary.status === 'invalid') {
       const shown = summary.problems.map((p) => p.text);
       if (summary.counts.rejected > shown.length) shown.push(`… and more: ${summary.counts.rejected} bad rows in all (see ${files[0] ?? 'the report'})`);
       throw usageError(`${summary.source}: ${summary.counts.rejected} bad row${summary.counts.rejected === 1 ? '' : 's'}; nothing was imported.`,
-        'Fix the cells named below and import again, or pass --skip-invalid to import the good rows and get the bad ones in a rejects CSV.', shown);
+        'Fix the cells named above and import again, or pass --skip-invalid to import the good rows and get the bad ones in a rejects CSV.', shown);
     }
-    out.result({ ...summary, files }, () => `${importReportMarkdown(summary)}\n\nReport: ${files.join(', ')}`);
+    out.result('import-supplier', { ...summary, files }, () => `${importReportMarkdown(summary)}\n\nReport: ${files.join(', ')}`);
     return summary.status === 'partial' ? ExitCode.refused : ExitCode.ok;
   } finally { ws.close(); }
 }

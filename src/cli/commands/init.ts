@@ -4,7 +4,7 @@ import { Output, type GlobalOptions } from '../output.js';
 export async function init(args: unknown[], opts: { force?: boolean }, g: GlobalOptions): Promise<number> {
   const out = new Output(g);
   const r = initWorkspace((args[0] as string | undefined) ?? '.', opts);
-  out.result(r, () => {
+  out.result('init', r, () => {
     const lines = [
       r.config.written ? `Wrote ${r.config.path} (edit it: every key is explained inside).` : `${r.config.path} already exists; left as it is (--force overwrites it).`,
       r.database.created ? `Created the database ${r.database.path}.`

@@ -28,12 +28,12 @@ export async function list(_a: unknown[], o: ListOptions, g: GlobalOptions): Pro
     }
     const rows = listOrders(ws.db, {
       channel: o.channel, status: o.status as Order['status'] | undefined, sku: o.sku, customerIds,
-      since: o.since ? parseSince(o.since, now) : undefined, until: o.until ? parseSince(o.until, now, '--until') : undefined,
+      since: o.since ? parseSince(o.since, now, '--since', ws.config.timezone) : undefined, until: o.until ? parseSince(o.until, now, '--until', ws.config.timezone) : undefined,
       limit: o.limit ? parseWhole(o.limit, '--limit', { min: 1 }) : 200,
     });
-    new Output(g).result(rows, () => rows.length === 0 ? 'No orders match.'
+    new Output(g).result('orders-list', { orders: rows.map((r) => ({ ...r, skus: r.skus ? r.skus.split(',') : [] })) }, () => rows.length === 0 ? 'No orders match.'
       : table(['order', 'status', 'placed', 'customer', 'units', 'skus', 'total'],
-        rows.map((r) => [`${r.channel}:${r.remoteId}${r.name ? ` ${r.name}` : ''}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])));
+        rows.map((r) => [`${r.channel}:${r.remoteId}${r.name ? ` ${r.name}` : ''}`, r.status, localTime(r.placedAt, ws.config.timezone), r.customer ?? '', r.units, r.skus, formatMoney(r.totalMinor, r.currency)])) + `\n\nTimes in ${ws.config.timezone}.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -47,13 +47,14 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const lines = linesOf(ws.db, order.id);
     const rets = returnsOfOrder(ws.db, order.id);
     const customer = order.customerId !== null ? getCustomer(ws.db, order.customerId) ?? null : null;
-    new Output(g).result({ order, customer, lines, returns: rets }, () => [
+    new Output(g).result('orders-show', { order, customer, lines, returns: rets }, () => [
       `${order.channel}:${order.remoteId}${order.name ? ` (${order.name})` : ''}  ${order.status}  placed ${localTime(order.placedAt, ws.config.timezone)}  (${order.fulfilment === 'channel' ? 'fulfilled by the channel' : 'we ship'})`,
       `customer: ${customer ? `${customer.id} ${customer.name ?? ''} ${customer.email ?? ''}`.trim() : '-'}`,
       `total: ${formatMoney(order.totalMinor, order.currency)}`, '',
       table(['line', 'sku', 'qty', 'unit price', 'from', 'returned'], lines.map((l) => [l.lineKey, l.sku, l.quantity, formatMoney(l.unitPriceMinor, order.currency), l.location ?? '', l.returned])),
       ...(rets.length ? ['', 'Returns:', table(['id', 'sku', 'qty', 'at', 'disposition', 'refund', 'date'],
-        rets.map((r) => [r.id, r.sku, r.quantity, r.location ?? '', r.disposition, formatMoney(r.refundMinor, order.currency), r.createdAt.slice(0, 10)]))] : []),
+        rets.map((r) => [r.id, r.sku, r.quantity, r.location ?? '', r.disposition, formatMoney(r.refundMinor, order.currency), localTime(r.createdAt, ws.config.timezone)]))] : []),
+      '', `Times in ${ws.config.timezone}.`,
     ].join('\n'));
   } finally { ws.close(); }
   return 0;

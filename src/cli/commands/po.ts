@@ -12,7 +12,7 @@ import type { DeliveryReport } from '../../app/purchasing/delivery.js';
 import { periodDays, parseWhole } from '../../app/refs.js';
 import { formatMoney } from '../../core/money.js';
 import { sheetMoney } from '../../app/purchasing/sheet.js';
-import { usageError } from '../../core/errors.js';
+import { ExitCode, usageError } from '../../core/errors.js';
 
 interface SuggestFlags { supplier?: string; velocity?: string; safetyDays?: string; coverDays?: string; create?: boolean }
 
@@ -40,7 +40,7 @@ export async function suggest(_a: unknown[], o: SuggestFlags, g: GlobalOptions):
   try {
     const s = suggestFromMaster(ws.db, { ...opts, defaultReorderPoint: ws.config.low_stock.default_reorder_point }, now);
     const created = o.create ? createFromSuggestion(ws.db, s, now) : [];
-    new Output(g).result(o.create ? { ...s, created } : s, () => suggestionText(s)
+    new Output(g).result('po-suggest', { ...s, created }, () => suggestionText(s)
       + (created.length ? `\n\nCreated ${created.map((c) => `${c.number} (${c.supplier})`).join(', ')} as drafts. Export with \`omni po export NUMBER --format xlsx\`.` : ''));
   } finally { ws.close(); }
   return 0;
@@ -53,7 +53,7 @@ export async function create(_a: unknown[], o: { supplier?: string; line?: strin
   const ws = await openWorkspace(g, { write: true, command: 'omni po create' });
   try {
     const c = createManual(ws.db, o.supplier, lines, new Date());
-    new Output(g).result(c, () => `Created ${c.number} for ${c.supplier}: ${c.lines} line(s), ${formatMoney(c.totalMinor, c.currency)} (draft).`);
+    new Output(g).result('po-create', c, () => `Created ${c.number} for ${c.supplier}: ${c.lines} line(s), ${formatMoney(c.totalMinor, c.currency)} (draft).`);
   } finally { ws.close(); }
   return 0;
 }
@@ -62,7 +62,7 @@ export async function list(_a: unknown[], _o: unknown, g: GlobalOptions): Promis
   const ws = await openWorkspace(g);
   try {
     const rows = listPurchaseOrders(ws.db);
-    new Output(g).result(rows, () => rows.length === 0 ? 'No purchase orders yet. Try `omni po suggest`.'
+    new Output(g).result('po-list', { purchaseOrders: rows }, () => rows.length === 0 ? 'No purchase orders yet. Try `omni po suggest`.'
       : table(['po', 'supplier', 'status', 'lines', 'total', 'expected'], rows.map((p) => [p.number, p.supplier, p.status, p.lines, formatMoney(p.totalMinor, p.currency), p.expectedAt])));
   } finally { ws.close(); }
   return 0;
@@ -73,7 +73,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
   try {
     const v = mustGetPo(ws.db, String(args[0]));
     const total = v.lines.reduce((s, l) => s + l.quantity * l.costMinor, 0);
-    new Output(g).result({ ...v, totalMinor: total }, () => [
+    new Output(g).result('po-show', { ...v, totalMinor: total }, () => [
       `${v.po.number}  ${v.po.status}  supplier ${v.supplier?.name ?? v.po.supplier} (${v.po.supplier})  expected ${v.po.expectedAt ?? '-'}`, '',
       table(['sku', 'supplier sku', 'title', 'ordered', 'received', 'unit cost', 'line total'],
         v.lines.map((l) => [l.sku, l.supplierSku, l.title, l.quantity, l.received, formatMoney(l.costMinor, v.po.currency), formatMoney(l.costMinor * l.quantity, v.po.currency)])),
@@ -92,7 +92,7 @@ export async function exportPo(args: unknown[], o: { format?: string; output?: s
     const v = mustGetPo(ws.db, number);
     const file = o.output ?? `${number}.${format}`;
     writeFileSync(file, format === 'csv' ? poCsv(v) : poXlsx(v));
-    new Output(g).result({ po: number, format, file, lines: v.lines.length }, () => `Wrote ${number} (${v.lines.length} line(s)) to ${file}.`);
+    new Output(g).result('po-export', { po: number, format, file, lines: v.lines.length }, () => `Wrote ${number} (${v.lines.length} line(s)) to ${file}.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -104,7 +104,7 @@ export function deliveryText(r: DeliveryReport): string {
     + (bad.length ? `\n\n${r.short.length} short, ${r.over.length} over, ${r.unexpected.length} unexpected.` : '\n\nEverything ordered has arrived.');
 }
 
-interface ReceiveFlags { file?: string; sku?: string; qty?: string; to: string; key?: string }
+interface ReceiveFlags { file?: string; sku?: string; qty?: string; to: string; key?: string; skipUnknown?: boolean }
 
 export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions): Promise<number> {
   const number = String(args[0]);
@@ -114,10 +114,13 @@ export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions
   const ws = await openWorkspace(g, { write: true, command: `omni po receive ${number}` });
   try {
     const keyBase = o.key ? `receipt:${number}:${o.key}` : fromFile ? `receipt:${number}:file-${fromFile.hash}` : undefined;
-    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, userKey: o.key, problems: fromFile?.problems ?? [] });
-    new Output(g).result(r, () => (r.applied ? `Booked into ${r.location}; ${number} is now ${r.poStatus}.\n\n` : 'Already booked under this key (same delivery file?); nothing changed.\n\n') + deliveryText(r));
+    const r = receiveDelivery(ws.db, number, single ? [single] : fromFile!.items, o.to, { keyBase, userKey: o.key, problems: fromFile?.problems ?? [], skipUnknown: o.skipUnknown });
+    const supplier = mustGetPo(ws.db, number).po.supplier;
+    new Output(g).result('po-receive', r, () => (r.applied ? `Booked into ${r.location}; ${number} is now ${r.poStatus}.\n\n` : 'Already booked under this key (same delivery file?); nothing changed.\n\n') + deliveryText(r)
+      + (r.skipped.length ? `\n\nLeft out (unknown codes, not booked):\n${r.skipped.map((x) => `  ${x.where}: ${x.code} × ${x.quantity}`).join('\n')}\n`
+        + `Map them with \`omni suppliers map ${supplier} CODE SKU\`, then receive the same file again: what is booked already is not booked twice.` : ''));
+    return r.skipped.length ? ExitCode.refused : ExitCode.ok;
   } finally { ws.close(); }
-  return 0;
 }
 
 export async function checkInvoice(args: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
@@ -126,7 +129,7 @@ export async function checkInvoice(args: unknown[], _o: unknown, g: GlobalOption
   try {
     const r = checkInvoiceFile(ws.db, number, file);
     const m = (v: number) => formatMoney(v, r.currency);
-    new Output(g).result(r, () => [
+    new Output(g).result('po-check-invoice', r, () => [
       `${r.file} against ${r.po}: invoiced ${m(r.invoicedMinor)}, received goods at order prices ${m(r.expectedMinor)}.`,
       r.ok ? 'Every line matches the order and the receipts.' : `${r.mismatches.length} mismatch(es):\n\n` + table(['sku', 'kind', 'rows', 'ordered', 'received', 'invoiced', 'PO price', 'invoice price', 'difference'],
         r.mismatches.map((x) => [x.sku, x.kind, x.rows.join(' '), x.ordered, x.received, x.invoiced, formatMoney(x.poPriceMinor, r.currency), formatMoney(x.invoicePriceMinor, r.currency), m(x.amountMinor)])),

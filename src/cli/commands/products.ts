@@ -8,11 +8,16 @@ import { MAX_MONEY_MINOR, MAX_QUANTITY } from '../../core/bounds.js';
 import { capText, skuProblem } from '../../core/text.js';
 import { usageError } from '../../core/errors.js';
 
+/** A product as --json prints it: attributes as the object they are (stored as JSON text). */
+function productJson<P extends { attributes: string }>(p: P): Omit<P, 'attributes'> & { attributes: Record<string, unknown> } {
+  return { ...p, attributes: JSON.parse(p.attributes) as Record<string, unknown> };
+}
+
 export async function list(_args: unknown[], opts: { search?: string }, g: GlobalOptions): Promise<number> {
   const ws = await openWorkspace(g);
   try {
     const rows = listProducts(ws.db, opts.search ? { search: opts.search } : {});
-    new Output(g).result(rows, () => rows.length === 0 ? 'No products yet. Add one with `omni products add` or `omni products import FILE`.'
+    new Output(g).result('products-list', { products: rows.map(productJson) }, () => rows.length === 0 ? 'No products yet. Add one with `omni products add` or `omni products import FILE`.'
       : table(['sku', 'title', 'price', 'barcode'], rows.map((p) => [p.sku, p.title, formatMoney(p.priceMinor, p.currency), p.barcode])));
   } finally { ws.close(); }
   return 0;
@@ -25,7 +30,7 @@ export async function show(args: unknown[], _opts: unknown, g: GlobalOptions): P
     const p = getProduct(ws.db, sku);
     if (!p) throw usageError(`Unknown sku "${sku}".`, 'Search with `omni products list --search TEXT`.');
     const levels = levelsForSku(ws.db, sku);
-    new Output(g).result({ ...p, attributes: JSON.parse(p.attributes) as unknown, stock: levels }, () => [
+    new Output(g).result('products-show', { ...productJson(p), stock: levels.map((l) => ({ location: l.location, onHand: l.onHand })) }, () => [
       `${p.sku}  ${p.title}`,
       p.brand ? `brand: ${p.brand}` : '', p.barcode ? `barcode: ${p.barcode}` : '',
       `price: ${formatMoney(p.priceMinor, p.currency) || '-'}   cost: ${formatMoney(p.costMinor, p.currency) || '-'}`,
@@ -69,7 +74,7 @@ export async function add(args: unknown[], o: AddOptions, g: GlobalOptions): Pro
       throw usageError(`${sku} is a new product: give it a title with -t "…".`, 'Options you leave out keep their value when the product exists already.');
     }
     const outcome = upsertProduct(ws.db, { ...input, currency: ws.config.currency });
-    new Output(g).result({ sku, outcome }, () => `${sku}: ${outcome}.`);
+    new Output(g).result('products-add', { sku, outcome }, () => `${sku}: ${outcome}.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -79,7 +84,7 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: Glo
   const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni products import ${file}` });
   try {
     const s = importProducts(ws.db, file, ws.config.currency, o);
-    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing written): would have ' : ''}${s.dryRun ? '' : 'Imported '}${s.rows} rows: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`);
+    new Output(g).result('products-import', s, () => `${s.dryRun ? 'Dry run (nothing written): would have ' : ''}${s.dryRun ? '' : 'Imported '}${s.rows} rows: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -98,7 +103,7 @@ export async function bundle(args: unknown[], _o: unknown, g: GlobalOptions): Pr
     if (components.some((c) => c.sku === sku)) throw usageError(`${sku} cannot be a component of itself.`);
     const { setBundle } = await import('../../db/bundles.js');
     setBundle(ws.db, sku, components);
-    new Output(g).result({ sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
+    new Output(g).result('products-bundle', { sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
   } finally { ws.close(); }
   return 0;
 }

@@ -3,6 +3,7 @@ import { Output, table, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
 import { lowStock } from '../../db/stock.js';
 import { toCsv } from '../../report/csv.js';
+import { jsonText } from '../json-formats.js';
 
 export async function lowStockReport(_a: unknown[], o: { format: 'table' | 'json' | 'csv'; output?: string }, g: GlobalOptions): Promise<number> {
   const ws = await openWorkspace(g);
@@ -10,7 +11,7 @@ export async function lowStockReport(_a: unknown[], o: { format: 'table' | 'json
     const rows = lowStock(ws.db, ws.config.low_stock.default_reorder_point);
     const format = g.json ? 'json' : o.format;
     const headers = ['sku', 'title', 'total', 'reorder_point', 'reorder_qty'];
-    const text = format === 'json' ? JSON.stringify(rows, null, 2)
+    const text = format === 'json' ? jsonText('report-low-stock', { products: rows })
       : format === 'csv' ? toCsv(headers, rows.map((r) => [r.sku, r.title, r.total, r.reorderPoint, r.reorderQty]))
         : rows.length === 0 ? 'No product is at or below its reorder point.'
           : table(headers, rows.map((r) => [r.sku, r.title, r.total, r.reorderPoint, r.reorderQty]));

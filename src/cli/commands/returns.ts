@@ -16,7 +16,7 @@ export async function add(_a: unknown[], o: AddOptions, g: GlobalOptions): Promi
   const ws = await openWorkspace(g, { write: true, command: `omni returns add --order ${o.order}` });
   try {
     const r = addReturn(ws.db, { order, sku: o.sku, quantity, location: o.to, disposition: o.damaged ? 'damaged' : 'restock', refundMinor, key: o.key });
-    new Output(g).result(r, () => {
+    new Output(g).result('returns-add', r, () => {
       const what = `${r.quantity} × ${r.sku} of ${r.channel}:${r.order} returned at ${r.location}`;
       if (!r.applied) return `Already recorded under this key; nothing changed. ${what}.`;
       return r.disposition === 'restock'

@@ -3,6 +3,7 @@ import { openWorkspace } from '../../app/workspace.js';
 import { getRun, listRuns } from '../../db/runs.js';
 import { usageError } from '../../core/errors.js';
 import { changeValueText } from '../../report/sync-report.js';
+import { runJson, changeJson } from '../../report/run-json.js';
 import { localTime } from '../local-time.js';
 
 export async function list(_a: unknown[], o: { limit?: string }, g: GlobalOptions): Promise<number> {
@@ -10,7 +11,7 @@ export async function list(_a: unknown[], o: { limit?: string }, g: GlobalOption
   try {
     const runs = listRuns(ws.db, Number(o.limit ?? 30));
     const tz = ws.config.timezone;
-    new Output(g).result(runs.map((r) => ({ ...r, summary: JSON.parse(r.summary) as unknown })), () => runs.length === 0 ? 'No runs yet. Try `omni sync --all --dry-run`.'
+    new Output(g).result('runs', { runs: runs.map(runJson) }, () => runs.length === 0 ? 'No runs yet. Try `omni sync --all --dry-run`.'
       : table(['id', 'job', 'status', 'started', 'finished', 'error'], runs.map((r) => [r.id, r.job, r.status, localTime(r.startedAt, tz), localTime(r.finishedAt, tz, ''), (r.error ?? '').split('\n')[0]!.slice(0, 60)]))
         + `\n\nTimes in ${tz}. Every change of a run: \`omni runs show ID\`.`);
   } finally { ws.close(); }
@@ -25,7 +26,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const r = getRun(ws.db, id);
     const tz = ws.config.timezone;
     if (!r) throw usageError(`No run ${id}.`, 'List runs with `omni runs`.');
-    new Output(g).result({ ...r, run: { ...r.run, summary: JSON.parse(r.run.summary) as unknown } }, () => [
+    new Output(g).result('runs-show', { run: runJson(r.run), changes: r.changes.map(changeJson) }, () => [
       `run ${r.run.id}  ${r.run.job}  ${r.run.status}  ${localTime(r.run.startedAt, tz)} → ${localTime(r.run.finishedAt, tz, '(not finished)')} (${tz})`,
       r.run.error ? `error: ${r.run.error}` : '', r.run.reportPath ? `report: ${r.run.reportPath}` : '',
       r.changes.length ? table(['sku', 'change', 'before', 'after', 'outcome', 'message'], r.changes.map((c) => [c.sku, c.action, changeValueText(c.action, c.before), changeValueText(c.action, c.after), c.outcome, c.message])) : 'No changes.',

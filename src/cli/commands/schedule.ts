@@ -13,11 +13,13 @@ import { latestRun } from '../../db/schedule-state.js';
 import { ensureEnvFile, readManifest, removeInstalled, writeManifest, manifestFile, type InstallContext } from '../../app/schedule/install-common.js';
 import { systemdUnits, systemdDir, systemdNextSteps, type SystemdMode } from '../../app/schedule/install-systemd.js';
 import { crontabLines } from '../../app/schedule/install-cron.js';
+import { jobUser } from '../../app/schedule/run-as.js';
 import { packageRoot } from '../../package-root.js';
 import { usageError } from '../../core/errors.js';
 
 export async function run(_a: unknown[], o: { job?: string; envFile?: string }, g: GlobalOptions): Promise<number> {
-  // Before the config is read: its ${VARIABLES} come from here. omni parses the file itself.
+  // Before the config is read: its ${VARIABLES} come from here (omni.env beside the config was
+  // read already, like for every command). omni parses the file itself.
   if (o.envFile) loadEnvFile(o.envFile);
   const { env, ws } = await openScheduleEnv(g);
   try {
@@ -45,7 +47,7 @@ export async function list(_a: unknown[], o: { next?: string }, g: GlobalOptions
         last: last ? { runId: last.id, status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } : null,
       };
     });
-    new Output(g).result({ timezone: s.timezone, jobs: rows }, () => rows.length === 0
+    new Output(g).result('schedule-list', { timezone: s.timezone, jobs: rows }, () => rows.length === 0
       ? 'No jobs. Add them under `schedules:` in config.yaml (see `omni schedule --help`).'
       : table(['job', 'cron', 'command', 'next runs', 'last result'], rows.map((r) => [
         r.job, r.cron, r.command, r.enabled ? r.next.map((d) => formatInZone(new Date(d), s.timezone, parseCron(r.cron).hasSeconds)).join(', ') : 'disabled',
@@ -55,7 +57,7 @@ export async function list(_a: unknown[], o: { next?: string }, g: GlobalOptions
   return 0;
 }
 
-interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode?: string; dir?: string; envFile?: string; prefix?: string }
+interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode?: string; dir?: string; envFile?: string; prefix?: string; runAs?: string }
 
 function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): InstallContext {
   const s = readScheduleSettings(ws.config);
@@ -88,15 +90,18 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     mkdirSync(path.join(ws.dir, 'logs'), { recursive: true });
     if (o.cron) {
       const lines = crontabLines(ctx);
-      out.result({ lines, envFile: ctx.envFile }, () => lines.join('\n'));
+      out.result('schedule-install', { kind: 'cron', lines, envFile: ctx.envFile }, () => lines.join('\n'));
       return 0;
     }
     const mode = (o.mode ?? 'timers') as SystemdMode;
     if (mode !== 'timers' && mode !== 'service') throw usageError(`--mode must be timers or service, not "${o.mode}".`);
     const prefix = o.prefix ?? 'omni';
     if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw usageError(`--prefix "${prefix}": use letters, digits, - and _.`);
-    const units = systemdUnits(ctx, { mode, user: o.user ?? false, prefix });
-    const dir = path.resolve(o.dir ?? systemdDir(o.user ?? false));
+    const user = o.user ?? false;
+    if (user && o.runAs) throw usageError('--run-as is for system units: --user units run as you.', 'Leave out --user (system units, written with sudo) or --run-as.');
+    const opts = { mode, user, prefix, runAs: user ? undefined : jobUser(ws.file, o.runAs) };
+    const units = systemdUnits(ctx, opts);
+    const dir = path.resolve(o.dir ?? systemdDir(user));
     mkdirSync(dir, { recursive: true });
     const files = units.map((u) => path.join(dir, u.name));
     // A previous install (other mode, removed jobs) leaves nothing behind.
@@ -104,8 +109,8 @@ export async function install(_a: unknown[], o: InstallFlags, g: GlobalOptions):
     if (before) removeInstalled(before, new Set(files));
     for (const [i, u] of units.entries()) writeFileSync(files[i]!, u.text);
     writeManifest(ws.dir, { version: 1, kind: `systemd-${mode}`, files, writtenAt: new Date().toISOString() });
-    const steps = systemdNextSteps(units, { mode, user: o.user ?? false, prefix });
-    out.result({ mode, dir, files, envFile: ctx.envFile, next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
+    const steps = systemdNextSteps(units, opts, dir);
+    out.result('schedule-install', { kind: 'systemd', mode, dir, files, envFile: ctx.envFile, ...(opts.runAs ? { runAs: opts.runAs } : {}), next: steps }, () => [`Wrote ${files.length} unit file(s) to ${dir}:`, ...files.map((f) => `  ${f}`), '', 'Next:', ...steps.map((s) => `  ${s}`)].join('\n'));
     return 0;
   } finally { ws.close(); }
 }
@@ -115,11 +120,11 @@ export async function uninstall(_a: unknown[], _o: unknown, g: GlobalOptions): P
   const ws = await openWorkspace(g);
   try {
     const m = readManifest(ws.dir);
-    if (!m) { out.result({ removed: [] }, () => 'Nothing to remove: `omni schedule install --systemd` has not written units for this config. (Cron lines you added by hand: remove them with `crontab -e`.)'); return 0; }
+    if (!m) { out.result('schedule-uninstall', { removed: [], kept: [] }, () => 'Nothing to remove: `omni schedule install --systemd` has not written units for this config. (Cron lines you added by hand: remove them with `crontab -e`.)'); return 0; }
     const r = removeInstalled(m);
     rmSync(manifestFile(ws.dir), { force: true });
     const units = m.files.map((f) => path.basename(f)).filter((f) => f.endsWith(m.kind === 'systemd-service' ? '.service' : '.timer'));
-    out.result({ ...r }, () => [`Removed ${r.removed.length} file(s):`, ...r.removed.map((f) => `  ${f}`),
+    out.result('schedule-uninstall', { removed: r.removed, kept: r.kept }, () => [`Removed ${r.removed.length} file(s):`, ...r.removed.map((f) => `  ${f}`),
       ...(r.kept.length ? ['Kept (edited since install):', ...r.kept.map((f) => `  ${f}`)] : []),
       '', `Then: systemctl [--user] disable --now ${units.join(' ')} ; systemctl [--user] daemon-reload`,
       existsSync(path.join(ws.dir, 'omni.env')) ? `${path.join(ws.dir, 'omni.env')} is kept (it holds your secrets).` : ''].filter((l) => l !== '').join('\n'));

@@ -7,7 +7,7 @@ export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promis
   const ws = await openWorkspace(g);
   try {
     const st = workspaceStatus(ws, new Date());
-    new Output(g).result(st, () => render(st, ws.config.timezone));
+    new Output(g).result('status', st, () => render(st, ws.config.timezone));
   } finally { ws.close(); }
   return 0;
 }

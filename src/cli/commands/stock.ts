@@ -18,7 +18,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     const lines = stockView(ws.db, ws.config, sku);
     const locs = ws.config.locations.map((l) => l.code);
     const channels = Object.keys(lines[0]?.published ?? {});
-    new Output(g).result(lines, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
+    new Output(g).result('stock', { lines }, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
       : table(['sku', ...locs, 'total', ...channels.map((c) => `→ ${c}`)],
         lines.map((l) => [l.sku, ...locs.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
           ...channels.map((c) => l.published[c] ?? 0)]))
@@ -46,7 +46,7 @@ function skuArg(sku: string): string {
 }
 
 function printMove(g: GlobalOptions, data: { applied: boolean; supersededBy?: string | undefined } & Record<string, unknown>, text: string): void {
-  new Output(g).result(data, () => (data.supersededBy ? `A count as of ${data.supersededBy} is already booked there; this older one changes nothing. ${text}`
+  new Output(g).result('stock-move', data, () => (data.supersededBy ? `A count as of ${data.supersededBy} is already booked there; this older one changes nothing. ${text}`
     : data.applied ? text : `Already recorded under this key; nothing changed. ${text}`));
 }
 
@@ -59,7 +59,7 @@ export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions):
     const key = o.key ? `adjust:${o.key}` : `adjust:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock adjust', sku, location: o.location!, delta } } : undefined;
     const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason, userKey }, { allowNegative: o.allowNegative ?? false });
-    printMove(g, { sku, location: o.location, delta, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
+    printMove(g, { action: 'adjust', sku, key, applied: r.applied, delta, location: o.location!, onHand: { [o.location!]: r.onHand } }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -73,7 +73,8 @@ export async function count(args: unknown[], o: MoveOptions, g: GlobalOptions): 
     const key = o.key ? `count:${o.key}` : `count:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock count', sku, location: o.location!, counted, asOf: asOf ?? null } } : undefined;
     const r = applyCount(ws.db, { sku, location: o.location!, counted, asOf, idempotencyKey: key, reason: o.reason ?? 'stocktake', userKey });
-    printMove(g, { sku, location: o.location, counted, asOf: asOf ?? null, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
+    printMove(g, { action: 'count', sku, key, applied: r.applied, counted, location: o.location!, onHand: { [o.location!]: r.onHand },
+      ...(asOf ? { asOf } : {}), ...(r.supersededBy ? { supersededBy: r.supersededBy } : {}) }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
   } finally { ws.close(); }
   return 0;
 }
@@ -86,7 +87,7 @@ export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions
     const key = o.key ? `transfer:${o.key}` : `transfer:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock transfer', sku, from: o.from!, to: o.to!, quantity } } : undefined;
     const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}), userKey }, { allowNegative: o.allowNegative ?? false });
-    printMove(g, { sku, from: o.from, to: o.to, quantity, key, applied: r.applied, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
+    printMove(g, { action: 'transfer', sku, key, applied: r.applied, quantity, from: o.from!, to: o.to!, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
       `${sku}: ${r.from} at ${o.from}, ${r.to} at ${o.to}.`);
   } finally { ws.close(); }
   return 0;
@@ -100,7 +101,7 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean; asOf?: s
     const now = new Date();
     const asOf = o.asOf ? parseAsOf(o.asOf, now, ws.config.timezone) : undefined;
     const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), { dryRun: o.dryRun, asOf, now });
-    new Output(g).result(s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : `Booked counts as of ${localTime(s.asOf, ws.config.timezone)}:`} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before`
+    new Output(g).result('stock-import', s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : `Booked counts as of ${localTime(s.asOf, ws.config.timezone)}:`} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before`
       + `${s.superseded ? `; ${s.superseded} older than a count already booked (left as they are)` : ''}.`);
   } finally { ws.close(); }
   return 0;

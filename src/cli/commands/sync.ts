@@ -6,6 +6,7 @@ import { buildSyncReport } from '../../report/sync-report.js';
 import { syncReportCsv, syncReportHtml, syncReportMarkdown } from '../../report/render-sync.js';
 import { parseFormats, timestampStem, writeReportFiles } from '../../report/write-files.js';
 import { usageError, ExitCode } from '../../core/errors.js';
+import { jsonText } from '../json-formats.js';
 
 interface SyncFlags { channel?: string[]; all?: boolean; dryRun?: boolean; force?: boolean; report?: string }
 
@@ -25,11 +26,11 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
     const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
     const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log });
     const now = new Date();
-    const report = buildSyncReport(results, o.dryRun ?? false, now);
+    const report = buildSyncReport(results, o.dryRun ?? false, now, ws.config.currency);
     const files = writeReportFiles(path.resolve(ws.dir, ws.config.reports_dir), timestampStem(o.dryRun ? 'sync-dry-run' : 'sync', now), {
-      md: () => syncReportMarkdown(report), json: () => JSON.stringify(report, null, 2), csv: () => syncReportCsv(report), html: () => syncReportHtml(report),
+      md: () => syncReportMarkdown(report), json: () => jsonText('sync', report), csv: () => syncReportCsv(report), html: () => syncReportHtml(report),
     }, formats);
-    out.result({ ...report, files }, () => `${syncReportMarkdown(report)}\nReport: ${files.join(', ')}`);
+    out.result('sync', { ...report, files }, () => `${syncReportMarkdown(report)}\nReport: ${files.join(', ')}`);
     if (results.some((r) => r.status === 'failed')) return ExitCode.failed;
     if (results.some((r) => r.status === 'refused' || r.status === 'partial')) return ExitCode.refused;
     return ExitCode.ok;

@@ -8,7 +8,7 @@ export function registerImports(program: Command): void {
     .option('-n, --dry-run', 'read and check the feed, report what would change, write nothing')
     .option('--skip-invalid', 'import the good rows; bad rows go to a rejects CSV beside the report (exit 3)')
     .option('--create-new', "create products the master lacks, with the feed's title, brand, barcode, price and cost")
-    .option('--report <formats>', 'report files to write under reports_dir: md,json,csv,html (default md,json)')
+    .option('--report <formats>', 'more report files under reports_dir besides the md and json ones, e.g. csv,html')
     .addHelpText('after', `
 [source] is a file, a glob in the file name (newest match wins, e.g. 'feeds/acme-*.csv'), or an
 http(s) URL; without it, \`file:\` under suppliers.<name> in config.yaml is used.
