@@ -60,7 +60,6 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const alias = c.prepare(`SELECT sku FROM sku_aliases WHERE source = ? AND alias = ?`).pluck();
   const product = c.prepare(`SELECT 1 FROM products WHERE sku = ?`).pluck();
   const byBarcode = c.prepare(`SELECT sku FROM products WHERE barcode = ? ORDER BY sku LIMIT 1`).pluck();
-  const addAlias = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES (?, ?, ?) ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`);
   const level = c.prepare(`SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?`).pluck();
   const byRowid = c.prepare(`SELECT supplier_sku, sku, title FROM supplier_items WHERE rowid = ?`).raw();
   const before = c.prepare(`SELECT cost_minor, stock FROM supplier_items WHERE rowid = ?`).raw();
@@ -100,7 +99,6 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     aliasOf(supplierSku: string): string | undefined { return alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },
-    addAlias(supplierSku: string, sku: string): void { addAlias.run(source, supplierSku, sku); },
     onHand(sku: string, location: string): number { return (level.get(sku, location) as number | undefined) ?? 0; },
     /** Rowids of this supplier's items in supplier-sku order (the primary key's index alone), streamed. */
     rowids(): IterableIterator<number> {
