@@ -9,6 +9,7 @@ import type { Db } from '../db/open.js';
 import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
 import { newProductStatements, type NewProduct } from '../db/new-products.js';
+import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
 import {
   beginImport, INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
@@ -41,6 +42,8 @@ export interface SupplierImportOptions {
   /** Where rejected rows go with skipInvalid (written only when a row is rejected). */
   rejectsFile?: string | undefined;
   now: Date;
+  /** Products created before the products' plain indexes are set aside until the end (tests lower it). */
+  bulkIndexesAfter?: number | undefined;
   onProgress?: ((p: { rows: number; bytes: number; totalBytes: number }) => void) | undefined;
 }
 
@@ -107,6 +110,11 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
 
     const walk = new ItemWalk(st);
     const np = newProductStatements(db, `supplier:${code}`);
+    // Seeding a catalog: once this import has created as many products as the master had (and at
+    // least BULK_AFTER), the products' plain indexes are built once at the end instead of row by
+    // row. The barcode index stays when barcode matching reads it.
+    const productsBefore = maxRowid(db, 'products');
+    let productIndexes: SetAside | undefined;
 
     // New items are inserted INSERT_BATCH at a time. Until then they wait here; what follows a
     // row's insert (counts, dropship stock) happens when its batch is written, in file order.
@@ -139,6 +147,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         if (batched || np.insert(p)) productCreated(p);
       }
       pendSkus.clear();
+      if (!productIndexes && c.newProducts >= Math.max(o.bulkIndexesAfter ?? BULK_AFTER, productsBefore)) {
+        productIndexes = setIndexesAside(db, 'products', cfg.match.barcode_fallback ? ['products_barcode'] : []);
+      }
     };
     const productCreated = (p: NewProduct) => {
       c.newProducts++;
@@ -307,7 +318,10 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       }
     }
     if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
-    if (s.status !== 'invalid' && !s.dryRun) { tx.commit(); committed = true; s.written = true; }
+    if (s.status !== 'invalid' && !s.dryRun) {
+      productIndexes?.restore();
+      tx.commit(); committed = true; s.written = true;
+    }
   } finally {
     if (!committed) tx.rollback();
     rejects.close();
@@ -315,6 +329,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   if (rejects.count > 0) s.rejectsFile = o.rejectsFile;
   return s;
 }
+
+/** Products an import creates before it builds the products' plain indexes once at the end instead (see db/bulk-indexes.ts). */
+const BULK_AFTER = 50_000;
 
 /**
  * Row numbers by rowid in pages of 64 Ki entries, allocated as rowids are used: 4 bytes per item

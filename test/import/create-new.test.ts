@@ -78,3 +78,42 @@ describe('supplier import --create-new', () => {
     expect(ws.db.$client.prepare(`SELECT count(*) FROM supplier_items WHERE sku IS NOT NULL`).pluck().get()).toBe(69);
   });
 });
+
+describe('seeding a catalog: the products indexes built once at the end', () => {
+  const indexes = (t: TestWs) => t.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'products' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+  const byBarcode = (t: TestWs) => t.db.$client.prepare(`EXPLAIN QUERY PLAN SELECT sku FROM products WHERE barcode = '4000000000007'`).all().map((r) => (r as { detail: string }).detail).join();
+
+  it('are back, complete, after an import that set them aside', async () => {
+    ws = setup(SHOP);
+    const before = indexes(ws);
+    expect(before).toEqual(['products_archived', 'products_barcode']);
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
+    expect(s.counts.newProducts).toBe(300);
+    expect(indexes(ws)).toEqual(before);
+    expect(byBarcode(ws)).toContain('products_barcode');
+    expect(ws.db.$client.prepare(`SELECT sku FROM products INDEXED BY products_barcode WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
+    expect(ws.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('are back after an import that was refused or a dry run', async () => {
+    ws = setup(SHOP);
+    const rows = Array.from({ length: 300 }, (_, i) => row(i));
+    rows[250] = row(3);
+    const bad = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 });
+    expect(bad.status).toBe('invalid');
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode']);
+    const dry = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 200)), createNew: true, dryRun: true, bulkIndexesAfter: 100 });
+    expect(dry.counts.newProducts).toBe(200);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode']);
+    expect(ws.db.$client.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
+  });
+
+  it('keeps the barcode index while barcode matching reads it', async () => {
+    ws = setup(SHOP.replace('    columns:', '    match: { barcode_fallback: true }\n    columns:'));
+    upsertProduct(ws.db, { sku: 'MINE-7', title: 'Mine', barcode: '4000000000250', currency: 'EUR' });
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
+    // row 250 (after the others were set aside) still finds MINE-7 by its barcode
+    expect(s.counts).toMatchObject({ newProducts: 299, matched: 300 });
+    expect(ws.db.$client.prepare(`SELECT sku FROM supplier_items WHERE supplier_sku = 'S-0250'`).pluck().get()).toBe('MINE-7');
+  });
+});
