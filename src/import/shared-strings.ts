@@ -9,15 +9,20 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+const PAGE = 0x10000;
 const CACHE = 1024; // decoded strings kept, by index modulo CACHE
 const MIN_READ = 16 << 10;
 const MAX_READ = 1 << 20;
+const WRITE_BUFFER = 1 << 20;
 
 export class SharedStrings {
   private bytes: Buffer = Buffer.allocUnsafe(64 << 10);
   private used = 0;
-  /** Where string i starts (in the buffer or file); offsets[count] is the end of the last. */
-  private offsets = new Uint32Array(4096);
+  /**
+   * Where string i starts (in the buffer or file), in pages of 64 Ki offsets allocated as strings
+   * come (no growing copies of one big array); offset(count) is the end of the last string.
+   */
+  private readonly pages: Uint32Array[] = [new Uint32Array(PAGE)];
   private n = 0;
   private fd: number | undefined;
   private dir: string | undefined;
@@ -29,7 +34,7 @@ export class SharedStrings {
   private readonly cacheIndex = new Int32Array(CACHE).fill(-1);
   private readonly cacheText: string[] = new Array<string>(CACHE).fill('');
 
-  constructor(private readonly memoryBytes = 32 << 20) {}
+  constructor(private readonly memoryBytes = 16 << 20) {}
 
   get count(): number { return this.n; }
 
@@ -37,12 +42,8 @@ export class SharedStrings {
     const need = s.length * 3;
     if (this.used + need > this.bytes.length) this.makeRoom(need);
     this.used += this.bytes.write(s, this.used, 'utf8');
-    if (this.n + 1 >= this.offsets.length) {
-      const grown = new Uint32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
-    this.offsets[++this.n] = this.written + this.used;
+    const i = ++this.n;
+    (this.pages[i >>> 16] ??= new Uint32Array(PAGE))[i & 0xffff] = this.written + this.used;
   }
 
   /** The string at index i, or undefined when there is none. */
@@ -50,8 +51,8 @@ export class SharedStrings {
     if (!(i >= 0 && i < this.n)) return undefined;
     const slot = i % CACHE;
     if (this.cacheIndex[slot] === i) return this.cacheText[slot];
-    const start = this.offsets[i]!;
-    const end = this.offsets[i + 1]!;
+    const start = this.pages[i >>> 16]![i & 0xffff]!;
+    const end = this.pages[(i + 1) >>> 16]![(i + 1) & 0xffff]!;
     let s: string;
     if (this.fd === undefined) s = this.bytes.toString('utf8', start, end);
     else {
@@ -89,7 +90,8 @@ export class SharedStrings {
       this.fd = openSync(path.join(this.dir, 'strings'), 'w+');
     }
     this.spill();
-    if (need > this.bytes.length) this.bytes = Buffer.allocUnsafe(need);
+    // From now on the buffer only gathers writes: a small one frees the memory budget's worth.
+    if (this.bytes.length !== Math.max(need, WRITE_BUFFER)) this.bytes = Buffer.allocUnsafe(Math.max(need, WRITE_BUFFER));
   }
 
   private spill(): void {

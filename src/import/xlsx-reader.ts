@@ -16,7 +16,7 @@ export const XLSX_LIMITS: XlsxLimits = {
   // ≈ 5M rows of ten cells; streamed, so this bounds time (tens of seconds), not memory
   sheetBytes: 1 << 30,
   columns: 1024,
-  stringsInMemory: 32 << 20,
+  stringsInMemory: 16 << 20,
 };
 
 export interface XlsxOptions {
