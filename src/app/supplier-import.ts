@@ -10,8 +10,9 @@ import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
 import { newProductStatements, type NewProduct } from '../db/new-products.js';
 import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
+import { beginImport } from '../db/import-transaction.js';
 import {
-  beginImport, INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+  INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
@@ -21,6 +22,7 @@ import {
   emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
 } from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
+import { RowMarks } from '../import/row-marks.js';
 import { toCsv, csvCell } from '../report/csv.js';
 import { usageError } from '../core/errors.js';
 
@@ -332,24 +334,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
 
 /** Products an import creates before it builds the products' plain indexes once at the end instead (see db/bulk-indexes.ts). */
 const BULK_AFTER = 50_000;
-
-/**
- * Row numbers by rowid in pages of 64 Ki entries, allocated as rowids are used: 4 bytes per item
- * and no growing copies of one big array (a doubling array briefly held 3× that).
- */
-class RowMarks {
-  private readonly pages: (Uint32Array | undefined)[] = [];
-
-  get(rowid: number): number {
-    const p = Math.floor(rowid / 0x10000);
-    return this.pages[p]?.[rowid - p * 0x10000] ?? 0;
-  }
-
-  set(rowid: number, row: number): void {
-    const p = Math.floor(rowid / 0x10000);
-    (this.pages[p] ??= new Uint32Array(0x10000))[rowid - p * 0x10000] = row;
-  }
-}
 
 /** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */
 class Rejects {

@@ -218,16 +218,3 @@ export function saveSupplierRecord(db: Db, s: SupplierRecord): boolean {
 export function locationExists(db: Db, code: string): boolean {
   return db.$client.prepare(`SELECT 1 FROM locations WHERE code = ?`).pluck().get(code) !== undefined;
 }
-
-/** The import's one transaction: opened and closed by hand because rows arrive asynchronously. */
-export function beginImport(db: Db): { commit(): void; rollback(): void } {
-  const c = db.$client;
-  const oldCache = c.pragma('cache_size', { simple: true }) as number;
-  c.pragma('cache_size = -16384'); // 16 MB: most of a big feed's primary-key index stays in memory
-  c.exec('BEGIN IMMEDIATE');
-  const restore = () => { c.pragma(`cache_size = ${oldCache}`); };
-  return {
-    commit: () => { c.exec('COMMIT'); restore(); },
-    rollback: () => { if (c.inTransaction) c.exec('ROLLBACK'); restore(); },
-  };
-}
