@@ -113,10 +113,11 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const walk = new ItemWalk(st);
     const np = newProductStatements(db, `supplier:${code}`);
     // Seeding a catalog: once this import has created as many products as the master had (and at
-    // least BULK_AFTER), the products' plain indexes are built once at the end instead of row by
-    // row. The barcode index stays when barcode matching reads it.
+    // least BULK_AFTER), the barcode index (barcodes come in no order) is built once at the end
+    // instead of row by row; unless barcode matching reads it.
     const productsBefore = maxRowid(db, 'products');
     let productIndexes: SetAside | undefined;
+    const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
     // New items are inserted INSERT_BATCH at a time. Until then they wait here; what follows a
     // row's insert (counts, dropship stock) happens when its batch is written, in file order.
@@ -149,8 +150,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         if (batched || np.insert(p)) productCreated(p);
       }
       pendSkus.clear();
-      if (!productIndexes && c.newProducts >= Math.max(o.bulkIndexesAfter ?? BULK_AFTER, productsBefore)) {
-        productIndexes = setIndexesAside(db, 'products', cfg.match.barcode_fallback ? ['products_barcode'] : []);
+      if (!productIndexes && !cfg.match.barcode_fallback && c.newProducts >= Math.max(bulkAfter, productsBefore)) {
+        productIndexes = setIndexesAside(db, ['products_barcode']);
       }
     };
     const productCreated = (p: NewProduct) => {
@@ -332,7 +333,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   return s;
 }
 
-/** Products an import creates before it builds the products' plain indexes once at the end instead (see db/bulk-indexes.ts). */
+/** Products an import creates before it builds the barcode index once at the end instead (see db/bulk-indexes.ts). */
 const BULK_AFTER = 50_000;
 
 /** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */
