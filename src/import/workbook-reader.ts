@@ -66,9 +66,28 @@ export async function readWorkbook(file: string, display: string, opts: Workbook
   return { ...readLegacy(file, display, opts), sha256 };
 }
 
+/**
+ * For readers that hold a whole workbook in memory (SheetJS, e.g. a POS export saved as a
+ * spreadsheet): refuses one whose file (.xls) or unpacked content (.xlsx, .ods) is past
+ * LEGACY_MAX_BYTES, before it is read. A CSV export has no such limit.
+ */
+export async function assertReadableWhole(file: string, display: string, maxBytes = LEGACY_MAX_BYTES): Promise<void> {
+  const { head, bytes } = scan(file);
+  if (head[0] === CFB[0] && head[1] === CFB[1]) {
+    if (bytes > maxBytes) throw tooBig(display, 'an Excel 97-2003 (.xls) workbook', bytes, maxBytes);
+    return;
+  }
+  if (!ZIP.every((b, i) => head[i] === b)) return; // not a workbook: the reader says what it is
+  const zip = await ZipArchive.open(file, display);
+  try {
+    const unpacked = zip.unpackedBytes();
+    if (unpacked > maxBytes) throw tooBig(display, 'a workbook', unpacked, maxBytes);
+  } finally { zip.close(); }
+}
+
 function tooBig(display: string, what: string, bytes: number, max: number) {
   return usageError(`${display} is ${what} of ${mb(bytes)}; omni reads those up to ${mb(max)} (about 100,000 rows). Nothing was imported.`,
-    'Open it in Excel or LibreOffice and save it as .xlsx (read at any size) or CSV.');
+    'Save it as CSV (read at any size), or as .xlsx for a supplier feed.');
 }
 
 /** The first bytes, the size and the SHA-256, in one pass that holds 1 MB at a time. */

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readWorkbook, type Cell } from '../../src/import/workbook-reader.js';
+import { assertReadableWhole, readWorkbook, type Cell } from '../../src/import/workbook-reader.js';
 import { SharedStrings } from '../../src/import/shared-strings.js';
 import { buildZip, sheetXml, sstXml, xlsxParts, type ZipPart } from '../support/zip.js';
 import { tempDir, cleanup, omni, workspace } from '../support/workspace.js';
@@ -128,6 +128,13 @@ describe('hostile workbooks', () => {
     const ods = file('big.ods', [{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' }, { name: 'content.xml', data: { chunk: ' '.repeat(1 << 20), times: 20 } }]);
     await expect(rows(ods)).rejects.toMatchObject({ exitCode: 2,
       message: 'big.ods is an OpenDocument (.ods) workbook of 20 MB; omni reads those up to 16 MB (about 100,000 rows). Nothing was imported.', hint: expect.stringContaining('.xlsx') });
+  });
+
+  it('a POS export saved as a spreadsheet (read whole) is refused past the size, the bomb included', async () => {
+    const f = file('sales.xlsx', xlsxParts([sheet], { data: bomb }));
+    await expect(assertReadableWhole(f, 'sales.xlsx')).rejects.toMatchObject({ exitCode: 2,
+      message: 'sales.xlsx is a workbook of 1,024 MB; omni reads those up to 16 MB (about 100,000 rows). Nothing was imported.', hint: expect.stringContaining('CSV') });
+    await expect(assertReadableWhole(file('small.xlsx', xlsxParts([sheet])), 'small.xlsx')).resolves.toBeUndefined();
   });
 
   it('omni import supplier: the bomb is exit 2 with the message, no stack, nothing written', () => {
