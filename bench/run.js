@@ -4,6 +4,7 @@
 import { benchStartup } from './startup.js';
 import { benchPlan } from './plan.js';
 import { benchImport } from './import.js';
+import { benchCatalog } from './catalog.js';
 import { benchPushShopify } from './push-shopify.js';
 import { benchPushAmazon } from './push-amazon.js';
 import { benchHostile } from './hostile.js';
@@ -12,6 +13,7 @@ const benches = {
   startup: async () => benchStartup(),
   plan: async () => benchPlan(),
   import: async () => benchImport(),
+  catalog: async () => benchCatalog(),
   'push-shopify': async () => benchPushShopify(),
   'push-amazon': async () => benchPushAmazon(),
   hostile: async () => benchHostile(),

@@ -8,6 +8,7 @@ import { UserError, usageError } from '../../src/core/errors.js';
 import { posConfigSchema, type PosConfig } from './config.js';
 import { columnsFor, presets } from './presets.js';
 import { allMatches, newestMatch, readTable } from './read-table.js';
+import { assertReadableWhole } from '../../src/import/workbook-reader.js';
 import { readSales } from './sales.js';
 import { readCounts } from './counts.js';
 import { readItems } from './items.js';
@@ -40,6 +41,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
     let barcodes: Map<string, string> | undefined;
     const itemsFile = find('items_file');
     if (itemsFile) {
+      await wholeWorkbookFits(itemsFile);
       const items = readItems(readTable(itemsFile, read), itemsCols, num);
       snap.listings = items.listings;
       barcodes = config.match_barcode ? items.barcodes : undefined;
@@ -62,6 +64,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       const seen = readSeen(ctx.cursors.sales) ?? Object.fromEntries([...hashes].slice(0, -1));
       for (const file of files) {
         if (seen[rel(file)] === hashes.get(rel(file))) { ctx.log.debug(`${deps.name}: ${rel(file)} already read`); continue; }
+        await wholeWorkbookFits(file);
         const sales = readSales(readTable(file, read), {
           preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
         });
@@ -81,6 +84,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       const version = `${fileHash(countsFile)}@${asOf}`;
       cursors.counts = version;
       if (ctx.cursors.counts !== version) {
+        await wholeWorkbookFits(countsFile);
         const counts = readCounts(readTable(countsFile, read), itemsCols, location, { ...num, asOf });
         snap.managedCounts = counts.counts;
         problems.push(...counts.problems); warnings.push(...counts.warnings);
@@ -119,6 +123,11 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
     pull,
     push,
   };
+}
+
+/** A spreadsheet export is read whole (its cells as formatted text): refused past a size, with the way out. */
+async function wholeWorkbookFits(file: string): Promise<void> {
+  if (/\.(xlsx|xlsm|xls|ods)$/i.test(file)) await assertReadableWhole(file, path.basename(file));
 }
 
 function fileHash(file: string): string {

@@ -31,7 +31,7 @@ export function fixturesDir(): string {
 }
 
 /** `business: false` seeds only products and stock (the tests' channel worlds start from there). */
-export function createDemo(opts: { dir?: string; business?: boolean } = {}): DemoResult {
+export async function createDemo(opts: { dir?: string; business?: boolean } = {}): Promise<DemoResult> {
   const dir = opts.dir ? path.resolve(opts.dir) : mkdtempSync(path.join(os.tmpdir(), 'omni-demo-'));
   mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, 'config.yaml');
@@ -44,7 +44,7 @@ export function createDemo(opts: { dir?: string; business?: boolean } = {}): Dem
   const db = openDb(dbFile, { create: true });
   try {
     syncLocations(db, config.locations);
-    const imported = importProducts(db, path.join(fixturesDir(), 'products.csv'), config.currency);
+    const imported = await importProducts(db, path.join(fixturesDir(), 'products.csv'), config.currency);
     seedBundles(db);
     seedStock(db);
     // The table a newcomer sees first is the seed itself (200 + 300 + 200 = 700), before any sale.

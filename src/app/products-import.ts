@@ -1,8 +1,13 @@
-// `omni products import`: a simple products CSV into the master, all or nothing.
-// Every bad row is reported as file:row:column; nothing is written unless the whole file is good.
-import { readTable, tableMoney, decimalExample } from './csv-file.js';
+// `omni products import`: a products file (CSV or workbook) into the master, all or nothing. The
+// file is streamed and written in one transaction as it is read (a catalog can have a million rows:
+// holding it whole took more memory than the shop's machine may have); any bad row and the
+// transaction is rolled back. Every bad row is reported as file:row:column (the first LIST_CAP).
+import { eachTableRow, tableMoney, decimalExample, type TableInfo } from './csv-file.js';
 import type { Db } from '../db/open.js';
-import { upsertProduct, type ProductInput, type UpsertOutcome } from '../db/products.js';
+import { productUpserter, type ProductInput, type UpsertOutcome } from '../db/products.js';
+import { beginImport } from '../db/import-transaction.js';
+import { RowMarks } from '../import/row-marks.js';
+import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
 import { MAX_QUANTITY, moneyProblem } from '../core/bounds.js';
 import { parseMoneyUnbounded } from '../core/money.js';
@@ -19,11 +24,50 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-export function readProductsCsv(file: string, currency: string): ProductInput[] {
-  const table = readTable(file);
-  const { name, records } = table;
-  if (records.length === 0) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
-  const header = records[0]!.cells.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+  const problems: string[] = [];
+  let problemCount = 0;
+  const problem = (text: string) => { problemCount++; if (problems.length < LIST_CAP) problems.push(text); };
+  const up = productUpserter(db);
+  /** The row that wrote each product, by rowid: a second row with its sku is a duplicate. */
+  const firstRow = new RowMarks();
+  const now = new Date().toISOString();
+  let header: string[] | undefined;
+  let rows = 0;
+  let name = file;
+  const tx = beginImport(db);
+  try {
+    const info = await eachTableRow(file, ({ rowNo, cells }, table) => {
+      name = table.name;
+      if (!header) { header = checkHeader(cells, table.name); return; }
+      rows++;
+      const before = problemCount;
+      const input = readRow(cells, rowNo, header, table, currency, problem);
+      const rowid = input.sku ? up.rowidOf(input.sku) : undefined;
+      const first = rowid === undefined ? 0 : firstRow.get(rowid);
+      if (first) problem(`${table.name}:${rowNo}:sku: duplicate sku "${capText(input.sku, 60)}" (first on row ${first})`);
+      if (problemCount > before) return;
+      const w = up.upsert(input, now);
+      counts[w.outcome]++;
+      firstRow.set(w.rowid, rowNo);
+    });
+    name = info.name;
+    if (!header) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
+    if (rows === 0) throw usageError(`${name} has a header but no products.`);
+    if (problemCount > 0) {
+      throw usageError(`${name}: ${problemCount} problem${problemCount === 1 ? '' : 's'}; nothing was imported.`, 'Fix the cells named above and import again.',
+        problemCount > problems.length ? [...problems, `… and ${problemCount - problems.length} more`] : problems);
+    }
+    if (opts.dryRun) tx.rollback(); else tx.commit();
+  } finally {
+    tx.rollback(); // no-op after a commit
+  }
+  return { file, rows, ...counts, dryRun: opts.dryRun ?? false };
+}
+
+function checkHeader(cells: string[], name: string): string[] {
+  const header = cells.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const problems: string[] = [];
   const unknown = header.map((h, i) => ({ h, i })).filter(({ h }) => !(KNOWN as readonly string[]).includes(h));
   // one line per unknown column, up to a few: a file with 50 000 of them is one line, not 50 000
@@ -33,67 +77,46 @@ export function readProductsCsv(file: string, currency: string): ProductInput[] 
     if (!header.includes(required)) problems.push(`${name}:1: the column "${required}" is missing`);
   }
   if (problems.length > 0) throw usageError(`${name} has the wrong columns.`, undefined, problems);
-  if (records.length === 1) throw usageError(`${name} has a header but no products.`);
-
-  const col = (h: string) => header.indexOf(h);
-  const seen = new Map<string, number>();
-  const rows: ProductInput[] = [];
-  records.slice(1).forEach(({ rowNo, cells: r }) => {
-    const at = (h: string) => `${name}:${rowNo}:${h}`;
-    const get = (h: string) => (col(h) >= 0 ? (r[col(h)] ?? '').trim() : '');
-    // More cells than columns is usually an unquoted decimal comma (12,50 read as 12 and 50)
-    if (r.length > header.length && r.slice(header.length).some((c) => c !== '')) problems.push(`${name}:${rowNo}: ${r.length} cells but ${header.length} columns (a comma inside a value? quote it, or write 12.50)`);
-    const sku = get('sku');
-    const title = get('title');
-    if (!sku) problems.push(`${at('sku')}: empty sku`);
-    if (!title) problems.push(`${at('title')}: empty title`);
-    const skuWhy = sku ? skuProblem(sku) : undefined;
-    if (skuWhy) problems.push(`${at('sku')}: the sku "${capText(sku, 60)}" ${skuWhy}`);
-    if (sku && seen.has(sku)) problems.push(`${at('sku')}: duplicate sku "${sku}" (first on row ${seen.get(sku)})`);
-    if (sku) seen.set(sku, rowNo);
-    // An empty cell or a missing column leaves an existing product's value as it is.
-    const money = (h: string): number | null | undefined => {
-      const v = get(h);
-      if (!v) return undefined;
-      const m = tableMoney(table, v);
-      if (m === undefined || m < 0) {
-        const beyond = parseMoneyUnbounded(v, { decimalComma: table.decimalComma });
-        problems.push(`${at(h)}: "${capText(v, 60)}" ${beyond !== undefined && beyond >= 0 ? moneyProblem(beyond) : `is not a price (this file writes prices like ${decimalExample(table)})`}`);
-        return null;
-      }
-      return m;
-    };
-    const count = (h: string): number | null | undefined => {
-      const v = get(h);
-      if (!v) return undefined;
-      if (!/^\d+$/.test(v)) { problems.push(`${at(h)}: "${capText(v, 60)}" is not a whole number of 0 or more`); return null; }
-      if (Number(v) > MAX_QUANTITY) { problems.push(`${at(h)}: ${capText(v, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`); return null; }
-      return Number(v);
-    };
-    rows.push({
-      sku, title, currency, priceMinor: money('price'), costMinor: money('cost'),
-      barcode: get('barcode') || undefined, brand: get('brand') || undefined, description: get('description') || undefined,
-      reorderPoint: count('reorder_point'), reorderQty: count('reorder_qty'),
-    });
-  });
-  if (problems.length > 0) {
-    throw usageError(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      'Fix the cells named above and import again.', problems);
-  }
-  return rows;
+  return header;
 }
 
-export function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean } = {}): ImportSummary {
-  const rows = readProductsCsv(file, currency);
-  const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
-  const ROLLBACK = Symbol('dry-run');
-  try {
-    db.transaction(() => {
-      for (const r of rows) counts[upsertProduct(db, r)]++;
-      if (opts.dryRun) throw ROLLBACK;
-    });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
+/** One row as a product (undefined fields keep an existing product's value); its problems go to `problem`. */
+function readRow(r: string[], rowNo: number, header: string[], table: TableInfo, currency: string, problem: (text: string) => void): ProductInput {
+  const name = table.name;
+  const at = (h: string) => `${name}:${rowNo}:${h}`;
+  const get = (h: string) => { const i = header.indexOf(h); return i >= 0 ? r[i] ?? '' : ''; };
+  // More cells than columns is usually an unquoted decimal comma (12,50 read as 12 and 50)
+  if (r.length > header.length && r.slice(header.length).some((c) => c !== '')) {
+    problem(`${name}:${rowNo}: ${r.length} cells but ${header.length} columns (a comma inside a value? quote it, or write 12.50)`);
   }
-  return { file, rows: rows.length, ...counts, dryRun: opts.dryRun ?? false };
+  const sku = get('sku');
+  const title = get('title');
+  if (!sku) problem(`${at('sku')}: empty sku`);
+  if (!title) problem(`${at('title')}: empty title`);
+  const skuWhy = sku ? skuProblem(sku) : undefined;
+  if (skuWhy) problem(`${at('sku')}: the sku "${capText(sku, 60)}" ${skuWhy}`);
+  // An empty cell or a missing column leaves an existing product's value as it is.
+  const money = (h: string): number | null | undefined => {
+    const v = get(h);
+    if (!v) return undefined;
+    const m = tableMoney(table, v);
+    if (m === undefined || m < 0) {
+      const beyond = parseMoneyUnbounded(v, { decimalComma: table.decimalComma });
+      problem(`${at(h)}: "${capText(v, 60)}" ${beyond !== undefined && beyond >= 0 ? moneyProblem(beyond) : `is not a price (this file writes prices like ${decimalExample(table)})`}`);
+      return null;
+    }
+    return m;
+  };
+  const count = (h: string): number | null | undefined => {
+    const v = get(h);
+    if (!v) return undefined;
+    if (!/^\d+$/.test(v)) { problem(`${at(h)}: "${capText(v, 60)}" is not a whole number of 0 or more`); return null; }
+    if (Number(v) > MAX_QUANTITY) { problem(`${at(h)}: ${capText(v, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`); return null; }
+    return Number(v);
+  };
+  return {
+    sku, title, currency, priceMinor: money('price'), costMinor: money('cost'),
+    barcode: get('barcode') || undefined, brand: get('brand') || undefined, description: get('description') || undefined,
+    reorderPoint: count('reorder_point'), reorderQty: count('reorder_qty'),
+  };
 }

@@ -1,15 +1,20 @@
-// `omni stock import`: opening stock or a full stocktake from a CSV (sku,location,quantity), booked as
-// count movements, all or nothing. A count is a statement about the shelf "as of" a time (--as-of,
-// else the file's date): movements that occurred after it (sales booked since) are kept on top of
-// it, so a file read late undoes nothing. The key is the content, the as-of and the row: the same
-// file again books nothing, and the same numbers counted again later (week2.csv) are a new count.
+// `omni stock import`: opening stock or a full stocktake from a file (sku,location,quantity), booked
+// as count movements, all or nothing. A count is a statement about the shelf "as of" a time
+// (--as-of, else the file's date): movements that occurred after it (sales booked since) are kept on
+// top of it, so a file read late undoes nothing. The key is the content, the as-of and the row: the
+// same file again books nothing, and the same numbers counted again later (week2.csv) are a new count.
+// The file is streamed twice (a stocktake of a big catalog has a million rows): once to check it and
+// hash its content (the key every row needs), once to book it in one transaction.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { readTable } from './csv-file.js';
+import { eachTableRow } from './csv-file.js';
 import type { Db } from '../db/open.js';
-import { applyCount, onHand } from '../db/ledger.js';
-import { getProduct } from '../db/products.js';
+import { countWriter } from '../db/ledger.js';
+import { productUpserter } from '../db/products.js';
+import { beginImport } from '../db/import-transaction.js';
+import { RowMarks } from '../import/row-marks.js';
+import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
 import { MAX_QUANTITY } from '../core/bounds.js';
 import { capText, skuProblem } from '../core/text.js';
@@ -33,54 +38,84 @@ export interface StockImportOptions {
   now: Date;
 }
 
-// `position`: the row's place among the file's non-blank rows (header = 1), which the idempotency
-// keys have always used — a file imported before keeps its keys; messages give the real row.
+/**
+ * `position`: the row's place among the file's non-blank rows (header = 1), which the idempotency
+ * keys have always used — a file imported before keeps its keys; messages give the real row.
+ */
 interface CountRow { sku: string; location: string; counted: number; rowNo: number; position: number }
+type Columns = { sku: number; location: number; quantity: number };
 
-function readCounts(db: Db, file: string, locations: readonly string[]): { rows: CountRow[]; hash: string } {
-  const { name, records } = readTable(file);
-  const header = (records[0]?.cells ?? []).map((h) => h.toLowerCase());
+/** Each valid row of the file in order; throws one error listing the problems when any row is bad. Returns the content hash. */
+async function eachCount(db: Db, file: string, locations: readonly string[], onRow: ((r: CountRow) => void) | undefined): Promise<{ rows: number; hash: string }> {
+  const problems: string[] = [];
+  let problemCount = 0;
+  const problem = (text: string) => { problemCount++; if (problems.length < LIST_CAP) problems.push(text); };
+  const products = productUpserter(db);
+  /** The row of each (product, location), by product rowid × locations + location: a second is a duplicate. */
+  const firstRow = new RowMarks();
+  // The same hash as JSON.stringify(records) of the whole file, built record by record, so the
+  // keys of files imported before stay the same.
+  const hash = createHash('sha256').update('[');
+  let col: Columns | undefined;
+  let rows = 0;
+  let position = 1;
+  const info = await eachTableRow(file, ({ rowNo, cells: r }, { name }) => {
+    hash.update(col ? `,${JSON.stringify(r)}` : JSON.stringify(r));
+    if (!col) { col = columns(r, name); return; }
+    rows++;
+    position++;
+    const sku = r[col.sku] ?? '', location = r[col.location] ?? '', qty = r[col.quantity] ?? '';
+    const skuWhy = sku ? skuProblem(sku) : undefined;
+    const rowid = sku && !skuWhy ? products.rowidOf(sku) : undefined;
+    if (!sku) problem(`${name}:${rowNo}:sku: empty sku`);
+    else if (skuWhy) problem(`${name}:${rowNo}:sku: the sku "${capText(sku, 60)}" ${skuWhy}`);
+    else if (rowid === undefined) problem(`${name}:${rowNo}:sku: unknown sku "${capText(sku, 60)}" (add it with \`omni products add\` or \`products import\`)`);
+    const loc = locations.indexOf(location);
+    if (loc < 0) problem(`${name}:${rowNo}:location: unknown location "${capText(location, 60)}" (known: ${locations.join(', ')})`);
+    if (!/^\d+$/.test(qty)) problem(`${name}:${rowNo}:quantity: "${capText(qty, 60)}" is not a whole number of 0 or more`);
+    else if (Number(qty) > MAX_QUANTITY) problem(`${name}:${rowNo}:quantity: ${capText(qty, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`);
+    if (rowid !== undefined && loc >= 0) {
+      const key = rowid * locations.length + loc;
+      const first = firstRow.get(key);
+      if (first) problem(`${name}:${rowNo}: ${sku} at ${location} again (first on row ${first})`);
+      else firstRow.set(key, rowNo);
+    }
+    if (problemCount === 0) onRow?.({ sku, location, counted: Number(qty), rowNo, position });
+  });
+  const name = info.name;
+  if (!col) throw usageError(`${name}:1: the column(s) sku, location, quantity are missing.`, 'The first row must be the header: sku,location,quantity');
+  if (rows === 0) throw usageError(`${name} has a header but no rows.`);
+  if (problemCount) {
+    throw usageError(`${name}: ${problemCount} problem(s); nothing was booked.`, 'Fix the cells named above and import again.',
+      problemCount > problems.length ? [...problems, `… and ${problemCount - problems.length} more`] : problems);
+  }
+  return { rows, hash: hash.update(']').digest('hex').slice(0, 16) };
+}
+
+function columns(r: string[], name: string): Columns {
+  const header = r.map((h) => h.toLowerCase());
   const col = { sku: header.indexOf('sku'), location: header.indexOf('location'), quantity: header.indexOf('quantity') };
   const missing = Object.entries(col).filter(([, i]) => i < 0).map(([k]) => k);
   if (missing.length) throw usageError(`${name}:1: the column(s) ${missing.join(', ')} are missing.`, 'The first row must be the header: sku,location,quantity');
-  const problems: string[] = [];
-  const seen = new Map<string, number>();
-  const rows: CountRow[] = [];
-  records.slice(1).forEach(({ rowNo, cells: r }, i) => {
-    const sku = r[col.sku] ?? '', location = r[col.location] ?? '', qty = r[col.quantity] ?? '';
-    if (!sku) problems.push(`${name}:${rowNo}:sku: empty sku`);
-    else if (skuProblem(sku)) problems.push(`${name}:${rowNo}:sku: the sku "${capText(sku, 60)}" ${skuProblem(sku)}`);
-    else if (!getProduct(db, sku)) problems.push(`${name}:${rowNo}:sku: unknown sku "${capText(sku, 60)}" (add it with \`omni products add\` or \`products import\`)`);
-    if (!locations.includes(location)) problems.push(`${name}:${rowNo}:location: unknown location "${capText(location, 60)}" (known: ${locations.join(', ')})`);
-    if (!/^\d+$/.test(qty)) problems.push(`${name}:${rowNo}:quantity: "${capText(qty, 60)}" is not a whole number of 0 or more`);
-    else if (Number(qty) > MAX_QUANTITY) problems.push(`${name}:${rowNo}:quantity: ${capText(qty, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`);
-    const at = `${sku}@${location}`;
-    if (seen.has(at)) problems.push(`${name}:${rowNo}: ${sku} at ${location} again (first on row ${seen.get(at)})`);
-    seen.set(at, rowNo);
-    rows.push({ sku, location, counted: Number(qty), rowNo, position: i + 2 });
-  });
-  if (rows.length === 0) throw usageError(`${name} has a header but no rows.`);
-  if (problems.length) throw usageError(`${name}: ${problems.length} problem(s); nothing was booked.`, 'Fix the cells named above and import again.', problems);
-  return { rows, hash: createHash('sha256').update(JSON.stringify(records.map((r) => r.cells))).digest('hex').slice(0, 16) };
+  return col;
 }
 
-export function importStock(db: Db, file: string, locations: readonly string[], opts: StockImportOptions): StockImportSummary {
-  const { rows, hash } = readCounts(db, file, locations);
+export async function importStock(db: Db, file: string, locations: readonly string[], opts: StockImportOptions): Promise<StockImportSummary> {
+  const { rows, hash } = await eachCount(db, file, locations, undefined);
   const asOf = (opts.asOf ?? new Date(Math.min(statSync(file).mtimeMs, opts.now.getTime()))).toISOString();
   let changed = 0, superseded = 0;
-  const ROLLBACK = Symbol('dry-run');
+  const tx = beginImport(db);
   try {
-    db.transaction(() => {
-      for (const r of rows) {
-        const before = onHand(db, r.sku, r.location);
-        const m = applyCount(db, { sku: r.sku, location: r.location, counted: r.counted, asOf, idempotencyKey: `stock-import:${hash}:${asOf}:${r.position}`, reason: `stock import ${path.basename(file)}` });
-        if (m.supersededBy) superseded++;
-        else if (m.applied && m.onHand !== before) changed++;
-      }
-      if (opts.dryRun) throw ROLLBACK;
+    const counts = countWriter(db);
+    const reason = `stock import ${path.basename(file)}`;
+    await eachCount(db, file, locations, (r) => {
+      const m = counts.apply({ sku: r.sku, location: r.location, counted: r.counted, asOf, idempotencyKey: `stock-import:${hash}:${asOf}:${r.position}`, reason });
+      if (m.supersededBy) superseded++;
+      else if (m.applied && m.onHand !== m.before) changed++;
     });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
+    if (opts.dryRun) tx.rollback(); else tx.commit();
+  } finally {
+    tx.rollback(); // no-op after a commit
   }
-  return { file, asOf, rows: rows.length, changed, unchanged: rows.length - changed - superseded, superseded, dryRun: opts.dryRun ?? false };
+  return { file, asOf, rows, changed, unchanged: rows - changed - superseded, superseded, dryRun: opts.dryRun ?? false };
 }

@@ -8,9 +8,11 @@ import path from 'node:path';
 import type { Db } from '../db/open.js';
 import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
-import { upsertProduct } from '../db/products.js';
+import { newProductStatements, type NewProduct } from '../db/new-products.js';
+import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
+import { beginImport } from '../db/import-transaction.js';
 import {
-  beginImport, INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+  INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
@@ -20,6 +22,7 @@ import {
   emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
 } from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
+import { RowMarks } from '../import/row-marks.js';
 import { toCsv, csvCell } from '../report/csv.js';
 import { usageError } from '../core/errors.js';
 
@@ -41,6 +44,8 @@ export interface SupplierImportOptions {
   /** Where rejected rows go with skipInvalid (written only when a row is rejected). */
   rejectsFile?: string | undefined;
   now: Date;
+  /** Products created before the products' plain indexes are set aside until the end (tests lower it). */
+  bulkIndexesAfter?: number | undefined;
   onProgress?: ((p: { rows: number; bytes: number; totalBytes: number }) => void) | undefined;
 }
 
@@ -108,6 +113,13 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
 
     const walk = new ItemWalk(st);
+    const np = newProductStatements(db, `supplier:${code}`);
+    // Seeding a catalog: once this import has created as many products as the master had (and at
+    // least BULK_AFTER), the barcode index (barcodes come in no order) is built once at the end
+    // instead of row by row; unless barcode matching reads it.
+    const productsBefore = maxRowid(db, 'products');
+    let productIndexes: SetAside | undefined;
+    const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
     // New items are inserted INSERT_BATCH at a time. Until then they wait here; what follows a
     // row's insert (counts, dropship stock) happens when its batch is written, in file order.
@@ -115,6 +127,10 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const pendRow: number[] = [];
     const pendCells: (readonly Cell[])[] = [];
     const pendRowid: number[] = [];
+    /** The product a pending row creates (--create-new), or undefined. */
+    const pendProduct: (NewProduct | undefined)[] = [];
+    /** Skus of the pending products: a second row with the same sku finds its product here. */
+    const pendSkus = new Set<string>();
     let pend = 0;
     const inserted = (i: number) => {
       const w = pendW[i]!;
@@ -122,10 +138,33 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       c.newItems++;
       valid(w.sku, w.stock);
     };
+    // Products before the items that point at them (foreign keys), in one statement when every
+    // pending row creates one (seeding a catalog). A product that exists by now was created by an
+    // earlier row with the same sku, so that row's item is refused as a duplicate just below.
+    const flushProducts = (count: number) => {
+      let all = count === INSERT_BATCH;
+      for (let i = 0; all && i < count; i++) all = pendProduct[i] !== undefined;
+      const batched = all && np.insertBatch(pendProduct as NewProduct[]);
+      for (let i = 0; i < count; i++) {
+        const p = pendProduct[i];
+        if (!p) continue;
+        pendProduct[i] = undefined;
+        if (batched || np.insert(p)) productCreated(p);
+      }
+      pendSkus.clear();
+      if (!productIndexes && !cfg.match.barcode_fallback && c.newProducts >= Math.max(bulkAfter, productsBefore)) {
+        productIndexes = setIndexesAside(db, ['products_barcode']);
+      }
+    };
+    const productCreated = (p: NewProduct) => {
+      c.newProducts++;
+      pushCapped(s.newProducts, { sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
+    };
     const flush = () => {
       if (pend === 0) return;
       const count = pend;
       pend = 0;
+      if (pendSkus.size > 0) flushProducts(count);
       if (count === INSERT_BATCH) {
         let ok = true;
         try { st.insertBatch(pendW, pendRowid); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
@@ -171,7 +210,19 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         reject(r.row, cells, duplicate(r.row, r.supplierSku, seen.get(rowid)));
         return;
       }
-      if (!sku && createNew) sku = createProduct(r);
+      let product: NewProduct | undefined;
+      if (!sku && createNew && pendSkus.has(r.supplierSku)) {
+        sku = r.supplierSku; // an earlier row of this feed creates it (this row is a duplicate item: refused when written)
+      } else if (!sku && createNew) {
+        product = newProduct(r);
+        sku = product?.sku ?? null;
+        if (existing && product) {
+          // An item that had no product: its product is written now, before the item points at it.
+          flush();
+          if (np.insert(product)) productCreated(product);
+          product = undefined;
+        }
+      }
       const packSize = r.packSize ?? 1;
       const minOrder = r.minOrder ?? 1;
       const leadTimeDays = r.leadTimeDays ?? cfg.lead_time_days ?? null;
@@ -186,6 +237,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       };
       if (!existing) {
         pendW[pend] = w!; pendRow[pend] = r.row; pendCells[pend] = cells; pendRowid[pend] = nextRowid++;
+        pendProduct[pend] = product;
+        if (product) pendSkus.add(product.sku);
         if (++pend === INSERT_BATCH) flush();
         return;
       }
@@ -210,17 +263,17 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       valid(sku, r.quantity);
     };
 
-    const createProduct = (r: SupplierRow): string | null => {
-      if (st.productExists(r.supplierSku)) {
+    /**
+     * The product an unmatched row creates (written with its batch), or undefined when a product
+     * with that sku was there before this import. Products this import creates are not looked up
+     * row by row: a later row with the same sku is a duplicate item, refused when written.
+     */
+    const newProduct = (r: SupplierRow): NewProduct | undefined => {
+      if (n.products && st.productExists(r.supplierSku)) {
         if (s.warnings.length < LIST_CAP) s.warnings.push(`row ${r.row}: a product "${r.supplierSku}" exists but is not matched to this supplier's sku; not created (set match.identity: true, or add an alias)`);
-        return null;
+        return undefined;
       }
-      const title = r.title ?? r.supplierSku;
-      upsertProduct(db, { sku: r.supplierSku, title, description: r.description, brand: r.brand, barcode: r.barcode, priceMinor: r.priceMinor, costMinor: r.costMinor, currency });
-      st.addAlias(r.supplierSku, r.supplierSku);
-      c.newProducts++;
-      pushCapped(s.newProducts, { sku: own(r.supplierSku), title: own(title), costMinor: r.costMinor, priceMinor: r.priceMinor });
-      return r.supplierSku;
+      return { sku: r.supplierSku, title: r.title ?? r.supplierSku, description: r.description, brand: r.brand, barcode: r.barcode, priceMinor: r.priceMinor, costMinor: r.costMinor, currency };
     };
 
     let headerCells: readonly Cell[] | undefined;
@@ -270,7 +323,10 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       }
     }
     if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
-    if (s.status !== 'invalid' && !s.dryRun) { tx.commit(); committed = true; s.written = true; }
+    if (s.status !== 'invalid' && !s.dryRun) {
+      productIndexes?.restore();
+      tx.commit(); committed = true; s.written = true;
+    }
   } finally {
     if (!committed) tx.rollback();
     rejects.close();
@@ -279,23 +335,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   return s;
 }
 
-/**
- * Row numbers by rowid in pages of 64 Ki entries, allocated as rowids are used: 4 bytes per item
- * and no growing copies of one big array (a doubling array briefly held 3× that).
- */
-class RowMarks {
-  private readonly pages: (Uint32Array | undefined)[] = [];
-
-  get(rowid: number): number {
-    const p = Math.floor(rowid / 0x10000);
-    return this.pages[p]?.[rowid - p * 0x10000] ?? 0;
-  }
-
-  set(rowid: number, row: number): void {
-    const p = Math.floor(rowid / 0x10000);
-    (this.pages[p] ??= new Uint32Array(0x10000))[rowid - p * 0x10000] = row;
-  }
-}
+/** Products an import creates before it builds the barcode index once at the end instead (see db/bulk-indexes.ts). */
+const BULK_AFTER = 50_000;
 
 /** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */
 class Rejects {

@@ -47,6 +47,20 @@ export function listProducts(db: Db, opts: { search?: string; limit?: number } =
 export function upsertProduct(db: Db, input: ProductInput): UpsertOutcome {
   const p = checkedProduct(input);
   const existing = getProduct(db, p.sku);
+  const { row, same } = mergeProduct(p, existing);
+  if (!existing) {
+    db.insert(products).values(row).run();
+    return 'created';
+  }
+  if (same) return 'unchanged';
+  db.update(products).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(products.sku, p.sku)).run();
+  return 'updated';
+}
+
+type ProductRow = Omit<Product, 'archived' | 'createdAt' | 'updatedAt'>;
+
+/** The row to write for `p` over `existing` (undefined fields keep their value), and whether it changes nothing. */
+function mergeProduct(p: ProductInput, existing: Product | undefined): { row: ProductRow; same: boolean } {
   const keep = <T>(given: T | undefined, old: T | null | undefined): T | null => (given === undefined ? old ?? null : given);
   const attributes = p.attributes ?? (existing ? JSON.parse(existing.attributes) as Record<string, unknown> : {});
   const merged = {
@@ -56,18 +70,47 @@ export function upsertProduct(db: Db, input: ProductInput): UpsertOutcome {
     costMinor: keep(p.costMinor, existing?.costMinor), reorderPoint: keep(p.reorderPoint, existing?.reorderPoint),
     reorderQty: keep(p.reorderQty, existing?.reorderQty),
   };
-  const row = {
+  const row: ProductRow = {
     sku: p.sku, ...merged, currency: p.currency, attributes: JSON.stringify(attributes),
     contentHash: contentHash({ title: merged.title, description: merged.description, brand: merged.brand, attributes }),
   };
-  if (!existing) {
-    db.insert(products).values(row).run();
-    return 'created';
-  }
-  const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => existing[k] === row[k]);
-  if (same) return 'unchanged';
-  db.update(products).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(products.sku, p.sku)).run();
-  return 'updated';
+  const same = existing !== undefined && (Object.keys(row) as (keyof ProductRow)[]).every((k) => existing[k] === row[k]);
+  return { row, same };
+}
+
+/**
+ * upsertProduct for many rows (an import of a whole catalog): the same rules through prepared
+ * statements, without building a query per row. Returns the product's rowid too.
+ */
+export function productUpserter(db: Db) {
+  const c = db.$client;
+  const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
+  const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
+  const rowidOf = c.prepare('SELECT rowid FROM products WHERE sku = ?').pluck();
+  const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const update = c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
+    attributes = ?, content_hash = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE rowid = ?`);
+  return {
+    rowidOf(sku: string): number | undefined { return rowidOf.get(sku) as number | undefined; },
+    upsert(input: ProductInput, now: string): { outcome: UpsertOutcome; rowid: number } {
+      const p = checkedProduct(input);
+      const r = get.get(p.sku) as unknown[] | undefined;
+      const existing: Product | undefined = r && {
+        sku: r[1] as string, title: r[2] as string, description: r[3] as string | null, brand: r[4] as string | null, barcode: r[5] as string | null,
+        priceMinor: r[6] as number | null, costMinor: r[7] as number | null, currency: r[8] as string, attributes: r[9] as string, contentHash: r[10] as string,
+        reorderPoint: r[11] as number | null, reorderQty: r[12] as number | null, archived: r[13] === 1, createdAt: r[14] as string, updatedAt: r[15] as string,
+      };
+      const { row: w, same } = mergeProduct(p, existing);
+      if (!existing) {
+        const info = insert.run(w.sku, w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty);
+        return { outcome: 'created', rowid: Number(info.lastInsertRowid) };
+      }
+      const rowid = r![0] as number;
+      if (same) return { outcome: 'unchanged', rowid };
+      update.run(w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty, now, rowid);
+      return { outcome: 'updated', rowid };
+    },
+  };
 }
 
 /**

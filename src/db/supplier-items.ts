@@ -60,7 +60,6 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const alias = c.prepare(`SELECT sku FROM sku_aliases WHERE source = ? AND alias = ?`).pluck();
   const product = c.prepare(`SELECT 1 FROM products WHERE sku = ?`).pluck();
   const byBarcode = c.prepare(`SELECT sku FROM products WHERE barcode = ? ORDER BY sku LIMIT 1`).pluck();
-  const addAlias = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES (?, ?, ?) ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`);
   const level = c.prepare(`SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?`).pluck();
   const byRowid = c.prepare(`SELECT supplier_sku, sku, title FROM supplier_items WHERE rowid = ?`).raw();
   const before = c.prepare(`SELECT cost_minor, stock FROM supplier_items WHERE rowid = ?`).raw();
@@ -100,7 +99,6 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     aliasOf(supplierSku: string): string | undefined { return alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },
-    addAlias(supplierSku: string, sku: string): void { addAlias.run(source, supplierSku, sku); },
     onHand(sku: string, location: string): number { return (level.get(sku, location) as number | undefined) ?? 0; },
     /** Rowids of this supplier's items in supplier-sku order (the primary key's index alone), streamed. */
     rowids(): IterableIterator<number> {
@@ -219,17 +217,4 @@ export function saveSupplierRecord(db: Db, s: SupplierRecord): boolean {
 
 export function locationExists(db: Db, code: string): boolean {
   return db.$client.prepare(`SELECT 1 FROM locations WHERE code = ?`).pluck().get(code) !== undefined;
-}
-
-/** The import's one transaction: opened and closed by hand because rows arrive asynchronously. */
-export function beginImport(db: Db): { commit(): void; rollback(): void } {
-  const c = db.$client;
-  const oldCache = c.pragma('cache_size', { simple: true }) as number;
-  c.pragma('cache_size = -16384'); // 16 MB: most of a big feed's primary-key index stays in memory
-  c.exec('BEGIN IMMEDIATE');
-  const restore = () => { c.pragma(`cache_size = ${oldCache}`); };
-  return {
-    commit: () => { c.exec('COMMIT'); restore(); },
-    rollback: () => { if (c.inTransaction) c.exec('ROLLBACK'); restore(); },
-  };
 }

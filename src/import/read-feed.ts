@@ -67,7 +67,7 @@ export function sampleDecimalComma(src: LocalSource, format: FeedFormat, cfg: Pi
 
 export async function readFeed(src: LocalSource, format: FeedFormat, cfg: SupplierConfig, opts: ReadFeedOptions): Promise<FeedInfo> {
   if (format === 'xlsx' || format === 'xls' || format === 'ods') {
-    const info = readWorkbook(src.path, src.display, { sheet: cfg.sheet, onRow: opts.onRecord, onHash: opts.onHash });
+    const info = await readWorkbook(src.path, src.display, { sheet: cfg.sheet, onRow: opts.onRecord, onHash: opts.onHash });
     opts.onBytes?.(src.bytes);
     return { format, sheet: info.sheet, sha256: info.sha256 };
   }

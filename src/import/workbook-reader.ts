@@ -1,11 +1,17 @@
-// Reads one sheet of a supplier workbook (.xlsx, .xls, .ods) with SheetJS (@e965/xlsx) and hands
-// its rows on with their spreadsheet row numbers. Supplier files are untrusted: formulas, HTML
-// and styles are not parsed, only cached values are read, and a file that is not really a
-// workbook (an HTML or CSV file named .xls) is refused before SheetJS sees it.
-import { readFileSync } from 'node:fs';
+// Reads one sheet of a supplier workbook and hands its rows on with their spreadsheet row numbers.
+// .xlsx streams (xlsx-reader.ts); .xls and .ods go through SheetJS (@e965/xlsx), which holds the
+// whole workbook in memory, so they are read up to a size (LEGACY_MAX_BYTES) and refused above it
+// with the way out (save as .xlsx or CSV). Supplier files are untrusted: formulas, HTML and styles
+// are not parsed, only cached values are read, and a file that is not really a workbook (an HTML
+// or CSV file named .xls) is refused before any reader sees it.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
 import { isUserError, usageError } from '../core/errors.js';
+import { ZipArchive, mb } from './zip-archive.js';
+import { readXlsx } from './xlsx-reader.js';
+import type { XlsxLimits } from './xlsx-cells.js';
+import { pickSheet } from './sheet-choice.js';
 
 export type Cell = string | number | boolean | null;
 export type WorkbookRowSink = (cells: Cell[], row: number) => void;
@@ -15,6 +21,8 @@ export interface WorkbookOptions {
   sheet?: string | number | undefined;
   onRow: WorkbookRowSink;
   onHash?: ((sha256: string) => void) | undefined;
+  /** Tighter limits (tests). */
+  limits?: Partial<XlsxLimits & { legacyBytes: number }> | undefined;
 }
 
 export interface WorkbookInfo {
@@ -24,20 +32,85 @@ export interface WorkbookInfo {
   sha256: string;
 }
 
+/**
+ * .xls and .ods files are read whole by SheetJS, at ~15× their unpacked size in memory: up to
+ * this many bytes (the file for .xls, the unpacked content for .ods), about 100,000 rows.
+ */
+export const LEGACY_MAX_BYTES = 16 << 20;
+
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0];
 
-export function readWorkbook(file: string, display: string, opts: WorkbookOptions): WorkbookInfo {
-  const buf = readFileSync(file);
-  if (buf.length === 0) throw usageError(`${display} is empty (0 bytes); nothing was imported.`);
-  const starts = (magic: number[]) => magic.every((b, i) => buf[i] === b);
+export async function readWorkbook(file: string, display: string, opts: WorkbookOptions): Promise<WorkbookInfo> {
+  const { head, bytes, sha256 } = scan(file);
+  if (bytes === 0) throw usageError(`${display} is empty (0 bytes); nothing was imported.`);
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
   if (!starts(ZIP) && !starts(CFB)) {
     throw usageError(`${display} is not an Excel or OpenDocument workbook (it does not start like one).`,
       'Some suppliers send a CSV or HTML file named .xls: set `format: csv` for this supplier if it is a CSV.');
   }
-  const sha256 = createHash('sha256').update(buf).digest('hex');
   opts.onHash?.(sha256);
-  let wb: XLSX.WorkBook;
+  const legacyMax = opts.limits?.legacyBytes ?? LEGACY_MAX_BYTES;
+  if (starts(CFB)) {
+    if (bytes > legacyMax) throw tooBig(display, 'an Excel 97-2003 (.xls) workbook', bytes, legacyMax);
+    return { ...readLegacy(file, display, opts), sha256 };
+  }
+  const zip = await ZipArchive.open(file, display);
+  try {
+    if (zip.has('[Content_Types].xml')) return { ...await readXlsx(zip, { sheet: opts.sheet, onRow: opts.onRow, limits: opts.limits }), sha256 };
+    const unpacked = zip.unpackedBytes();
+    if (unpacked > legacyMax) throw tooBig(display, 'an OpenDocument (.ods) workbook', unpacked, legacyMax);
+  } finally {
+    zip.close();
+  }
+  return { ...readLegacy(file, display, opts), sha256 };
+}
+
+/**
+ * For readers that hold a whole workbook in memory (SheetJS, e.g. a POS export saved as a
+ * spreadsheet): refuses one whose file (.xls) or unpacked content (.xlsx, .ods) is past
+ * LEGACY_MAX_BYTES, before it is read. A CSV export has no such limit.
+ */
+export async function assertReadableWhole(file: string, display: string, maxBytes = LEGACY_MAX_BYTES): Promise<void> {
+  const { head, bytes } = scan(file);
+  if (head[0] === CFB[0] && head[1] === CFB[1]) {
+    if (bytes > maxBytes) throw tooBig(display, 'an Excel 97-2003 (.xls) workbook', bytes, maxBytes);
+    return;
+  }
+  if (!ZIP.every((b, i) => head[i] === b)) return; // not a workbook: the reader says what it is
+  const zip = await ZipArchive.open(file, display);
+  try {
+    const unpacked = zip.unpackedBytes();
+    if (unpacked > maxBytes) throw tooBig(display, 'a workbook', unpacked, maxBytes);
+  } finally { zip.close(); }
+}
+
+function tooBig(display: string, what: string, bytes: number, max: number) {
+  return usageError(`${display} is ${what} of ${mb(bytes)}; omni reads those up to ${mb(max)} (about 100,000 rows). Nothing was imported.`,
+    'Save it as CSV (read at any size), or as .xlsx for a supplier feed.');
+}
+
+/** The first bytes, the size and the SHA-256, in one pass that holds 1 MB at a time. */
+function scan(file: string): { head: Buffer; bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const head = Buffer.alloc(4);
+  let bytes = 0;
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      if (bytes === 0) buf.copy(head, 0, 0, Math.min(4, n));
+      hash.update(buf.subarray(0, n));
+      bytes += n;
+    }
+  } finally { closeSync(fd); }
+  return { head, bytes, sha256: hash.digest('hex') };
+}
+
+function readLegacy(file: string, display: string, opts: WorkbookOptions): { sheet: string; sheets: string[]; rows: number } {
+  const buf = readFileSync(file);
   const base: XLSX.ParsingOptions = {
     type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellNF: false, cellStyles: false,
     cellText: false, cellDates: false, bookVBA: false, WTF: false,
@@ -45,11 +118,9 @@ export function readWorkbook(file: string, display: string, opts: WorkbookOption
   try {
     const names = XLSX.read(buf, { ...base, bookSheets: true }).SheetNames;
     const sheet = pickSheet(names, opts.sheet, display);
-    wb = XLSX.read(buf, { ...base, sheets: sheet });
-    const ws = wb.Sheets[sheet];
+    const ws = XLSX.read(buf, { ...base, sheets: sheet }).Sheets[sheet];
     if (!ws) throw new Error(`sheet ${sheet} could not be read`);
-    const rows = emitRows(ws, opts.onRow);
-    return { sheet, sheets: names, rows, sha256 };
+    return { sheet, sheets: names, rows: emitRows(ws, opts.onRow) };
   } catch (e) {
     if (isUserError(e)) throw e;
     throw usageError(`${display} is not a readable workbook (it may be truncated or damaged): ${(e as Error).message}.`,
@@ -57,38 +128,22 @@ export function readWorkbook(file: string, display: string, opts: WorkbookOption
   }
 }
 
-function pickSheet(names: string[], wanted: string | number | undefined, display: string): string {
-  if (names.length === 0) throw usageError(`${display} has no sheets.`);
-  if (wanted === undefined) return names[0]!;
-  if (typeof wanted === 'number') {
-    const name = names[wanted - 1];
-    if (!name) throw usageError(`${display} has ${names.length} sheet${names.length === 1 ? '' : 's'}; there is no sheet ${wanted}.`, `Sheets: ${names.join(', ')}.`);
-    return name;
-  }
-  const exact = names.find((n) => n === wanted) ?? names.find((n) => n.trim().toLowerCase() === wanted.trim().toLowerCase());
-  if (!exact) throw usageError(`${display} has no sheet "${wanted}".`, `Sheets: ${names.join(', ')}. Set \`sheet:\` for this supplier.`);
-  return exact;
-}
-
+/** The dense sheet's rows as they are stored (not its claimed range, which a file can inflate). */
 function emitRows(ws: XLSX.WorkSheet, onRow: WorkbookRowSink): number {
-  const ref = ws['!ref'];
-  if (!ref) return 0;
-  const range = XLSX.utils.decode_range(ref);
   const data = ws['!data'] as (XLSX.CellObject | undefined)[][] | undefined;
   if (!data) return 0;
-  for (let r = range.s.r; r <= range.e.r; r++) {
+  for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (!src) continue;
     const cells: Cell[] = [];
     let any = false;
-    for (let c = 0; c <= range.e.c; c++) {
-      const cell = src[c];
-      const v = cell?.v;
+    for (let c = 0; c < src.length; c++) {
+      const v = src[c]?.v;
       const value: Cell = v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : (v as string | number | boolean);
       if (value !== null && value !== '') any = true;
       cells.push(value);
     }
     if (any) onRow(cells, r + 1);
   }
-  return range.e.r + 1;
+  return data.length;
 }

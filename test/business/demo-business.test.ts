@@ -17,13 +17,13 @@ let db: Db;
 afterEach(() => { closeDb(db); cleanup(dir); });
 
 describe('demo: one business', () => {
-  it('seeds an online customer returning in the shop, and prints a suggested PO', () => {
+  it('seeds an online customer returning in the shop, and prints a suggested PO', async () => {
     dir = tempDir();
     copyFileSync(path.join(fixturesDir(), 'config.yaml'), path.join(dir, 'config.yaml'));
     const { config } = loadConfig(path.join(dir, 'config.yaml'));
     db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
     syncLocations(db, config.locations);
-    importProducts(db, path.join(fixturesDir(), 'products.csv'), 'EUR');
+    await importProducts(db, path.join(fixturesDir(), 'products.csv'), 'EUR');
     for (const r of parse(readFileSync(path.join(fixturesDir(), 'stock.csv'), 'utf8'), { columns: true }) as Record<string, string>[]) {
       applyCount(db, { sku: r.sku!, location: r.location!, counted: Number(r.quantity), idempotencyKey: `seed:${r.sku}:${r.location}` });
     }

@@ -29,6 +29,7 @@ afterEach(() => { s.close(); cleanup(s.dir); });
 
 const file = (name: string, text: string) => { const f = path.join(s.dir, name); writeFileSync(f, text); return f; };
 const fail = (f: () => unknown): UserError => { try { f(); } catch (e) { return e as UserError; } throw new Error('expected a UserError'); };
+const failAsync = async (f: () => Promise<unknown>): Promise<UserError> => { try { await f(); } catch (e) { return e as UserError; } throw new Error('expected a UserError'); };
 const receiptRows = () => (s.db.$client.prepare('select count(*) n from receipts').get() as { n: number }).n;
 
 function createSuggested(): void {
@@ -36,7 +37,7 @@ function createSuggested(): void {
 }
 
 describe('po suggest and create', () => {
-  it('proposes one PO per supplier from reorder points, packs, minimum order and the cheapest supplier', () => {
+  it('proposes one PO per supplier from reorder points, packs, minimum order and the cheapest supplier', async () => {
     const sug = suggestFromMaster(s.db, { defaultReorderPoint: 5 }, now);
     expect(sug.purchaseOrders).toHaveLength(1);
     const p = sug.purchaseOrders[0]!;
@@ -49,7 +50,7 @@ describe('po suggest and create', () => {
     expect(p.expectedAt).toBe(new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10));
   });
 
-  it('by velocity: skus without a point reorder from what sold in the window', () => {
+  it('by velocity: skus without a point reorder from what sold in the window', async () => {
     applyOrders(s.db, 'shopify', [order('V1', [['TEA', 45, 750]], { placedAt: daysAgo(3) })], ['warehouse']); // TEA 50 → 5
     s.db.$client.prepare("insert into supplier_items (supplier, supplier_sku, sku, cost_minor, pack_size, min_order) values ('nordk', 'NK-TEA', 'TEA', 290, 10, 1)").run();
     const sug = suggestFromMaster(s.db, { defaultReorderPoint: 5, velocityDays: 30, safetyDays: 7, coverDays: 30 }, now);
@@ -57,12 +58,12 @@ describe('po suggest and create', () => {
     expect(sug.purchaseOrders[0]!.lines.find((l) => l.sku === 'TEA')).toMatchObject({ velocity: 1.5, needed: 66, quantity: 70 });
   });
 
-  it('counts open purchase orders as on order, so a second suggestion does not order again', () => {
+  it('counts open purchase orders as on order, so a second suggestion does not order again', async () => {
     createSuggested();
     expect(suggestFromMaster(s.db, { defaultReorderPoint: 5 }, now).purchaseOrders).toEqual([]);
   });
 
-  it('numbers POs PO-YYYY-0001, 0002 …; manual lines take the supplier cost; bad lines write nothing', () => {
+  it('numbers POs PO-YYYY-0001, 0002 …; manual lines take the supplier cost; bad lines write nothing', async () => {
     createSuggested();
     const c = createManual(s.db, 'cheap', [{ sku: 'POT', quantity: 3 }], now);
     expect(c).toMatchObject({ number: `PO-${year}-0002`, totalMinor: 3900, currency: 'EUR' });
@@ -102,9 +103,9 @@ describe('po suggest and create', () => {
 describe('po receive', () => {
   beforeEach(createSuggested);
 
-  it('books a delivery file into the ledger and reports short, over and unexpected units', () => {
+  it('books a delivery file into the ledger and reports short, over and unexpected units', async () => {
     const f = file('delivery.csv', 'supplier_sku,quantity\nNK-MUG-350,40\nNK-POT-1L,14\nTEA,3\n');
-    const d = readDeliveryFile(f);
+    const d = await readDeliveryFile(f);
     const r = receiveDelivery(s.db, PO1, d.items, 'warehouse', { keyBase: `receipt:${PO1}:file-${d.hash}` });
     expect(r.lines.map((l) => [l.sku, l.ordered, l.receivedNow, l.difference, l.status])).toEqual([
       ['MUG', 48, 40, -8, 'short'], ['POT', 12, 14, 2, 'over'], ['TEA', 0, 3, 3, 'unexpected'],
@@ -123,9 +124,9 @@ describe('po receive', () => {
     expect(ledgerMismatches(s.db)).toEqual([]);
   });
 
-  it('refuses a delivery file with unknown skus or bad quantities, naming file, row and column, writing nothing', () => {
+  it('refuses a delivery file with unknown skus or bad quantities, naming file, row and column, writing nothing', async () => {
     const f = file('delivery-bad.csv', 'supplier_sku,quantity\nNK-MUG-350,40\nNK-GHOST,2\nNK-POT-1L,ten\n');
-    const d = readDeliveryFile(f);
+    const d = await readDeliveryFile(f);
     const e = fail(() => receiveDelivery(s.db, PO1, d.items, 'warehouse', { problems: d.problems }));
     expect(e.exitCode).toBe(2);
     expect(e.details).toEqual([
@@ -136,7 +137,7 @@ describe('po receive', () => {
     expect(onHand(s.db, 'MUG', 'warehouse')).toBe(5);
     expect(fail(() => receiveDelivery(s.db, 'PO-1999-0009', d.items, 'warehouse')).exitCode).toBe(2);
     expect(fail(() => receiveDelivery(s.db, PO1, [{ code: 'MUG', quantity: 1, where: '--sku' }], 'attic')).exitCode).toBe(2);
-    expect(() => readDeliveryFile(file('nocols.csv', 'code,amount\nX,1\n'))).toThrow(/has no sku column/);
+    await expect(readDeliveryFile(file('nocols.csv', 'code,amount\nX,1\n'))).rejects.toThrow(/has no sku column/);
   });
 
   it('--skip-unknown books the known lines and lists the unknown ones; suppliers map then lets the same file book the rest once', async () => {
@@ -171,7 +172,7 @@ describe('po receive', () => {
     expect(JSON.parse(again.stdout)).toEqual({ formatVersion: 1, supplier: 'nordk', code: 'NK-TEA', sku: 'TEA', outcome: 'changed', previous: 'MUG' });
     const same = await capture(() => suppliers.map(['nordk', 'NK-TEA', 'TEA'], {}, s.g));
     expect(same.stdout).toContain('already means TEA; nothing changed');
-    const r = checkInvoiceFile(s.db, PO1, file('inv.csv', 'supplier_sku,qty,price\nNK-TEA,3,2.90\n'));
+    const r = await checkInvoiceFile(s.db, PO1, file('inv.csv', 'supplier_sku,qty,price\nNK-TEA,3,2.90\n'));
     expect(r.mismatches.find((m) => m.sku === 'TEA')).toMatchObject({ kind: 'not-on-po' });
   });
 
@@ -195,9 +196,9 @@ describe('po check-invoice', () => {
     receiveDelivery(s.db, PO1, [{ code: 'MUG', quantity: 48, where: 'x' }, { code: 'POT', quantity: 14, where: 'x' }], 'warehouse');
   });
 
-  it('lists every mismatch against the order and the receipts', () => {
+  it('lists every mismatch against the order and the receipts', async () => {
     const f = file('invoice.csv', 'supplier_sku,qty,unit_price,currency\nNK-MUG-350,48,5.20,EUR\nNK-POT-1L,14,12.00,EUR\nTEA,3,2.90,EUR\n');
-    const r = checkInvoiceFile(s.db, PO1, f);
+    const r = await checkInvoiceFile(s.db, PO1, f);
     expect(r.ok).toBe(false);
     expect(r.mismatches.map((m) => [m.kind, m.sku, m.rows, m.amountMinor])).toEqual([
       ['quantity-vs-ordered', 'POT', [3], 2 * 1150],
@@ -208,33 +209,33 @@ describe('po check-invoice', () => {
     expect(r.expectedMinor).toBe(48 * 520 + 14 * 1150);
   });
 
-  it('reads a German Excel invoice (; and 12,00, windows-1252) the same way; one file, one decimal mark', () => {
+  it('reads a German Excel invoice (; and 12,00, windows-1252) the same way; one file, one decimal mark', async () => {
     const f = path.join(s.dir, 'rechnung.csv');
     writeFileSync(f, Buffer.from('supplier_sku;description;qty;unit_price;currency\r\nNK-MUG-350;Becher Größe M;48;5,20;EUR\r\nNK-POT-1L;Teekanne;14;"1.200,00";EUR\r\n', 'latin1'));
-    const r = checkInvoiceFile(s.db, PO1, f);
+    const r = await checkInvoiceFile(s.db, PO1, f);
     expect(r.mismatches.map((m) => [m.kind, m.sku, m.amountMinor])).toEqual([['quantity-vs-ordered', 'POT', 2 * 1150], ['price', 'POT', 14 * (120000 - 1150)]]);
     // a comma-separated file writes decimals with a point: "12,00" there is refused, not guessed
-    const mixed = fail(() => checkInvoiceFile(s.db, PO1, file('mixed.csv', 'sku,qty,price\nMUG,48,"5,20"\n')));
+    const mixed = await failAsync(() => checkInvoiceFile(s.db, PO1, file('mixed.csv', 'sku,qty,price\nMUG,48,"5,20"\n')));
     expect(mixed.details).toEqual(['mixed.csv:2:price: "5,20" is not a price (this file writes prices like 12.50)']);
   });
 
-  it('passes a matching XLSX invoice, and lists ordered lines missing from the invoice', () => {
+  it('passes a matching XLSX invoice, and lists ordered lines missing from the invoice', async () => {
     const ws = XLSX.utils.aoa_to_sheet([['Article', 'Quantity', 'Unit price'], ['NK-MUG-350', 48, 5.2]]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'Invoice');
     const f = path.join(s.dir, 'invoice.xlsx');
     writeFileSync(f, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const r = checkInvoiceFile(s.db, PO1, f);
+    const r = await checkInvoiceFile(s.db, PO1, f);
     expect(r.mismatches.map((m) => [m.kind, m.sku])).toEqual([['not-invoiced', 'POT']]);
   });
 
-  it('refuses an invoice in another currency (exit 2) and one with unknown skus', () => {
-    const usd = fail(() => checkInvoiceFile(s.db, PO1, file('usd.csv', 'sku,qty,price,currency\nMUG,48,5.60,USD\n')));
+  it('refuses an invoice in another currency (exit 2) and one with unknown skus', async () => {
+    const usd = await failAsync(() => checkInvoiceFile(s.db, PO1, file('usd.csv', 'sku,qty,price,currency\nMUG,48,5.60,USD\n')));
     expect(usd.exitCode).toBe(2);
     expect(usd.details).toEqual([`usd.csv:2:currency: the invoice is in USD, but ${PO1} is in EUR`]);
     expect(usd.hint).toMatch(/invoice in EUR/);
-    expect(fail(() => checkInvoiceFile(s.db, PO1, file('usd2.csv', 'sku,qty,price\nMUG,48,$5.60\n'))).details[0]).toMatch(/in USD/);
-    expect(fail(() => checkInvoiceFile(s.db, PO1, file('ghost.csv', 'sku,qty,price\nGHOST,1,1.00\n'))).details).toEqual(['ghost.csv:2:sku: unknown sku "GHOST"']);
+    expect((await failAsync(() => checkInvoiceFile(s.db, PO1, file('usd2.csv', 'sku,qty,price\nMUG,48,$5.60\n')))).details[0]).toMatch(/in USD/);
+    expect((await failAsync(() => checkInvoiceFile(s.db, PO1, file('ghost.csv', 'sku,qty,price\nGHOST,1,1.00\n')))).details).toEqual(['ghost.csv:2:sku: unknown sku "GHOST"']);
   });
 
   it('command: exit 0 when it matches, 1 with mismatches', async () => {

@@ -47,7 +47,7 @@ export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld
   const shopify = await startShopifySandbox({ port: 0, accessToken: TOKEN });
   const amazon = await startAmazonSandbox({ port: 0, feedProcessingMs: 300, ...o.sandbox });
   const dir = tempDir();
-  seedDemoMaster(dir);
+  await seedDemoMaster(dir);
   let config = shopifyConfig(shopify.url) + amazonConfig(amazon, o.amazon ?? '');
   if (o.shopifyStockFrom) config = config.replace('stock_from: [warehouse, store]', `stock_from: [${o.shopifyStockFrom.join(', ')}]`);
   writeFileSync(path.join(dir, 'config.yaml'), config);

@@ -2,6 +2,6 @@
 // sandbox syncs: the starting point every channel e2e test computes its expectations from.
 import { createDemo } from '../../src/app/demo.js';
 
-export function seedDemoMaster(dir: string): void {
-  createDemo({ dir, business: false });
+export async function seedDemoMaster(dir: string): Promise<void> {
+  await createDemo({ dir, business: false });
 }

@@ -38,7 +38,7 @@ export interface ShopifyWorld extends BoundCli {
 export async function shopifyWorld(extraConfig = ''): Promise<ShopifyWorld> {
   const sandbox = await startShopifySandbox({ port: 0, accessToken: TOKEN });
   const dir = tempDir();
-  seedDemoMaster(dir);
+  await seedDemoMaster(dir);
   writeFileSync(path.join(dir, 'config.yaml'), shopifyConfig(sandbox.url, extraConfig));
   return { dir, sandbox, ...boundCli(dir, { SHOPIFY_TOKEN: TOKEN }) };
 }

@@ -7,9 +7,9 @@ import { readSheet, column, sheetAmount, decimalExample } from './sheet.js';
 import { checkInvoice, type InvoiceCheck, type InvoiceLine } from './invoice-check.js';
 import { mustGetPo } from './receive.js';
 
-export function checkInvoiceFile(db: Db, number: string, file: string): InvoiceCheck & { po: string; file: string } {
+export async function checkInvoiceFile(db: Db, number: string, file: string): Promise<InvoiceCheck & { po: string; file: string }> {
   const view = mustGetPo(db, number);
-  const sheet = readSheet(file);
+  const sheet = await readSheet(file);
   const skuCol = column(sheet, 'sku', ['sku', 'supplier_sku', 'article', 'item', 'barcode', 'ean'])!;
   const qtyCol = column(sheet, 'quantity', ['quantity', 'qty', 'invoiced', 'units'])!;
   const priceCol = column(sheet, 'unit price', ['unit_price', 'price', 'unit_cost', 'cost', 'net_price'])!;

@@ -21,8 +21,8 @@ export function mustGetPo(db: Db, number: string): PoView {
 }
 
 /** A delivery note: a sku (or supplier sku / barcode) column and a quantity column. */
-export function readDeliveryFile(file: string): { items: DeliveryItem[]; hash: string; problems: string[] } {
-  const sheet = readSheet(file);
+export async function readDeliveryFile(file: string): Promise<{ items: DeliveryItem[]; hash: string; problems: string[] }> {
+  const sheet = await readSheet(file);
   const skuCol = column(sheet, 'sku', ['sku', 'supplier_sku', 'article', 'item', 'barcode', 'ean'])!;
   const qtyCol = column(sheet, 'quantity', ['quantity', 'qty', 'delivered', 'received', 'units'])!;
   const problems: string[] = [];

@@ -8,8 +8,8 @@ import { readTable, headerNames, tableMoney, decimalExample } from '../csv-file.
 export interface SheetRow { rowNo: number; cells: Record<string, string> }
 export interface Sheet { name: string; header: string[]; rows: SheetRow[]; decimalComma: boolean }
 
-export function readSheet(file: string): Sheet {
-  const table = readTable(file);
+export async function readSheet(file: string): Promise<Sheet> {
+  const table = await readTable(file);
   if (table.records.length === 0) throw usageError(`${table.name} is empty.`);
   const header = headerNames(table);
   const rows = table.records.slice(1).map((r) => ({ rowNo: r.rowNo, cells: Object.fromEntries(header.map((h, c) => [h, r.cells[c] ?? ''])) }));

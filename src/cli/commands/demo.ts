@@ -37,7 +37,7 @@ function demoSyncJson(s: DemoSyncResult, currency: string) {
 export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g: GlobalOptions): Promise<number> {
   const out = new Output(g);
   out.info('Creating a demo workspace…');
-  const r = createDemo(o);
+  const r = await createDemo(o);
   const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.debug(`warning: ${m}`) };
   const s = o.sync === false ? undefined : await (await import('../../app/demo-sync.js')).runDemoSync(r.configFile, log);
   const failed = s ? [...s.first, ...s.second].some((x) => x.status === 'failed') : false;

@@ -110,7 +110,7 @@ export async function receive(args: unknown[], o: ReceiveFlags, g: GlobalOptions
   const number = String(args[0]);
   if (!o.file === !o.sku) throw usageError('Give either --file DELIVERY.csv or --sku SKU --qty N.');
   const single = o.sku ? { code: o.sku, quantity: parseWhole(o.qty ?? '', '--qty', { min: 1 }), where: '--sku' } : undefined;
-  const fromFile = o.file ? readDeliveryFile(o.file) : undefined;
+  const fromFile = o.file ? await readDeliveryFile(o.file) : undefined;
   const ws = await openWorkspace(g, { write: true, command: `omni po receive ${number}` });
   try {
     const keyBase = o.key ? `receipt:${number}:${o.key}` : fromFile ? `receipt:${number}:file-${fromFile.hash}` : undefined;
@@ -127,7 +127,7 @@ export async function checkInvoice(args: unknown[], _o: unknown, g: GlobalOption
   const [number, file] = args.map(String) as [string, string];
   const ws = await openWorkspace(g);
   try {
-    const r = checkInvoiceFile(ws.db, number, file);
+    const r = await checkInvoiceFile(ws.db, number, file);
     const m = (v: number) => formatMoney(v, r.currency);
     new Output(g).result('po-check-invoice', r, () => [
       `${r.file} against ${r.po}: invoiced ${m(r.invoicedMinor)}, received goods at order prices ${m(r.expectedMinor)}.`,

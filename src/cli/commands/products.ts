@@ -83,7 +83,7 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: Glo
   const file = args[0] as string;
   const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni products import ${file}` });
   try {
-    const s = importProducts(ws.db, file, ws.config.currency, o);
+    const s = await importProducts(ws.db, file, ws.config.currency, o);
     new Output(g).result('products-import', s, () => `${s.dryRun ? 'Dry run (nothing written): would have ' : ''}${s.dryRun ? '' : 'Imported '}${s.rows} rows: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`);
   } finally { ws.close(); }
   return 0;

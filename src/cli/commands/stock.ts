@@ -100,7 +100,7 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean; asOf?: s
     const { importStock } = await import('../../app/stock-import.js');
     const now = new Date();
     const asOf = o.asOf ? parseAsOf(o.asOf, now, ws.config.timezone) : undefined;
-    const s = importStock(ws.db, file, ws.config.locations.map((l) => l.code), { dryRun: o.dryRun, asOf, now });
+    const s = await importStock(ws.db, file, ws.config.locations.map((l) => l.code), { dryRun: o.dryRun, asOf, now });
     new Output(g).result('stock-import', s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : `Booked counts as of ${localTime(s.asOf, ws.config.timezone)}:`} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before`
       + `${s.superseded ? `; ${s.superseded} older than a count already booked (left as they are)` : ''}.`);
   } finally { ws.close(); }

@@ -1,0 +1,74 @@
+// Products a supplier feed creates (`--create-new`), each with the alias that ties the supplier's
+// sku to it, written INSERT_BATCH at a time through prepared multi-row statements. Seeding a new
+// shop's catalog from a 1M-row feed went through drizzle's upsertProduct row by row (a query
+// built, prepared and run twice per row: 135× sqlite3's `.import`); only new rows come here, so
+// the statements are plain inserts and the content hash is computed once per row.
+import type { Db } from './open.js';
+import { contentHash } from '../core/content-hash.js';
+import { INSERT_BATCH, isDuplicateKey } from './supplier-items.js';
+
+export interface NewProduct {
+  sku: string;
+  title: string;
+  description: string | null;
+  brand: string | null;
+  barcode: string | null;
+  priceMinor: number | null;
+  costMinor: number | null;
+  currency: string;
+}
+
+const PRODUCT_COLUMNS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, content_hash';
+const PRODUCT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const PER_PRODUCT = 9;
+const ALIAS_ROW = '(?, ?, ?)';
+
+/** Statements for one import; `aliasSource` is e.g. `supplier:acme`. */
+export function newProductStatements(db: Db, aliasSource: string) {
+  const c = db.$client;
+  const one = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${PRODUCT_ROW}`);
+  const many = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(PRODUCT_ROW).join(', ')}`);
+  // An alias for a sku that has none yet; ON CONFLICT keeps an old alias of a removed product from failing the import.
+  const upsert = ' ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku';
+  const aliasOne = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${ALIAS_ROW}${upsert}`);
+  const aliasMany = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${Array(INSERT_BATCH).fill(ALIAS_ROW).join(', ')}${upsert}`);
+  const args: unknown[] = new Array(INSERT_BATCH * PER_PRODUCT);
+  const aliasArgs: unknown[] = new Array(INSERT_BATCH * 3);
+  const fill = (to: unknown[], o: number, p: NewProduct) => {
+    to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
+    to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
+    to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });
+  };
+  const row: unknown[] = new Array(PER_PRODUCT);
+
+  return {
+    /**
+     * Exactly INSERT_BATCH products and their aliases, all or none: false (and nothing written)
+     * when one of the skus is a product already.
+     */
+    insertBatch(ps: readonly NewProduct[]): boolean {
+      for (let i = 0; i < INSERT_BATCH; i++) {
+        const p = ps[i]!;
+        fill(args, i * PER_PRODUCT, p);
+        aliasArgs[i * 3] = aliasSource; aliasArgs[i * 3 + 1] = p.sku; aliasArgs[i * 3 + 2] = p.sku;
+      }
+      // A failed statement writes nothing (SQLite undoes the statement), so the aliases follow only a written batch.
+      try { many.run(args); } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+      aliasMany.run(aliasArgs);
+      return true;
+    },
+    /** One product and its alias; false (nothing written) when the sku is a product already. */
+    insert(p: NewProduct): boolean {
+      fill(row, 0, p);
+      try { one.run(row); } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+      aliasOne.run(aliasSource, p.sku, p.sku);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// A zip archive (an .xlsx is one) read part by part with yauzl: the central directory first,
+// then any part as a stream of decompressed bytes. A workbook is untrusted input, so a part's
+// decompressed size is checked against a limit before a byte is inflated, and yauzl refuses a
+// stream that inflates past the size the directory declared (a lying header is caught too).
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { usageError } from '../core/errors.js';
+
+/** More parts than any workbook has: a directory of millions of entries is refused, not walked. */
+const MAX_ENTRIES = 10_000;
+
+export class ZipArchive {
+  private constructor(private readonly zip: ZipFile, private readonly entries: Map<string, Entry>, readonly display: string) {}
+
+  static async open(file: string, display: string): Promise<ZipArchive> {
+    let zip: ZipFile;
+    try {
+      zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    } catch (e) {
+      throw damaged(display, e);
+    }
+    const entries = new Map<string, Entry>();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        zip.on('entry', (e: Entry) => {
+          if (entries.size >= MAX_ENTRIES) { reject(usageError(`${display} holds more than ${MAX_ENTRIES.toLocaleString('en')} parts; it is not a workbook omni can read.`, 'Save it again from Excel or LibreOffice, or export the sheet as CSV.')); return; }
+          // Part names are case-insensitive (Open Packaging Conventions); some writers differ in case.
+          entries.set(e.fileName.replace(/^\/+/, '').toLowerCase(), e);
+          zip.readEntry();
+        });
+        zip.once('end', resolve);
+        zip.once('error', reject);
+        zip.readEntry();
+      });
+    } catch (e) {
+      zip.close();
+      throw damaged(display, e);
+    }
+    return new ZipArchive(zip, entries, display);
+  }
+
+  /** The unpacked size of every part together, as the directory declares it. */
+  unpackedBytes(): number {
+    let n = 0;
+    for (const e of this.entries.values()) n += e.uncompressedSize;
+    return n;
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name.toLowerCase());
+  }
+
+  /**
+   * The part's decompressed bytes, chunk by chunk. Refused (exit 2) when the directory says it
+   * inflates past `maxBytes`; a part that inflates past what the directory says fails the stream.
+   */
+  async *read(name: string, maxBytes: number, what: string): AsyncGenerator<Buffer> {
+    const e = this.entries.get(name.toLowerCase());
+    if (!e) throw usageError(`${this.display} has no ${what} (${name}); it is not a complete workbook.`, 'Open it in Excel or LibreOffice and save it again.');
+    if (e.isEncrypted()) throw usageError(`${this.display} is password-protected.`, 'Save a copy without a password, or export the sheet as CSV.');
+    if (e.uncompressedSize > maxBytes) {
+      throw usageError(`${this.display}: its ${what} unpacks to ${mb(e.uncompressedSize)} (from ${mb(e.compressedSize)} packed); omni reads at most ${mb(maxBytes)}. Nothing was imported.`,
+        'A real supplier sheet is far smaller: this file may be broken or made to exhaust memory. Ask the sender for a new copy, or export the sheet as CSV.');
+    }
+    let stream;
+    try {
+      stream = await this.zip.openReadStreamPromise(e);
+    } catch (err) {
+      throw damaged(this.display, err);
+    }
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (err) {
+      if (/too many bytes in the stream/.test((err as Error).message)) {
+        throw usageError(`${this.display}: its ${what} unpacks to more than the ${mb(e.uncompressedSize)} its own directory declares. Nothing was imported.`,
+          'The file is broken or made to exhaust memory. Ask the sender for a new copy, or export the sheet as CSV.');
+      }
+      throw damaged(this.display, err);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  /** A small part as text (workbook.xml, relationships). */
+  async text(name: string, maxBytes: number, what: string): Promise<string> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.read(name, maxBytes, what)) parts.push(chunk);
+    return Buffer.concat(parts).toString('utf8');
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}
+
+function damaged(display: string, e: unknown) {
+  return usageError(`${display} is not a readable workbook (it may be truncated or damaged): ${(e as Error).message}.`,
+    'Open it in Excel or LibreOffice and save it again, or ask the supplier for a new copy.');
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / (1 << 20)).toLocaleString('en', { maximumFractionDigits: bytes < 10 << 20 ? 1 : 0 })} MB`;
+}

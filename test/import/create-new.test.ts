@@ -1,0 +1,120 @@
+// `--create-new` over feeds longer than one insert batch: the products it writes in batches are
+// the ones upsertProduct would write, duplicates inside a feed are refused wherever they fall,
+// and products that were there before are never overwritten.
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { upsertProduct } from '../../src/db/products.js';
+import { setup, type TestWs } from './helpers.js';
+
+let ws: TestWs | undefined;
+let other: TestWs | undefined;
+afterEach(() => { ws?.close(); other?.close(); ws = undefined; other = undefined; });
+
+const SHOP = `  shop:
+    columns: { sku: sku, title: title, cost: cost, quantity: quantity, barcode: ean, brand: brand, price: rrp }
+`;
+
+interface Row { sku: string; title: string; cost: string; quantity: number; ean: string; brand: string; rrp: string }
+const row = (i: number): Row => ({ sku: `S-${String(i).padStart(4, '0')}`, title: `Becher "Nr. ${i}", 300 ml`, cost: (1 + i / 100).toFixed(2), quantity: i % 7, ean: String(4000000000000 + i), brand: i % 2 ? 'Acme' : '', rrp: i % 3 ? (5 + i / 10).toFixed(2) : '' });
+
+function feed(t: TestWs, rows: Row[], name = 'feed.csv'): string {
+  const file = path.join(t.dir, name);
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  writeFileSync(file, ['sku,title,cost,quantity,ean,brand,rrp', ...rows.map((r) => [r.sku, q(r.title), r.cost, r.quantity, r.ean, r.brand, r.rrp].join(','))].join('\n'));
+  return file;
+}
+
+const PRODUCT_COLUMNS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty, archived';
+
+describe('supplier import --create-new', () => {
+  it('writes 200 products in batches exactly as upsertProduct would, each with its alias', async () => {
+    ws = setup(SHOP);
+    other = setup(SHOP);
+    const rows = Array.from({ length: 200 }, (_, i) => row(i));
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true });
+    expect(s.counts).toMatchObject({ rows: 200, newItems: 200, newProducts: 200, matched: 200, rejected: 0 });
+    expect(s.newProducts[0]).toEqual({ sku: 'S-0000', title: 'Becher "Nr. 0", 300 ml', costMinor: 100, priceMinor: null });
+    for (const r of rows) {
+      upsertProduct(other.db, { sku: r.sku, title: r.title, description: null, brand: r.brand || null, barcode: r.ean,
+        priceMinor: r.rrp ? Math.round(Number(r.rrp) * 100) : null, costMinor: Math.round(Number(r.cost) * 100), currency: 'EUR' });
+    }
+    const all = (t: TestWs) => t.db.$client.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products ORDER BY sku`).all();
+    expect(all(ws)).toEqual(all(other));
+    expect(ws.db.$client.prepare(`SELECT count(*) AS n FROM sku_aliases WHERE source = 'supplier:shop' AND alias = sku`).get()).toEqual({ n: 200 });
+    expect(ws.db.$client.prepare(`SELECT count(*) AS n FROM supplier_items WHERE sku = supplier_sku`).get()).toEqual({ n: 200 });
+  });
+
+  it('refuses a sku repeated inside one batch and across batches, naming the first row; nothing is written', async () => {
+    ws = setup(SHOP);
+    const rows = Array.from({ length: 200 }, (_, i) => row(i));
+    rows[20] = { ...row(10), title: 'again in the same batch' }; // file row 22 repeats row 12
+    rows[150] = { ...row(5), title: 'again much later' }; // file row 152 repeats row 7
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true });
+    expect(s.status).toBe('invalid');
+    expect(s.problems.map((p) => [p.row, p.message])).toEqual([
+      [22, 'duplicate sku "S-0010" (first on row 12)'],
+      [152, 'duplicate sku "S-0005" (first on row 7)'],
+    ]);
+    expect(ws.db.$client.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n: 0 });
+
+    const partial = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, skipInvalid: true });
+    expect(partial.status).toBe('partial');
+    expect(partial.counts).toMatchObject({ rows: 200, rejected: 2, newItems: 198, newProducts: 198 });
+    // the first row's content wins
+    expect(ws.db.$client.prepare(`SELECT title FROM products WHERE sku = 'S-0010'`).pluck().get()).toBe('Becher "Nr. 10", 300 ml');
+  });
+
+  it('never overwrites a product that was there, and gives an item that had none its product', async () => {
+    ws = setup(SHOP);
+    upsertProduct(ws.db, { sku: 'S-0003', title: 'Mine', currency: 'EUR' });
+    const rows = Array.from({ length: 70 }, (_, i) => row(i));
+    const first = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 60)) }); // no --create-new: items without products
+    expect(first.counts).toMatchObject({ newItems: 60, newProducts: 0, unmatched: 60 });
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true });
+    expect(s.counts).toMatchObject({ rows: 70, newItems: 10, changedItems: 59, unchanged: 1, newProducts: 69, matched: 69, unmatched: 1 });
+    expect(s.warnings).toEqual(['row 5: a product "S-0003" exists but is not matched to this supplier\'s sku; not created (set match.identity: true, or add an alias)']);
+    expect(ws.db.$client.prepare(`SELECT title FROM products WHERE sku = 'S-0003'`).pluck().get()).toBe('Mine');
+    expect(ws.db.$client.prepare(`SELECT count(*) FROM supplier_items WHERE sku IS NOT NULL`).pluck().get()).toBe(69);
+  });
+});
+
+describe('seeding a catalog: the products indexes built once at the end', () => {
+  const indexes = (t: TestWs) => t.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('products', 'supplier_items') AND sql IS NOT NULL ORDER BY name`).pluck().all();
+  const byBarcode = (t: TestWs) => t.db.$client.prepare(`EXPLAIN QUERY PLAN SELECT sku FROM products WHERE barcode = '4000000000007'`).all().map((r) => (r as { detail: string }).detail).join();
+
+  it('are back, complete, after an import that set them aside', async () => {
+    ws = setup(SHOP);
+    const before = indexes(ws);
+    expect(before).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
+    expect(s.counts.newProducts).toBe(300);
+    expect(indexes(ws)).toEqual(before);
+    expect(byBarcode(ws)).toContain('products_barcode');
+    expect(ws.db.$client.prepare(`SELECT sku FROM products INDEXED BY products_barcode WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
+    expect(ws.db.$client.prepare(`SELECT supplier_sku FROM supplier_items INDEXED BY supplier_items_sku WHERE sku = 'S-0150'`).pluck().get()).toBe('S-0150');
+    expect(ws.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('are back after an import that was refused or a dry run', async () => {
+    ws = setup(SHOP);
+    const rows = Array.from({ length: 300 }, (_, i) => row(i));
+    rows[250] = row(3);
+    const bad = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 });
+    expect(bad.status).toBe('invalid');
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    const dry = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 200)), createNew: true, dryRun: true, bulkIndexesAfter: 100 });
+    expect(dry.counts.newProducts).toBe(200);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(ws.db.$client.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
+  });
+
+  it('keeps the barcode index while barcode matching reads it', async () => {
+    ws = setup(SHOP.replace('    columns:', '    match: { barcode_fallback: true }\n    columns:'));
+    upsertProduct(ws.db, { sku: 'MINE-7', title: 'Mine', barcode: '4000000000250', currency: 'EUR' });
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
+    // row 250 (after the others were set aside) still finds MINE-7 by its barcode
+    expect(s.counts).toMatchObject({ newProducts: 299, matched: 300 });
+    expect(ws.db.$client.prepare(`SELECT sku FROM supplier_items WHERE supplier_sku = 'S-0250'`).pluck().get()).toBe('MINE-7');
+  });
+});
