@@ -142,6 +142,30 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(507); // 300+10-1 + 200 - 2
   });
 
+  it('the same transition in a later run lands: the idempotency key is per request, not per change', async () => {
+    w = await shopifyWorld();
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0); // MUG → 498 at the Warehouse
+    // Someone sets the Warehouse back in Shopify admin (the sandbox's own control endpoint).
+    const setBack = async () => {
+      const res = await fetch(`${w!.sandbox.url}/_sandbox/inventory`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sku: 'MUG-STONE-350', locationName: 'Warehouse', quantity: 494 }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await setBack();
+    const second = await w.run(['sync', '--channel', 'shopify']); // 494 → 498
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    await setBack();
+    // The very same transition (494 → 498) again, in a new run: a new request, so a new key.
+    const third = await w.run(['--json', 'sync', '--channel', 'shopify']);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(third.stdout).not.toContain('IDEMPOTENCY_KEY_PARAMETER_MISMATCH');
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(3);
+  });
+
   it('a run killed mid-push is converged by the next, nothing applied twice', async () => {
     w = await shopifyWorld();
     // A first sync reads the count and the variants (no orders yet); hold the mutation back.
