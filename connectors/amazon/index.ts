@@ -2,6 +2,7 @@
 import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps } from '../../src/core/connector.js';
 import { HttpClient } from '../../src/http/client.js';
 import { realClock, type Clock } from '../../src/http/token-bucket.js';
+import { channelWaits } from '../../src/http/waits.js';
 import { packageVersion } from '../../src/package-root.js';
 import { usageError } from '../../src/core/errors.js';
 import { amazonConfigSchema, spApiBase, LWA_TOKEN_URL, type AmazonConfig } from './config.js';
@@ -22,8 +23,12 @@ export interface AmazonConnector extends Connector {
   api: SpApi;
 }
 
-export function createAmazonConnector(config: AmazonConfig, deps: Pick<ConnectorDeps, 'name'> & { fbaLocation?: string | undefined }, clock: Clock = realClock): AmazonConnector {
-  const http = new HttpClient({ userAgent: userAgent(), clock, describeError: describeSpApiError });
+export type AmazonDeps = Pick<ConnectorDeps, 'name'> & Partial<Pick<ConnectorDeps, 'log' | 'maxWaitSeconds' | 'clock'>> & { fbaLocation?: string | undefined };
+
+export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): AmazonConnector {
+  const clock: Clock = deps.clock ?? realClock;
+  const waits = channelWaits(deps.name, deps.maxWaitSeconds, deps.log && ((l) => deps.log!.info(l)));
+  const http = new HttpClient({ userAgent: userAgent(), clock, waits, describeError: describeSpApiError });
   const auth = new LwaAuth(http, config.lwa_endpoint ?? LWA_TOKEN_URL, {
     clientId: config.client_id, clientSecret: config.client_secret, refreshToken: config.refresh_token,
   }, () => clock.now());
@@ -65,6 +70,6 @@ export default defineConnector({
     // The FBA location: named, or the one declared as managed by this channel.
     const fba = config.fba_location;
     if (fba && !deps.locations.includes(fba)) throw usageError(`channels.${deps.name}.fba_location: unknown location "${fba}".`);
-    return createAmazonConnector(config, { name: deps.name, fbaLocation: fba ?? deps.managedLocations?.[0] });
+    return createAmazonConnector(config, { ...deps, fbaLocation: fba ?? deps.managedLocations?.[0] });
   },
 });

@@ -33,7 +33,7 @@ export class SpApi {
           operation: c.op, method: c.method, url: url.toString(),
           headers: { 'x-amz-access-token': token, accept: 'application/json', ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}) },
           ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
-          before: () => this.limits.bucket(c.op).take(),
+          before: () => this.limits.bucket(c.op).take(1, this.http.waits, `Amazon's rate limit for ${c.op}`),
           after: (status, headers) => {
             this.calls[c.op] = (this.calls[c.op] ?? 0) + 1;
             if (status === 429) this.limits.bucket(c.op).drain();

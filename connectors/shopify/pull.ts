@@ -8,6 +8,7 @@ import { ORDERS_PAGE_SIZE, ORDERS_QUERY, VARIANTS_COUNT_QUERY, VARIANTS_QUERY } 
 import { bulkVariants } from './bulk.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
+import { isWaitTooLong } from '../../src/http/waits.js';
 
 interface Money { shopMoney: { amount: string; currencyCode?: string } }
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
@@ -85,14 +86,20 @@ export async function pullOrders(gql: ShopifyGraphql, ctx: PullContext): Promise
   const orders: RemoteOrder[] = [];
   let cursor = since;
   let after: string | null = null;
-  do {
-    const data: { orders: Page<OrderNode> } = await gql.run('orders', ORDERS_QUERY, { first: ORDERS_PAGE_SIZE, after, query: `updated_at:>'${from}'` }, 2 + ORDERS_PAGE_SIZE * 160);
-    for (const { node } of data.orders.edges) {
-      orders.push(toOrder(node));
-      if (node.updatedAt > cursor) cursor = node.updatedAt;
-    }
-    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null;
-  } while (after);
+  try {
+    do {
+      const data: { orders: Page<OrderNode> } = await gql.run('orders', ORDERS_QUERY, { first: ORDERS_PAGE_SIZE, after, query: `updated_at:>'${from}'` }, 2 + ORDERS_PAGE_SIZE * 160);
+      for (const { node } of data.orders.edges) {
+        orders.push(toOrder(node));
+        if (node.updatedAt > cursor) cursor = node.updatedAt;
+      }
+      after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null;
+    } while (after);
+  } catch (e) {
+    if (!isWaitTooLong(e)) throw e;
+    // The cursor stays where it was: the next run reads these orders again (booking is idempotent).
+    return { orders, cursor: since, warnings: [`shopify: orders not read completely this run: ${e.message.replace(/\.$/, '')}; the next run reads them`] };
+  }
   return { orders, cursor, warnings: [] };
 }
 

@@ -3,7 +3,7 @@
 // lowers what Shopify is sent in the same run. A dry run applies and plans inside a transaction
 // that is rolled back, and never calls push.
 import type { Workspace } from './workspace.js';
-import type { Connector, ChangeOutcome, Logger } from '../core/connector.js';
+import type { Connector, ChangeOutcome, ConnectorDeps, Logger } from '../core/connector.js';
 import { planChannel, type Plan } from '../core/plan.js';
 import { checkGuards, type GuardVerdict } from '../core/guards.js';
 import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
@@ -21,6 +21,8 @@ export interface SyncOptions {
   dryRun: boolean;
   force: boolean;
   now?: () => Date;
+  /** Handed to the connectors for their waits; tests pass a fake clock (default: real time). */
+  clock?: ConnectorDeps['clock'];
   log: Logger;
 }
 
@@ -67,7 +69,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         runId = startRun(ws.db, name, false, started);
       }
       runIds.set(name, runId);
-      const connector = await createConnector(ws.config, ws.dir, name, opts.log);
+      const connector = await createConnector(ws.config, ws.dir, name, opts.log, opts.clock);
       connectors.set(name, connector);
       opts.log.info(`${name}: pulling…`);
       snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log }));

@@ -164,6 +164,10 @@ export interface ConnectorDeps {
   /** Locations declared `managed_by` this channel (e.g. amazon-fba). */
   managedLocations?: readonly string[];
   log: Logger;
+  /** The longest single wait allowed (a Retry-After, a rate-limit token, a feed still processing). */
+  maxWaitSeconds?: number | undefined;
+  /** Time (ms) and sleeping; tests pass a fake one that runs minutes of waiting at once. */
+  clock?: { now(): number; sleep(ms: number): Promise<void> } | undefined;
 }
 
 export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
