@@ -1,5 +1,6 @@
 // The Amazon connector (Selling Partner API). Pointing it at the sandbox is only other base URLs.
-import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps } from '../../src/core/connector.js';
+import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps, type RemoteOrder } from '../../src/core/connector.js';
+import { confirmAccepted } from './confirm.js';
 import { HttpClient } from '../../src/http/client.js';
 import { realClock, type Clock } from '../../src/http/token-bucket.js';
 import { channelWaits } from '../../src/http/waits.js';
@@ -34,6 +35,7 @@ export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): A
   }, () => clock.now());
   const api = new SpApi(spApiBase(config), http, auth, new RateLimits(clock));
   const fba = deps.fbaLocation;
+  let pulledOrders: RemoteOrder[] = [];
   return {
     name: deps.name, type: 'amazon', api,
     capabilities: { create: false, stock: true, price: true, content: false, orders: true },
@@ -50,8 +52,10 @@ export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): A
       const listings = await pullListings(api, config, ctx);
       const counts = fba ? await pullFbaCounts(api, config, fba) : [];
       const o = await pullOrders(api, config, ctx);
+      pulledOrders = o.orders;
       return { listings, orders: o.orders, managedCounts: counts, cursors: { orders_last_updated: o.cursor }, warnings: o.warnings };
     },
+    confirm: (ctx, pending) => confirmAccepted(pending, { api, http, config, now: ctx.now(), orders: pulledOrders }),
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
       const sendable = changes.filter((c) => c.action === 'stock' || c.action === 'price');
       for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };

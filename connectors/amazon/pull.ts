@@ -4,14 +4,8 @@ import type { ManagedCount, PullContext, RemoteListing, RemoteOrder } from '../.
 import { parseMoney } from '../../src/core/money.js';
 import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
+import { LISTING_DATA, toRemoteListing, type ListingItem } from './listing-item.js';
 import { isWaitTooLong } from '../../src/http/waits.js';
-
-interface ListingItem {
-  sku: string;
-  summaries?: { marketplaceId: string; asin?: string; productType?: string; status?: string[]; itemName?: string }[];
-  offers?: { marketplaceId: string; offerType: string; price: { currencyCode: string; amount: string } }[];
-  fulfillmentAvailability?: { fulfillmentChannelCode: string; quantity?: number }[];
-}
 
 export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext): Promise<RemoteListing[]> {
   const out: RemoteListing[] = [];
@@ -20,19 +14,9 @@ export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext
   do {
     const page = await api.call<{ items: ListingItem[]; pagination?: { nextToken?: string } }>({
       op: 'searchListingsItems', method: 'GET', path: `/listings/2021-08-01/items/${encodeURIComponent(c.seller_id)}`,
-      query: { marketplaceIds: marketplace, includedData: ['summaries', 'offers', 'fulfillmentAvailability'], pageSize: 20, pageToken },
+      query: { marketplaceIds: marketplace, includedData: [...LISTING_DATA], pageSize: 20, pageToken },
     });
-    for (const item of page.items) {
-      const merchant = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT');
-      const summary = item.summaries?.find((s) => s.marketplaceId === marketplace);
-      const offer = item.offers?.find((o) => o.marketplaceId === marketplace && o.offerType === 'B2C');
-      out.push({
-        sku: item.sku, remoteId: summary?.asin,
-        quantity: merchant?.quantity, channelFulfilled: !merchant && (item.fulfillmentAvailability?.length ?? 0) > 0,
-        priceMinor: offer ? parseMoney(offer.price.amount) : undefined,
-        extra: { productType: summary?.productType ?? c.product_type },
-      });
-    }
+    for (const item of page.items) out.push(toRemoteListing(item, marketplace, c.product_type));
     pageToken = page.pagination?.nextToken;
     ctx.log.debug(`amazon: ${out.length} listings read`);
   } while (pageToken);

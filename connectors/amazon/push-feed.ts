@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Change, ChangeOutcome, Logger } from '../../src/core/connector.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
+import { ANNOUNCE_AFTER_MS, formatWait, type WaitPolicy } from '../../src/http/waits.js';
 import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
 import { bySku, patchesFor } from './patches.js';
@@ -40,30 +41,58 @@ async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonCon
     body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [marketplace], inputFeedDocumentId: doc.feedDocumentId },
   });
   log.info(`amazon: feed ${feedId} with ${groups.length} sku(s) submitted; waiting for Amazon to process it…`);
-  const started = clock.now();
-  let status: { processingStatus: string; resultFeedDocumentId?: string };
-  for (;;) {
-    status = await api.call({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` });
-    if (['DONE', 'FATAL', 'CANCELLED'].includes(status.processingStatus)) break;
-    // Wait a tenth of the time waited so far (0.5 s to 5 s; getFeed allows 2/s): a quick feed is
-    // seen done within half a second and a slow one within ~10% of its processing time, for about
-    // as many polls as a fixed 1 s-then-5 s schedule (which could add 20% to a 5 or 30 s feed).
-    await clock.sleep(Math.min(5000, Math.max(500, (clock.now() - started) / 10)));
+  const status = await pollFeed(api, clock, feedId, http.waits);
+  if (!status) {
+    // Submitted but not processed within max_wait_seconds: accepted, and the next run reads the
+    // processing report (the journal keeps the feed and message id of each change).
+    for (const [n, [, list]] of groups.entries()) {
+      for (const ch of list) yield { key: ch.key, outcome: 'accepted', confirmBy: `feed:${feedId}:${n + 1}`, message: `in Amazon feed ${feedId}, still processing; the next sync reads its report` };
+    }
+    return;
   }
+  const verdict = await feedVerdict(api, http, feedId, status);
+  for (const [n, [sku, list]] of groups.entries()) {
+    const e = verdict(n + 1);
+    for (const ch of list) yield e ? { key: ch.key, outcome: 'failed', message: `${sku}: ${e}` } : { key: ch.key, outcome: 'applied' };
+  }
+}
+
+export interface FeedStatus { processingStatus: string; resultFeedDocumentId?: string }
+
+/**
+ * getFeed until it is DONE, FATAL or CANCELLED, or until waiting longer would pass the cap
+ * (then undefined). Waits a tenth of the time waited so far (0.5 s to 5 s; getFeed allows 2/s):
+ * a quick feed is seen done within half a second and a slow one within ~10% of its processing time.
+ */
+async function pollFeed(api: SpApi, clock: Clock, feedId: string, waits: WaitPolicy): Promise<FeedStatus | undefined> {
+  const started = clock.now();
+  let announced = false;
+  for (;;) {
+    const status = await api.call<FeedStatus>({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` });
+    if (['DONE', 'FATAL', 'CANCELLED'].includes(status.processingStatus)) return status;
+    const step = Math.min(5000, Math.max(500, (clock.now() - started) / 10));
+    const waited = clock.now() - started + step;
+    if (waited > waits.maxMs) return undefined;
+    if (!announced && waited > ANNOUNCE_AFTER_MS) {
+      announced = true;
+      waits.announce?.(`waiting for Amazon to process feed ${feedId} (at most ${formatWait(waits.maxMs)}; after that the next run reads its report)`);
+    }
+    await clock.sleep(step);
+  }
+}
+
+/** For a finished feed: the error text of each message (by messageId), undefined when it landed. */
+export async function feedVerdict(api: SpApi, http: HttpClient, feedId: string, status: FeedStatus): Promise<(messageId: number) => string | undefined> {
   const report = status.resultFeedDocumentId ? await readReport(api, http, status.resultFeedDocumentId) : undefined;
   if (status.processingStatus !== 'DONE') {
     const why = report?.issues?.map((x) => x.message).join('; ') || `feed ${feedId} ended ${status.processingStatus}`;
-    for (const [sku, list] of groups) for (const ch of list) yield { key: ch.key, outcome: 'failed', message: `${sku}: ${why}` };
-    return;
+    return () => why;
   }
   const errors = new Map<number, string[]>();
   for (const x of report?.issues ?? []) {
     if (x.severity === 'ERROR') errors.set(x.messageId, [...(errors.get(x.messageId) ?? []), `${x.code} ${x.message}`]);
   }
-  for (const [n, [sku, list]] of groups.entries()) {
-    const e = errors.get(n + 1);
-    for (const ch of list) yield e ? { key: ch.key, outcome: 'failed', message: `${sku}: ${e.join('; ')}` } : { key: ch.key, outcome: 'applied' };
-  }
+  return (id) => errors.get(id)?.join('; ');
 }
 
 async function readReport(api: SpApi, http: HttpClient, documentId: string): Promise<Report> {

@@ -11,6 +11,8 @@ export interface SpApiCall {
   path: string;
   query?: Record<string, string | number | readonly string[] | undefined>;
   body?: unknown;
+  /** Answers that are not errors here (e.g. 404: no such listing). */
+  okStatuses?: readonly number[];
 }
 
 export interface CallCounts { [op: string]: number }
@@ -33,6 +35,7 @@ export class SpApi {
           operation: c.op, method: c.method, url: url.toString(),
           headers: { 'x-amz-access-token': token, accept: 'application/json', ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}) },
           ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
+          ...(c.okStatuses ? { okStatuses: c.okStatuses } : {}),
           before: () => this.limits.bucket(c.op).take(1, this.http.waits, `Amazon's rate limit for ${c.op}`),
           after: (status, headers) => {
             this.calls[c.op] = (this.calls[c.op] ?? 0) + 1;

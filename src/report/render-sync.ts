@@ -20,8 +20,13 @@ export function syncReportMarkdown(r: SyncReport): string {
     if (s.listings !== undefined) {
       out.push('', `${s.listings} listings: ${s.unchanged ?? 0} unchanged, ${s.stock ?? 0} stock, ${s.price ?? 0} price, ${s.content ?? 0} content change(s).`);
     }
-    const outcomes = ['applied', 'failed', 'stale', 'skipped'].filter((k) => s[k]).map((k) => `${s[k]} ${k}`);
+    const outcomes = ['applied', 'accepted', 'failed', 'stale', 'skipped'].filter((k) => s[k]).map((k) => `${s[k]} ${k}`);
     if (outcomes.length) out.push(`Outcomes: ${outcomes.join(', ')}.`);
+    if (c.awaitingConfirmation) out.push(`${c.awaitingConfirmation} change(s) accepted by ${c.channel} and awaiting its confirmation: not failures; the next run checks that they landed.`);
+    const settled = r.settled.filter((x) => x.channel === c.channel);
+    const missed = settled.filter((x) => x.outcome !== 'applied');
+    if (settled.length) out.push(`Earlier accepted changes: ${settled.length - missed.length} confirmed${missed.length ? `, ${missed.length} did not land` : ''}.`);
+    if (missed.length) out.push('', '| run | sku | change | after | outcome |', '|---:|---|---|---:|---|', ...missed.slice(0, MAX_ROWS_MD).map((x) => `| ${x.runId} | ${x.sku} | ${x.action} | ${x.after} | ${x.outcome}: ${x.message} |`));
     const a = c.applied;
     if (a.ordersPulled !== undefined) out.push(`Pulled ${a.ordersPulled} order(s) (${a.newOrders ?? 0} new): ${a.saleMovements ?? 0} sale, ${a.cancelMovements ?? 0} cancel, ${a.returnMovements ?? 0} return, ${a.countMovements ?? 0} count movement(s).`);
     if (c.guard && !c.guard.ok) out.push('', `**${guardHeading(c.status, r.dryRun)}:**`, ...c.guard.reasons.map((x) => `- ${x}`), ...(c.status === 'refused' ? ['', 'Nothing was sent. Check the master (a broken feed?), then run again with --force if this is right.'] : []));

@@ -121,21 +121,15 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(0);
   });
 
-  it('a sale that races the push is reported stale and converges on the next run', async () => {
+  it('a sale that races the push is reported stale (nothing landed: exit 1) and converges on the next run', async () => {
     w = await shopifyWorld();
     await w.run(['sync', '--channel', 'shopify']);
     await w.run(['stock', 'adjust', 'MUG-STONE-350', '10', '-l', 'warehouse']); // the plan will want 508
-    // count, variants, orders, then the mutation: hold the mutation back while a sale lands
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 });
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 1500 });
-    const child = omniAsync(w.dir, ['--json', 'sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-    await new Promise((r) => setTimeout(r, 900));
-    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
-    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
-    expect(code).toBe(3);
-    const report = JSON.parse(out) as Report;
+    // a sale lands at Shopify after omni's pull and just before its mutation
+    w.sandbox.raceBefore('inventorySetQuantities', { lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
+    const r = await w.run(['--json', 'sync', '--channel', 'shopify']);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.changes.find((c) => c.sku === 'MUG-STONE-350')).toMatchObject({ outcome: 'stale' });
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(497); // untouched by us
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);

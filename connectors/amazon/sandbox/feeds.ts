@@ -100,7 +100,11 @@ export function advanceFeeds(ctx: SandboxContext): void {
 function finish(ctx: SandboxContext, f: Feed): void {
   const input = ctx.store.documents.get(f.inputFeedDocumentId);
   const mp = f.marketplaceIds[0] ?? ctx.store.seller.marketplaceId;
-  const r = f.feedType === 'JSON_LISTINGS_FEED'
+  const fatal = ctx.fatalFeeds > 0 && f.feedType === 'JSON_LISTINGS_FEED';
+  if (fatal) ctx.fatalFeeds--;
+  const r = fatal
+    ? { status: 'FATAL' as const, report: { header: { sellerId: ctx.store.seller.sellerId, version: '2.0', feedId: f.feedId }, issues: [{ code: '4000000', severity: 'ERROR', message: 'The feed could not be processed because of an internal error. Submit it again.' }], summary: { errors: 1, warnings: 0, messagesProcessed: 0, messagesAccepted: 0, messagesInvalid: 0 } } }
+    : f.feedType === 'JSON_LISTINGS_FEED'
     ? processListingsFeed(ctx.store, f.feedId, input?.body, mp, ctx.now())
     : { status: 'FATAL' as const, report: { header: { sellerId: ctx.store.seller.sellerId, version: '2.0', feedId: f.feedId }, issues: [{ code: '4000000', severity: 'ERROR', message: `${f.feedType} is no longer supported for listings; use JSON_LISTINGS_FEED or the Listings Items API.` }], summary: { errors: 1, warnings: 0, messagesProcessed: 0, messagesAccepted: 0, messagesInvalid: 0 } } };
   const doc = storeResult(ctx, 'feed-result', 'application/json', JSON.stringify(r.report));

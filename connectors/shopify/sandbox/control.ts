@@ -19,6 +19,11 @@ export async function handleControl(engine: SandboxEngine, method: string, route
         return ok({ order: cancelOrder(engine.store, b.id, b.restock !== false) });
       }
       case 'POST /inventory': return ok({ level: setQuantity(engine.store, body as SetQuantityInput) });
+      case 'POST /races': {
+        if (typeof b.before !== 'string' || !b.order) throw new ControlError('give {"before": "inventorySetQuantities", "order": {"lineItems": [...]}}: a sale that lands just before that request');
+        engine.races.push({ before: b.before, order: b.order as NewOrderInput });
+        return ok({ pending: engine.races.length });
+      }
       case 'POST /faults': engine.faults.add(parseFault(body)); return ok({ pending: engine.faults.pending() });
       case 'DELETE /faults': engine.faults.clear(); return ok({ pending: 0 });
       case 'POST /bucket': {

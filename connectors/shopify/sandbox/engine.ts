@@ -9,6 +9,7 @@ import { FaultQueue } from './faults.js';
 import type { BucketConfig, BucketState } from './bucket.js';
 import type { SandboxContext } from './context.js';
 import type { ShopifySeed } from './seed.js';
+import type { NewOrderInput } from './orders-control.js';
 
 export interface EngineOptions {
   seed: ShopifySeed;
@@ -32,6 +33,8 @@ export class SandboxEngine {
   /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
   readonly mutationCounts = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
+  /** Sales that land just before the next request to a given root field: a race, made deterministic. */
+  readonly races: { before: string; order: NewOrderInput }[] = [];
 
   constructor(readonly opts: EngineOptions) {
     this.reset();
@@ -53,6 +56,7 @@ export class SandboxEngine {
     this.faults.clear();
     this.mutationCounts.clear();
     this.requests.length = 0;
+    this.races.length = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
   }
 

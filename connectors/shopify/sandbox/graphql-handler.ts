@@ -6,6 +6,7 @@ import {
 import { queryCost } from './cost.js';
 import { refund, take, throttleStatus } from './bucket.js';
 import type { SandboxEngine } from './engine.js';
+import { createOrder } from './orders-control.js';
 
 export interface GraphqlBody { query?: unknown; variables?: unknown; operationName?: unknown }
 export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
@@ -62,6 +63,10 @@ export async function handleGraphql(engine: SandboxEngine, body: GraphqlBody, fo
     return throttledReply(engine, requested);
   }
   if (kind === 'mutation') rootFields.forEach((f) => engine.countMutation(f));
+  for (const race of engine.races.filter((r) => rootFields.includes(r.before))) {
+    engine.races.splice(engine.races.indexOf(race), 1);
+    createOrder(engine.store, race.order);
+  }
   const result = await execute({ schema: engine.schema, document: doc, operationName: op.name?.value, variableValues: variables, contextValue: engine.context() });
   const actual = kind === 'mutation' ? requested : queryCost(engine.schema, op, fragments, variables, (result.data ?? null) as Record<string, unknown> | null);
   engine.bucketState = refund(engine.bucketState, cfg, requested - actual);

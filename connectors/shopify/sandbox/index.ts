@@ -52,6 +52,8 @@ export interface ShopifySandbox {
   /** The current quantity by name (default available), or undefined when not stocked there. */
   quantity(sku: string, locationName: string, name?: string): number | undefined;
   injectFault(fault: FaultRequest): void;
+  /** A sale that lands just before the next request to `before` (a root field, e.g. inventorySetQuantities). */
+  raceBefore(before: string, order: NewOrderInput): void;
   clearFaults(): void;
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
@@ -94,6 +96,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
       return level ? engine.store.quantity(level, name) : undefined;
     },
     injectFault: (f) => engine.faults.add(f),
+    raceBefore: (before, order) => { engine.races.push({ before, order }); },
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
     requests: () => [...engine.requests],
