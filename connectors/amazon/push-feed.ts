@@ -27,13 +27,7 @@ export async function* pushByFeed(api: SpApi, http: HttpClient, clock: Clock, c:
 
 async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonConfig, groups: [string, Change[]][], log: Logger): AsyncGenerator<ChangeOutcome> {
   const marketplace = c.marketplace_ids[0]!;
-  const feed = {
-    header: { sellerId: c.seller_id, version: '2.0', issueLocale: 'en_US' },
-    messages: groups.map(([sku, list], n) => ({
-      messageId: n + 1, sku, operationType: 'PATCH', productType: String(list[0]!.target.extra?.productType ?? c.product_type),
-      patches: patchesFor(list, marketplace, c.currency),
-    })),
-  };
+  const feed = feedDocument(c, groups);
   const doc = await api.call<{ feedDocumentId: string; url: string }>({ op: 'createFeedDocument', method: 'POST', path: '/feeds/2021-06-30/documents', body: { contentType: CONTENT_TYPE } });
   await http.send({ operation: 'upload feed document', method: 'PUT', url: doc.url, headers: { 'content-type': CONTENT_TYPE }, body: JSON.stringify(feed) });
   const { feedId } = await api.call<{ feedId: string }>({
@@ -55,6 +49,18 @@ async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonCon
     const e = verdict(n + 1);
     for (const ch of list) yield e ? { key: ch.key, outcome: 'failed', message: `${sku}: ${e}` } : { key: ch.key, outcome: 'applied' };
   }
+}
+
+/** The JSON_LISTINGS_FEED document: one PATCH message per sku [spec: listings-feed-schema-v2.json]. */
+export function feedDocument(c: AmazonConfig, groups: readonly [string, readonly Change[]][]): { header: Record<string, unknown>; messages: Record<string, unknown>[] } {
+  const marketplace = c.marketplace_ids[0]!;
+  return {
+    header: { sellerId: c.seller_id, version: '2.0', issueLocale: 'en_US' },
+    messages: groups.map(([sku, list], n) => ({
+      messageId: n + 1, sku, operationType: 'PATCH', productType: String(list[0]!.target.extra?.productType ?? c.product_type),
+      patches: patchesFor(list, marketplace, c.currency),
+    })),
+  };
 }
 
 export interface FeedStatus { processingStatus: string; resultFeedDocumentId?: string }

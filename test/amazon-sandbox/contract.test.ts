@@ -4,6 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, start, type Harness } from './helpers.js';
 import { check, haveSpecs, loadSpec, responseSchema, SPECS } from './schema-check.js';
+import { patchesFor } from '../../connectors/amazon/patches.js';
+import { feedDocument } from '../../connectors/amazon/push-feed.js';
+import { amazonConfigSchema } from '../../connectors/amazon/config.js';
+import type { Change } from '../../src/core/connector.js';
 
 const d = haveSpecs ? describe : describe.skip;
 if (!haveSpecs) console.warn(`amazon-sandbox contract tests skipped: no Amazon models at ${SPECS} (set OMNI_SPECS_DIR)`);
@@ -114,5 +118,19 @@ d('responses match the Amazon models', () => {
     const cols = head!.split('\t');
     const kettle = rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v]))).find((r) => r['seller-sku'] === 'KETTLE-GOOSE')!;
     expect(kettle).toMatchObject({ quantity: '3', 'fulfillment-channel': 'DEFAULT', asin1: 'B0SBXKETG8' });
+  });
+
+  it('omni\'s own patch body and feed document match the request models', () => {
+    const change = (sku: string, action: 'stock' | 'price', after: number): Change =>
+      ({ channel: 'amazon', sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: { extra: { productType: 'KETTLE' } } });
+    const list = [change('KETTLE-GOOSE', 'stock', 4), change('KETTLE-GOOSE', 'price', 4900)];
+    const items = loadSpec(L);
+    const body = { productType: 'KETTLE', patches: patchesFor(list, 'A1PHEBVUHN9XHL', 'EUR') };
+    expect(check(items, { $ref: '#/definitions/ListingsItemPatchRequest' }, body)).toEqual([]);
+    const config = amazonConfigSchema.parse({ seller_id: 'A2SANDBOXSELLER', marketplace_ids: ['A1PHEBVUHN9XHL'], client_id: 'c', client_secret: 's', refresh_token: 'r', stock_from: ['warehouse'] });
+    const feedSchema = loadSpec('listings-feed-schema-v2.json');
+    expect(check(feedSchema, feedSchema, feedDocument(config, [['KETTLE-GOOSE', list]]))).toEqual([]);
+    const messageSchema = loadSpec('listings-feed-message-schema-v2.json');
+    for (const m of feedDocument(config, [['KETTLE-GOOSE', list]]).messages) expect(check(messageSchema, messageSchema, m)).toEqual([]);
   });
 });

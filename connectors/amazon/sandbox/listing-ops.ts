@@ -33,6 +33,12 @@ export function submit(store: Store, s: Submission, marketplaceId: string, now: 
     return [issue(CODES.unknownSku, `SKU '${s.sku}' not found in marketplace ${marketplaceId}; ${s.operationType} cannot create a listing.`)];
   }
   const next: Record<string, unknown[]> = structuredClone(existing?.attributes ?? {});
+  // What the product type's schema allows, before anything is applied.
+  const submitted: [string, unknown][] = s.operationType === 'PATCH'
+    ? (s.patches ?? []).flatMap((p) => { const m = typeof p.path === 'string' ? /^\/attributes\/([A-Za-z0-9_]+)$/.exec(p.path) : null; return m ? [[m[1]!, p.value] as [string, unknown]] : []; })
+    : Object.entries(s.attributes ?? {});
+  const typeIssues = store.productTypes.check(s.productType ?? '', submitted);
+  if (typeIssues.length) return typeIssues;
   const issues: Issue[] = [];
   if (s.operationType === 'PATCH') {
     for (const p of s.patches ?? []) issues.push(...applyPatch(next, p));
