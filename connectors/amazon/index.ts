@@ -1,6 +1,7 @@
 // The Amazon connector (Selling Partner API). Pointing it at the sandbox is only other base URLs.
 import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps, type RemoteOrder } from '../../src/core/connector.js';
 import { confirmAccepted } from './confirm.js';
+import { withProductTypes } from './product-types.js';
 import { HttpClient } from '../../src/http/client.js';
 import { realClock, type Clock } from '../../src/http/token-bucket.js';
 import { channelWaits } from '../../src/http/waits.js';
@@ -49,15 +50,15 @@ export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): A
       }
     },
     async pull(ctx) {
-      const listings = await pullListings(api, config, ctx);
+      const l = await pullListings(api, http, clock, config, ctx);
       const counts = fba ? await pullFbaCounts(api, config, fba) : [];
       const o = await pullOrders(api, config, ctx);
       pulledOrders = o.orders;
-      return { listings, orders: o.orders, managedCounts: counts, cursors: { orders_last_updated: o.cursor }, warnings: o.warnings };
+      return { listings: l.listings, orders: o.orders, managedCounts: counts, cursors: { ...l.cursors, orders_last_updated: o.cursor }, warnings: [...l.warnings, ...o.warnings] };
     },
     confirm: (ctx, pending) => confirmAccepted(pending, { api, http, config, now: ctx.now(), orders: pulledOrders }),
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
-      const sendable = changes.filter((c) => c.action === 'stock' || c.action === 'price');
+      const sendable = await withProductTypes(api, config, changes.filter((c) => c.action === 'stock' || c.action === 'price'));
       for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
       const skus = new Set(sendable.map((c) => c.sku)).size;
       const method = choosePushMethod(skus, config.feed_processing_seconds, config.push_method);

@@ -6,21 +6,42 @@ import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
 import { LISTING_DATA, toRemoteListing, type ListingItem } from './listing-item.js';
 import { isWaitTooLong } from '../../src/http/waits.js';
+import type { HttpClient } from '../../src/http/client.js';
+import type { Clock } from '../../src/http/token-bucket.js';
+import { listingsFromReport } from './listings-report.js';
 
-export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext): Promise<RemoteListing[]> {
+/** searchListingsItems pages through at most this many skus [spec: searchListingsItems]. */
+export const SEARCH_CAP = 1000;
+
+export interface ListingsRead { listings: RemoteListing[]; cursors: Record<string, string>; warnings: string[] }
+
+/**
+ * Every listing: paged with searchListingsItems when the catalog fits in what it can page
+ * through, from the GET_MERCHANT_LISTINGS_ALL_DATA report when it does not. A read that comes
+ * back short says so.
+ */
+export async function pullListings(api: SpApi, http: HttpClient, clock: Clock, c: AmazonConfig, ctx: PullContext): Promise<ListingsRead> {
   const out: RemoteListing[] = [];
   const marketplace = c.marketplace_ids[0]!;
   let pageToken: string | undefined;
+  let total = 0;
   do {
-    const page = await api.call<{ items: ListingItem[]; pagination?: { nextToken?: string } }>({
+    const page = await api.call<{ numberOfResults?: number; items: ListingItem[]; pagination?: { nextToken?: string } }>({
       op: 'searchListingsItems', method: 'GET', path: `/listings/2021-08-01/items/${encodeURIComponent(c.seller_id)}`,
-      query: { marketplaceIds: marketplace, includedData: [...LISTING_DATA], pageSize: 20, pageToken },
+      query: { marketplaceIds: marketplace, includedData: [...LISTING_DATA], pageSize: 20, pageToken, sortBy: 'sku', sortOrder: 'ASC' },
     });
+    total = page.numberOfResults ?? total;
+    if (total > SEARCH_CAP) {
+      const r = await listingsFromReport(api, http, clock, c, ctx, total);
+      return { listings: r.listings ?? [], cursors: { listings_report: r.pending }, warnings: r.warnings };
+    }
     for (const item of page.items) out.push(toRemoteListing(item, marketplace, c.product_type));
     pageToken = page.pagination?.nextToken;
     ctx.log.debug(`amazon: ${out.length} listings read`);
   } while (pageToken);
-  return out;
+  const warnings = out.length < total
+    ? [`amazon: incomplete listing read: Amazon reports ${total} listings, ${out.length} came back; the others keep the state last seen`] : [];
+  return { listings: out, cursors: { listings_report: '' }, warnings };
 }
 
 interface InventorySummary { sellerSku?: string; inventoryDetails?: { fulfillableQuantity?: number }; totalQuantity?: number }

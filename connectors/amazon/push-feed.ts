@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Change, ChangeOutcome, Logger } from '../../src/core/connector.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
-import { ANNOUNCE_AFTER_MS, formatWait, type WaitPolicy } from '../../src/http/waits.js';
+import { pollUntilFinished } from './processing.js';
 import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
 import { bySku, patchesFor } from './patches.js';
@@ -35,7 +35,8 @@ async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonCon
     body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [marketplace], inputFeedDocumentId: doc.feedDocumentId },
   });
   log.info(`amazon: feed ${feedId} with ${groups.length} sku(s) submitted; waiting for Amazon to process it…`);
-  const status = await pollFeed(api, clock, feedId, http.waits);
+  const status = await pollUntilFinished(clock, http.waits, `feed ${feedId}`,
+    () => api.call<FeedStatus>({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` }));
   if (!status) {
     // Submitted but not processed within max_wait_seconds: accepted, and the next run reads the
     // processing report (the journal keeps the feed and message id of each change).
@@ -64,28 +65,6 @@ export function feedDocument(c: AmazonConfig, groups: readonly [string, readonly
 }
 
 export interface FeedStatus { processingStatus: string; resultFeedDocumentId?: string }
-
-/**
- * getFeed until it is DONE, FATAL or CANCELLED, or until waiting longer would pass the cap
- * (then undefined). Waits a tenth of the time waited so far (0.5 s to 5 s; getFeed allows 2/s):
- * a quick feed is seen done within half a second and a slow one within ~10% of its processing time.
- */
-async function pollFeed(api: SpApi, clock: Clock, feedId: string, waits: WaitPolicy): Promise<FeedStatus | undefined> {
-  const started = clock.now();
-  let announced = false;
-  for (;;) {
-    const status = await api.call<FeedStatus>({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` });
-    if (['DONE', 'FATAL', 'CANCELLED'].includes(status.processingStatus)) return status;
-    const step = Math.min(5000, Math.max(500, (clock.now() - started) / 10));
-    const waited = clock.now() - started + step;
-    if (waited > waits.maxMs) return undefined;
-    if (!announced && waited > ANNOUNCE_AFTER_MS) {
-      announced = true;
-      waits.announce?.(`waiting for Amazon to process feed ${feedId} (at most ${formatWait(waits.maxMs)}; after that the next run reads its report)`);
-    }
-    await clock.sleep(step);
-  }
-}
 
 /** For a finished feed: the error text of each message (by messageId), undefined when it landed. */
 export async function feedVerdict(api: SpApi, http: HttpClient, feedId: string, status: FeedStatus): Promise<(messageId: number) => string | undefined> {

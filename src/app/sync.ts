@@ -135,7 +135,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       continue;
     }
     try {
-      const outcomes = await push(ws, connectors.get(name)!, runId!, plan, now, opts.log);
+      const outcomes = await push(ws, connectors.get(name)!, runId!, plan, state?.awaiting ?? [], now, opts.log);
       const counts = countOutcomes(outcomes);
       // Nothing landed is a failure (exit 1); partial (exit 3) only when some did and some did not.
       const status: RunStatus = pushStatus(counts);
@@ -150,11 +150,12 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   return opts.channels.map((n) => results.get(n)!).filter(Boolean);
 }
 
-async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, now: () => Date, log: Logger): Promise<ChangeOutcome[]> {
+async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, awaiting: readonly PendingChange[], now: () => Date, log: Logger): Promise<ChangeOutcome[]> {
   if (plan.changes.length === 0) return []; // a no-op sync sends nothing at all
   // Journal first: a crash mid-push leaves 'planned' rows that say what was in flight.
   recordChanges(ws.db, runId, plan.changes, 'planned');
   const byKey = new Map(plan.changes.map((c) => [c.key, c]));
+  const waiting = new Set(awaiting.map((a) => `${a.sku}\u0000${a.action}`));
   const outcomes: ChangeOutcome[] = [];
   log.info(`${plan.channel}: pushing ${plan.changes.length} change(s)…`);
   for await (const o of connector.push({ runId, now, log }, plan.changes)) {
@@ -162,7 +163,10 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     const change = byKey.get(o.key);
     ws.db.transaction(() => {
       recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined, o.confirmBy);
-      if ((o.outcome === 'applied' || o.outcome === 'accepted') && change) supersedePending(ws.db, plan.channel, change.sku, change.action, runId, now());
+      // A newer value for a sku whose older one still awaits confirmation makes the older one moot.
+      if ((o.outcome === 'applied' || o.outcome === 'accepted') && change && waiting.has(`${change.sku}\u0000${change.action}`)) {
+        supersedePending(ws.db, plan.channel, change.sku, change.action, runId, now());
+      }
       if (o.outcome === 'applied' && change) {
         if (change.action === 'create') recordCreated(ws.db, plan.channel, change.sku, change.desired ?? { quantity: Number(change.after), priceMinor: null }, now().toISOString());
         else recordPushed(ws.db, plan.channel, change.sku, change.action, change.after, now().toISOString());

@@ -261,7 +261,7 @@ export const syncChanges = sqliteTable('sync_changes', {
   confirmRef: text('confirm_ref'),
   /** When a later run settled an accepted change (confirmed, rejected, superseded). */
   settledAt: text('settled_at'),
-}, (t) => [index('sync_changes_run').on(t.runId), index('sync_changes_pending').on(t.channel, t.outcome)]);
+}, (t) => [index('sync_changes_run').on(t.runId, t.idempotencyKey), index('sync_changes_pending').on(t.channel, t.outcome)]);
 
 /** Where each pull left off per channel (e.g. orders updated since). */
 export const cursors = sqliteTable('cursors', {
