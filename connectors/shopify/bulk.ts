@@ -10,9 +10,19 @@ import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, BULK_VARIANTS_QUERY } from './que
 
 interface BulkOperation { id: string; status: string; errorCode?: string | null; objectCount?: string | null; url?: string | null }
 
-export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationId: string, log: Logger): Promise<T[]> {
-  const run = await gql.run<{ bulkOperationRunQuery: { bulkOperation: BulkOperation | null; userErrors: { message: string }[] } }>(
+/**
+ * The catalog's variants from one bulk operation; undefined when Shopify will not start one now
+ * because another bulk query of this app is still running (one at a time before 2026-01, a few
+ * since [S8]): the caller reads by pages instead.
+ */
+export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationId: string, log: Logger): Promise<T[] | undefined> {
+  const run = await gql.run<{ bulkOperationRunQuery: { bulkOperation: BulkOperation | null; userErrors: { code?: string | null; message: string }[] } }>(
     'bulkOperationRunQuery', BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(locationId) }, 10);
+  const busy = run.bulkOperationRunQuery.userErrors.find((e) => e.code === 'OPERATION_IN_PROGRESS' || e.code === 'LIMIT_REACHED');
+  if (busy) {
+    log.info(`shopify: ${busy.message} Reading the catalog page by page instead.`);
+    return undefined;
+  }
   const waits = http.waits;
   const op = run.bulkOperationRunQuery.bulkOperation;
   if (!op) throw new UserError(`Shopify refused the bulk read: ${run.bulkOperationRunQuery.userErrors.map((e) => e.message).join('; ')}`);

@@ -29,3 +29,20 @@ it('a 2,500-sku Amazon catalog is read whole (listing report) and synced complet
   expect(second!.plan!.summary.listings).toBe(N + 8);
   expect(second!.plan!.changes).toEqual([]);
 }, 120_000);
+
+it('a 2,500-variant Shopify catalog is read whole (bulk operation) and synced completely', async () => {
+  w = await inProcessWorld({ shopify: '    bulk_threshold: 1000\n', shopifySandbox: { seed: bigShopifySeed(N), bulkPollsUntilDone: 3 } });
+  await w.withDb((ws) => addBigProducts(ws.db, w!.dir, N));
+  const [first] = await w.sync(['shopify']);
+  expect(first!.status, first!.error).toBe('ok');
+  expect(first!.plan!.summary.listings).toBe(N + 10);
+  expect(first!.applied!.warnings.filter((x) => /incomplete|not stocked/.test(x))).toEqual([]);
+  expect(w.shopify.requests().some((r) => r.rootFields.includes('bulkOperationRunQuery'))).toBe(true);
+  expect(first!.counts.applied).toBeGreaterThanOrEqual(N);
+  // published: the warehouse count (nothing in the shop) less the buffer of 2
+  for (const i of [0, 1, 999, 1000, 2000, N - 1]) expect(w.shopify.quantity(bigSku(i), 'Warehouse'), bigSku(i)).toBe(bigStock(i) - 2);
+  const [second] = await w.sync(['shopify']);
+  expect(second!.status).toBe('ok');
+  expect(second!.plan!.summary.listings).toBe(N + 10);
+  expect(second!.plan!.changes).toEqual([]);
+}, 120_000);

@@ -19,7 +19,14 @@ export interface EngineOptions {
   maxQueryCost: number;
   bulkPollsUntilDone: number;
   baseUrl: () => string;
+  /** The app holds the read_all_orders scope (older orders readable). Default false, as most apps. */
+  readAllOrders?: boolean;
+  /** How many bulk query operations may run at once (API-NOTES: 5 from 2026-01; 1 before). */
+  maxRunningBulkQueries?: number;
 }
+
+/** Without read_all_orders, orders older than this are not readable. */
+export const ORDER_WINDOW_MS = 60 * 24 * 3600_000;
 
 export interface RequestRecord { operationName: string | null; kind: 'query' | 'mutation' | 'invalid'; rootFields: string[]; outcome: string }
 
@@ -51,7 +58,7 @@ export class SandboxEngine {
   /** Back to the seed: state, keys, bulk operations, faults, counters and a full bucket. */
   reset(): void {
     this.store = new ShopStore(this.opts.seed, this.opts.now);
-    this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone);
+    this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone, this.opts.maxRunningBulkQueries ?? 1);
     this.idempotency.clear();
     this.faults.clear();
     this.mutationCounts.clear();
@@ -61,7 +68,8 @@ export class SandboxEngine {
   }
 
   context(): SandboxContext {
-    return { store: this.store, bulk: this.bulk, idempotency: this.idempotency, unbounded: false };
+    const oldest = this.opts.readAllOrders ? Number.NEGATIVE_INFINITY : this.now() - ORDER_WINDOW_MS;
+    return { store: this.store, bulk: this.bulk, idempotency: this.idempotency, unbounded: false, orderVisible: (o) => Date.parse(o.createdAt) >= oldest };
   }
 
   countMutation(field: string): void {

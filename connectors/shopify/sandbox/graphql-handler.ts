@@ -7,6 +7,8 @@ import { queryCost } from './cost.js';
 import { refund, take, throttleStatus } from './bucket.js';
 import type { SandboxEngine } from './engine.js';
 import { createOrder } from './orders-control.js';
+import { oversizedInputArray } from './input-limits.js';
+import { tooManyItems } from './resolvers-inventory.js';
 
 export interface GraphqlBody { query?: unknown; variables?: unknown; operationName?: unknown }
 export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
@@ -46,6 +48,11 @@ export async function handleGraphql(engine: SandboxEngine, body: GraphqlBody, fo
   const kind = op.operation === 'mutation' ? 'mutation' : 'query';
   const record = (outcome: string): void => engine.record({ operationName: op.name?.value ?? opName, kind, rootFields, outcome });
 
+  const oversized = oversizedInputArray(op, variables);
+  if (oversized !== undefined) {
+    record('input array too large');
+    return errorReply([tooManyItems(oversized)]);
+  }
   const requested = queryCost(engine.schema, op, fragments, variables);
   const cfg = engine.bucket;
   if (requested > engine.opts.maxQueryCost) {
