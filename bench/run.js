@@ -6,6 +6,7 @@ import { benchPlan } from './plan.js';
 import { benchImport } from './import.js';
 import { benchPushShopify } from './push-shopify.js';
 import { benchPushAmazon } from './push-amazon.js';
+import { benchSyncLarge } from './sync-large.js';
 
 const benches = {
   startup: async () => benchStartup(),
@@ -13,6 +14,7 @@ const benches = {
   import: async () => benchImport(),
   'push-shopify': async () => benchPushShopify(),
   'push-amazon': async () => benchPushAmazon(),
+  'sync-large': async () => benchSyncLarge(),
 };
 
 const wanted = process.argv.slice(2);
