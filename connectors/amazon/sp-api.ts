@@ -55,8 +55,8 @@ export class SpApi {
 /** Amazon's error body `{errors:[{code, message}]}` as one line. */
 export function describeSpApiError(status: number, body: string): string {
   try {
-    const j = JSON.parse(body) as { errors?: { code?: string; message?: string }[] };
-    if (j.errors?.length) return j.errors.map((e) => `${e.code ?? ''}${e.message ? `: ${e.message}` : ''}`).join('; ');
+    const j = JSON.parse(body) as { errors?: { code?: string; message?: string; details?: string }[] };
+    if (j.errors?.length) return j.errors.map((e) => `${e.code ?? ''}${e.message ? `: ${e.message}` : ''}${e.details ? ` ${e.details}` : ''}`).join('; ');
   } catch { /* not JSON */ }
   return status === 403 ? 'access denied (check the app authorisation and refresh_token)' : body.slice(0, 200);
 }

@@ -4,7 +4,7 @@
 import { request, type Dispatcher } from 'undici';
 import { redactor } from '../config/redact.js';
 import { realClock, type Clock } from './token-bucket.js';
-import { unboundedWaits, waitFor, type WaitPolicy } from './waits.js';
+import { WaitTooLongError, isWaitTooLong, unboundedWaits, waitFor, type WaitPolicy } from './waits.js';
 
 export interface HttpRequest {
   /** A name for people and rate limits, e.g. `patchListingsItem`. */
@@ -75,7 +75,13 @@ export class HttpClient {
     let lastMessage = '';
     let attempts = 0;
     for (let attempt = 1; attempt <= this.retry.retries + 1; attempt++) {
-      await req.before?.();
+      try {
+        await req.before?.();
+      } catch (e) {
+        // A rate limit that would now wait past the cap, after the service refused us: say why.
+        if (isWaitTooLong(e) && attempt > 1) throw new WaitTooLongError(`${req.operation} answered ${lastStatus ? `HTTP ${lastStatus}` : 'nothing'}${lastMessage ? ` (${lastMessage})` : ''}; ${e.what}`, e.waitMs, e.maxMs);
+        throw e;
+      }
       attempts = attempt;
       let retryAfterMs: number | undefined;
       try {

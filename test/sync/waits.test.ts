@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessWorld, type InProcessWorld } from '../support/inprocess-world.js';
 import { amazonQuantity } from '../support/channels-workspace.js';
+import { applyCount } from '../../src/db/ledger.js';
 
 let w: InProcessWorld | undefined;
 afterEach(async () => { await w?.close(); w = undefined; });
@@ -51,5 +52,25 @@ describe('waits', () => {
     w.clock.advance(200_000); // one call refills in 3 minutes
     await w.sync(['amazon']);
     expect(await warehouse()).toBe(before - 2);
+  });
+
+  it('a sixth listing feed within five minutes is not waited for: its changes fail saying why, a later run sends them', async () => {
+    w = await inProcessWorld({ amazon: '    push_method: feed\n', amazonSandbox: { feedProcessingMs: 2000 } });
+    const recount = (n: number) => w!.withDb((ws) => applyCount(ws.db, { sku: 'TEA-SENCHA-100', location: 'warehouse', counted: n, idempotencyKey: `recount:${n}`, reason: 'test' }));
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) await recount(30 + i * 5);
+      expect((await w.sync(['amazon']))[0]!.status).toBe('ok');
+      w.clock.advance(10_000);
+    }
+    await recount(60);
+    w.clock.slept.length = 0;
+    const [sixth] = await w.sync(['amazon']);
+    expect(sixth!.status).toBe('failed');
+    expect(sixth!.outcomes[0]!.message).toMatch(/createFeed answered HTTP 429 \(QuotaExceeded: .*JSON_LISTINGS_FEED allows 5 submissions per 5 minutes.*would have to wait .* longer than max_wait_seconds/);
+    expect(Math.max(0, ...w.clock.slept)).toBeLessThan(60_000);
+    w.clock.advance(5 * 60_000);
+    const [later] = await w.sync(['amazon']);
+    expect(later!.status).toBe('ok');
+    expect(amazonQuantity(w.amazon, 'TEA-SENCHA-100')).toBe(48);
   });
 });
