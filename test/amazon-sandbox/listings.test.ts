@@ -36,6 +36,7 @@ describe('searchListingsItems', () => {
     let read = 0;
     let total = 0;
     do {
+      h.clock.advance(200); // searchListingsItems: 5 calls a second
       const r = await call(h, 'GET', items(h, { pageSize: 20, pageToken: token, sortBy: 'sku', sortOrder: 'ASC' }));
       total = r.body.numberOfResults;
       read += r.body.items.length;
