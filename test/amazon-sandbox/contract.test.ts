@@ -6,6 +6,7 @@ import { call, start, type Harness } from './helpers.js';
 import { check, haveSpecs, loadSpec, responseSchema, SPECS } from './schema-check.js';
 import { patchesFor } from '../../connectors/amazon/patches.js';
 import { feedDocument } from '../../connectors/amazon/push-feed.js';
+import { REPORT_TYPE } from '../../connectors/amazon/listings-report.js';
 import { amazonConfigSchema } from '../../connectors/amazon/config.js';
 import type { Change } from '../../src/core/connector.js';
 
@@ -130,6 +131,8 @@ d('responses match the Amazon models', () => {
     const config = amazonConfigSchema.parse({ seller_id: 'A2SANDBOXSELLER', marketplace_ids: ['A1PHEBVUHN9XHL'], client_id: 'c', client_secret: 's', refresh_token: 'r', stock_from: ['warehouse'] });
     const feedSchema = loadSpec('listings-feed-schema-v2.json');
     expect(check(feedSchema, feedSchema, feedDocument(config, [['KETTLE-GOOSE', list]]))).toEqual([]);
+    const reports = loadSpec('reports_2021-06-30.json');
+    expect(check(reports, { $ref: '#/definitions/CreateReportSpecification' }, { reportType: REPORT_TYPE, marketplaceIds: ['A1PHEBVUHN9XHL'] })).toEqual([]);
     const messageSchema = loadSpec('listings-feed-message-schema-v2.json');
     for (const m of feedDocument(config, [['KETTLE-GOOSE', list]]).messages) expect(check(messageSchema, messageSchema, m)).toEqual([]);
   });
