@@ -67,7 +67,8 @@ export function supersedePending(db: Db, channel: string, sku: string, action: s
 
 function restatusRun(db: Db, id: number): void {
   const run = db.select().from(syncRuns).where(eq(syncRuns.id, id)).get();
-  if (!run || (run.status !== 'ok' && run.status !== 'partial' && run.status !== 'failed')) return;
+  // A run that failed for a reason of its own (a crash, an unreachable channel) stays failed.
+  if (!run || run.error || (run.status !== 'ok' && run.status !== 'partial' && run.status !== 'failed')) return;
   const outcomes = db.select({ outcome: syncChanges.outcome }).from(syncChanges).where(eq(syncChanges.runId, id)).all()
     .filter((o): o is { outcome: Outcome } => o.outcome !== 'planned');
   if (outcomes.length === 0) return;
