@@ -8,6 +8,7 @@ import { benchCatalog } from './catalog.js';
 import { benchPushShopify } from './push-shopify.js';
 import { benchPushAmazon } from './push-amazon.js';
 import { benchHostile } from './hostile.js';
+import { benchSyncLarge } from './sync-large.js';
 
 const benches = {
   startup: async () => benchStartup(),
@@ -17,6 +18,7 @@ const benches = {
   'push-shopify': async () => benchPushShopify(),
   'push-amazon': async () => benchPushAmazon(),
   hostile: async () => benchHostile(),
+  'sync-large': async () => benchSyncLarge(),
 };
 
 const wanted = process.argv.slice(2);

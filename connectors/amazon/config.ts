@@ -29,6 +29,11 @@ export const amazonConfigSchema = z.looseObject({
   push_method: z.enum(['auto', 'patch', 'feed']).default('auto'),
   /** Expected feed processing time in seconds (for choosing patch vs feed). */
   feed_processing_seconds: z.number().positive().default(120),
+  /**
+   * A change Amazon accepted (a queued patch, a feed still processing) that it has neither shown
+   * nor refused after this long is reported as never applied, and sent again if still needed.
+   */
+  confirm_within_minutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
   stock_from: z.array(z.string()),
 });
 

@@ -1,7 +1,10 @@
 // The Amazon connector (Selling Partner API). Pointing it at the sandbox is only other base URLs.
-import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps } from '../../src/core/connector.js';
+import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps, type RemoteOrder } from '../../src/core/connector.js';
+import { confirmAccepted } from './confirm.js';
+import { withProductTypes } from './product-types.js';
 import { HttpClient } from '../../src/http/client.js';
 import { realClock, type Clock } from '../../src/http/token-bucket.js';
+import { channelWaits } from '../../src/http/waits.js';
 import { packageVersion } from '../../src/package-root.js';
 import { usageError } from '../../src/core/errors.js';
 import { amazonConfigSchema, spApiBase, LWA_TOKEN_URL, type AmazonConfig } from './config.js';
@@ -22,13 +25,18 @@ export interface AmazonConnector extends Connector {
   api: SpApi;
 }
 
-export function createAmazonConnector(config: AmazonConfig, deps: Pick<ConnectorDeps, 'name'> & { fbaLocation?: string | undefined }, clock: Clock = realClock): AmazonConnector {
-  const http = new HttpClient({ userAgent: userAgent(), clock, describeError: describeSpApiError });
+export type AmazonDeps = Pick<ConnectorDeps, 'name'> & Partial<Pick<ConnectorDeps, 'log' | 'maxWaitSeconds' | 'clock'>> & { fbaLocation?: string | undefined };
+
+export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): AmazonConnector {
+  const clock: Clock = deps.clock ?? realClock;
+  const waits = channelWaits(deps.name, deps.maxWaitSeconds, deps.log && ((l) => deps.log!.info(l)));
+  const http = new HttpClient({ userAgent: userAgent(), clock, waits, describeError: describeSpApiError });
   const auth = new LwaAuth(http, config.lwa_endpoint ?? LWA_TOKEN_URL, {
     clientId: config.client_id, clientSecret: config.client_secret, refreshToken: config.refresh_token,
   }, () => clock.now());
   const api = new SpApi(spApiBase(config), http, auth, new RateLimits(clock));
   const fba = deps.fbaLocation;
+  let pulledOrders: RemoteOrder[] = [];
   return {
     name: deps.name, type: 'amazon', api,
     capabilities: { create: false, stock: true, price: true, content: false, orders: true },
@@ -42,13 +50,15 @@ export function createAmazonConnector(config: AmazonConfig, deps: Pick<Connector
       }
     },
     async pull(ctx) {
-      const listings = await pullListings(api, config, ctx);
+      const l = await pullListings(api, http, clock, config, ctx);
       const counts = fba ? await pullFbaCounts(api, config, fba) : [];
       const o = await pullOrders(api, config, ctx);
-      return { listings, orders: o.orders, managedCounts: counts, cursors: { orders_last_updated: o.cursor }, warnings: o.warnings };
+      pulledOrders = o.orders;
+      return { listings: l.listings, orders: o.orders, managedCounts: counts, cursors: { ...l.cursors, orders_last_updated: o.cursor }, warnings: [...l.warnings, ...o.warnings] };
     },
+    confirm: (ctx, pending) => confirmAccepted(pending, { api, http, config, now: ctx.now(), orders: pulledOrders }),
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
-      const sendable = changes.filter((c) => c.action === 'stock' || c.action === 'price');
+      const sendable = await withProductTypes(api, config, changes.filter((c) => c.action === 'stock' || c.action === 'price'));
       for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
       const skus = new Set(sendable.map((c) => c.sku)).size;
       const method = choosePushMethod(skus, config.feed_processing_seconds, config.push_method);
@@ -65,6 +75,6 @@ export default defineConnector({
     // The FBA location: named, or the one declared as managed by this channel.
     const fba = config.fba_location;
     if (fba && !deps.locations.includes(fba)) throw usageError(`channels.${deps.name}.fba_location: unknown location "${fba}".`);
-    return createAmazonConnector(config, { name: deps.name, fbaLocation: fba ?? deps.managedLocations?.[0] });
+    return createAmazonConnector(config, { ...deps, fbaLocation: fba ?? deps.managedLocations?.[0] });
   },
 });

@@ -4,38 +4,44 @@ import type { ManagedCount, PullContext, RemoteListing, RemoteOrder } from '../.
 import { parseMoney } from '../../src/core/money.js';
 import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
+import { LISTING_DATA, toRemoteListing, type ListingItem } from './listing-item.js';
+import { isWaitTooLong } from '../../src/http/waits.js';
+import type { HttpClient } from '../../src/http/client.js';
+import type { Clock } from '../../src/http/token-bucket.js';
+import { listingsFromReport } from './listings-report.js';
 
-interface ListingItem {
-  sku: string;
-  summaries?: { marketplaceId: string; asin?: string; productType?: string; status?: string[]; itemName?: string }[];
-  offers?: { marketplaceId: string; offerType: string; price: { currencyCode: string; amount: string } }[];
-  fulfillmentAvailability?: { fulfillmentChannelCode: string; quantity?: number }[];
-}
+/** searchListingsItems pages through at most this many skus [spec: searchListingsItems]. */
+export const SEARCH_CAP = 1000;
 
-export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext): Promise<RemoteListing[]> {
+export interface ListingsRead { listings: RemoteListing[]; cursors: Record<string, string>; warnings: string[] }
+
+/**
+ * Every listing: paged with searchListingsItems when the catalog fits in what it can page
+ * through, from the GET_MERCHANT_LISTINGS_ALL_DATA report when it does not. A read that comes
+ * back short says so.
+ */
+export async function pullListings(api: SpApi, http: HttpClient, clock: Clock, c: AmazonConfig, ctx: PullContext): Promise<ListingsRead> {
   const out: RemoteListing[] = [];
   const marketplace = c.marketplace_ids[0]!;
   let pageToken: string | undefined;
+  let total = 0;
   do {
-    const page = await api.call<{ items: ListingItem[]; pagination?: { nextToken?: string } }>({
+    const page = await api.call<{ numberOfResults?: number; items: ListingItem[]; pagination?: { nextToken?: string } }>({
       op: 'searchListingsItems', method: 'GET', path: `/listings/2021-08-01/items/${encodeURIComponent(c.seller_id)}`,
-      query: { marketplaceIds: marketplace, includedData: ['summaries', 'offers', 'fulfillmentAvailability'], pageSize: 20, pageToken },
+      query: { marketplaceIds: marketplace, includedData: [...LISTING_DATA], pageSize: 20, pageToken, sortBy: 'sku', sortOrder: 'ASC' },
     });
-    for (const item of page.items) {
-      const merchant = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT');
-      const summary = item.summaries?.find((s) => s.marketplaceId === marketplace);
-      const offer = item.offers?.find((o) => o.marketplaceId === marketplace && o.offerType === 'B2C');
-      out.push({
-        sku: item.sku, remoteId: summary?.asin,
-        quantity: merchant?.quantity, channelFulfilled: !merchant && (item.fulfillmentAvailability?.length ?? 0) > 0,
-        priceMinor: offer ? parseMoney(offer.price.amount) : undefined,
-        extra: { productType: summary?.productType ?? c.product_type },
-      });
+    total = page.numberOfResults ?? total;
+    if (total > SEARCH_CAP) {
+      const r = await listingsFromReport(api, http, clock, c, ctx, total);
+      return { listings: r.listings ?? [], cursors: { listings_report: r.pending }, warnings: r.warnings };
     }
+    for (const item of page.items) out.push(toRemoteListing(item, marketplace, c.product_type));
     pageToken = page.pagination?.nextToken;
     ctx.log.debug(`amazon: ${out.length} listings read`);
   } while (pageToken);
-  return out;
+  const warnings = out.length < total
+    ? [`amazon: incomplete listing read: Amazon reports ${total} listings, ${out.length} came back; the others keep the state last seen`] : [];
+  return { listings: out, cursors: { listings_report: '' }, warnings };
 }
 
 interface InventorySummary { sellerSku?: string; inventoryDetails?: { fulfillableQuantity?: number }; totalQuantity?: number }
@@ -78,18 +84,29 @@ export async function pullOrders(api: SpApi, c: AmazonConfig, ctx: PullContext):
   let cursor = since;
   let paginationToken: string | undefined;
   const from = new Date(Date.parse(since) - CURSOR_OVERLAP_MS).toISOString();
-  do {
-    const page = await api.call<{ orders: AmazonOrder[]; pagination?: { nextToken?: string } }>({
-      op: 'searchOrders', method: 'GET', path: '/orders/2026-01-01/orders',
-      // Later pages repeat the first call's parameters with the token (the model's rule).
-      query: { lastUpdatedAfter: from, marketplaceIds: c.marketplace_ids, maxResultsPerPage: 100, includedData: ['BUYER', 'FULFILLMENT', 'PROCEEDS'], paginationToken },
-    });
-    for (const o of page.orders) {
-      orders.push(toOrder(o, c.currency));
-      if (o.lastUpdatedTime > cursor) cursor = o.lastUpdatedTime;
-    }
-    paginationToken = page.pagination?.nextToken;
-  } while (paginationToken);
+  try {
+    do {
+      const page = await api.call<{ orders: AmazonOrder[]; pagination?: { nextToken?: string } }>({
+        op: 'searchOrders', method: 'GET', path: '/orders/2026-01-01/orders',
+        // Later pages repeat the first call's parameters with the token (the model's rule).
+        query: { lastUpdatedAfter: from, marketplaceIds: c.marketplace_ids, maxResultsPerPage: 100, includedData: ['BUYER', 'FULFILLMENT', 'PROCEEDS'], paginationToken },
+      });
+      for (const o of page.orders) {
+        orders.push(toOrder(o, c.currency));
+        if (o.lastUpdatedTime > cursor) cursor = o.lastUpdatedTime;
+      }
+      paginationToken = page.pagination?.nextToken;
+    } while (paginationToken);
+  } catch (e) {
+    if (!isWaitTooLong(e)) throw e;
+    // searchOrders refills one call every 3 minutes (burst 20): when Amazon's allowance is used up
+    // (by earlier runs or other apps), waiting would block the run for minutes. The cursor stays
+    // where it was, so the next run reads these orders (booking is idempotent, nothing doubles).
+    return {
+      orders, cursor: since,
+      warnings: [`amazon: orders not read completely this run: ${e.message.replace(/\.$/, '')}; the next run reads them (sales stay as last booked until then)`],
+    };
+  }
   return { orders, cursor, warnings: [] };
 }
 

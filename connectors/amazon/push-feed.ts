@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Change, ChangeOutcome, Logger } from '../../src/core/connector.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
+import { pollUntilFinished } from './processing.js';
 import type { AmazonConfig } from './config.js';
 import type { SpApi } from './sp-api.js';
 import { bySku, patchesFor } from './patches.js';
@@ -26,13 +27,7 @@ export async function* pushByFeed(api: SpApi, http: HttpClient, clock: Clock, c:
 
 async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonConfig, groups: [string, Change[]][], log: Logger): AsyncGenerator<ChangeOutcome> {
   const marketplace = c.marketplace_ids[0]!;
-  const feed = {
-    header: { sellerId: c.seller_id, version: '2.0', issueLocale: 'en_US' },
-    messages: groups.map(([sku, list], n) => ({
-      messageId: n + 1, sku, operationType: 'PATCH', productType: String(list[0]!.target.extra?.productType ?? c.product_type),
-      patches: patchesFor(list, marketplace, c.currency),
-    })),
-  };
+  const feed = feedDocument(c, groups);
   const doc = await api.call<{ feedDocumentId: string; url: string }>({ op: 'createFeedDocument', method: 'POST', path: '/feeds/2021-06-30/documents', body: { contentType: CONTENT_TYPE } });
   await http.send({ operation: 'upload feed document', method: 'PUT', url: doc.url, headers: { 'content-type': CONTENT_TYPE }, body: JSON.stringify(feed) });
   const { feedId } = await api.call<{ feedId: string }>({
@@ -40,30 +35,49 @@ async function* oneFeed(api: SpApi, http: HttpClient, clock: Clock, c: AmazonCon
     body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [marketplace], inputFeedDocumentId: doc.feedDocumentId },
   });
   log.info(`amazon: feed ${feedId} with ${groups.length} sku(s) submitted; waiting for Amazon to process it…`);
-  const started = clock.now();
-  let status: { processingStatus: string; resultFeedDocumentId?: string };
-  for (;;) {
-    status = await api.call({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` });
-    if (['DONE', 'FATAL', 'CANCELLED'].includes(status.processingStatus)) break;
-    // Wait a tenth of the time waited so far (0.5 s to 5 s; getFeed allows 2/s): a quick feed is
-    // seen done within half a second and a slow one within ~10% of its processing time, for about
-    // as many polls as a fixed 1 s-then-5 s schedule (which could add 20% to a 5 or 30 s feed).
-    await clock.sleep(Math.min(5000, Math.max(500, (clock.now() - started) / 10)));
+  const status = await pollUntilFinished(clock, http.waits, `feed ${feedId}`,
+    () => api.call<FeedStatus>({ op: 'getFeed', method: 'GET', path: `/feeds/2021-06-30/feeds/${encodeURIComponent(feedId)}` }));
+  if (!status) {
+    // Submitted but not processed within max_wait_seconds: accepted, and the next run reads the
+    // processing report (the journal keeps the feed and message id of each change).
+    for (const [n, [, list]] of groups.entries()) {
+      for (const ch of list) yield { key: ch.key, outcome: 'accepted', confirmBy: `feed:${feedId}:${n + 1}`, message: `in Amazon feed ${feedId}, still processing; the next sync reads its report` };
+    }
+    return;
   }
+  const verdict = await feedVerdict(api, http, feedId, status);
+  for (const [n, [sku, list]] of groups.entries()) {
+    const e = verdict(n + 1);
+    for (const ch of list) yield e ? { key: ch.key, outcome: 'failed', message: `${sku}: ${e}` } : { key: ch.key, outcome: 'applied' };
+  }
+}
+
+/** The JSON_LISTINGS_FEED document: one PATCH message per sku [spec: listings-feed-schema-v2.json]. */
+export function feedDocument(c: AmazonConfig, groups: readonly [string, readonly Change[]][]): { header: Record<string, unknown>; messages: Record<string, unknown>[] } {
+  const marketplace = c.marketplace_ids[0]!;
+  return {
+    header: { sellerId: c.seller_id, version: '2.0', issueLocale: 'en_US' },
+    messages: groups.map(([sku, list], n) => ({
+      messageId: n + 1, sku, operationType: 'PATCH', productType: String(list[0]!.target.extra?.productType ?? c.product_type),
+      patches: patchesFor(list, marketplace, c.currency),
+    })),
+  };
+}
+
+export interface FeedStatus { processingStatus: string; resultFeedDocumentId?: string }
+
+/** For a finished feed: the error text of each message (by messageId), undefined when it landed. */
+export async function feedVerdict(api: SpApi, http: HttpClient, feedId: string, status: FeedStatus): Promise<(messageId: number) => string | undefined> {
   const report = status.resultFeedDocumentId ? await readReport(api, http, status.resultFeedDocumentId) : undefined;
   if (status.processingStatus !== 'DONE') {
     const why = report?.issues?.map((x) => x.message).join('; ') || `feed ${feedId} ended ${status.processingStatus}`;
-    for (const [sku, list] of groups) for (const ch of list) yield { key: ch.key, outcome: 'failed', message: `${sku}: ${why}` };
-    return;
+    return () => why;
   }
   const errors = new Map<number, string[]>();
   for (const x of report?.issues ?? []) {
     if (x.severity === 'ERROR') errors.set(x.messageId, [...(errors.get(x.messageId) ?? []), `${x.code} ${x.message}`]);
   }
-  for (const [n, [sku, list]] of groups.entries()) {
-    const e = errors.get(n + 1);
-    for (const ch of list) yield e ? { key: ch.key, outcome: 'failed', message: `${sku}: ${e.join('; ')}` } : { key: ch.key, outcome: 'applied' };
-  }
+  return (id) => errors.get(id)?.join('; ');
 }
 
 async function readReport(api: SpApi, http: HttpClient, documentId: string): Promise<Report> {

@@ -19,8 +19,9 @@ export async function* pushByPatch(api: SpApi, c: AmazonConfig, changes: readonl
       });
       const errors = (r.issues ?? []).filter((i) => i.severity === 'ERROR');
       for (const ch of list) {
+        // ACCEPTED means queued, not applied [API-NOTES: patchListingsItem]: the next pull confirms it.
         yield r.status === 'ACCEPTED' && errors.length === 0
-          ? { key: ch.key, outcome: 'applied' }
+          ? { key: ch.key, outcome: 'accepted', confirmBy: `patch:${r.submissionId}` }
           : { key: ch.key, outcome: 'failed', message: `${sku}: ${errors.map((i) => `${i.code} ${i.message}`).join('; ') || `Amazon answered ${r.status}`}` };
       }
     } catch (e) {

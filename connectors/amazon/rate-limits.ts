@@ -13,6 +13,9 @@ export const USAGE_PLANS = {
   getInventorySummaries: { rate: 2, burst: 2 },
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
 } as const;
 
 export type Operation = keyof typeof USAGE_PLANS;

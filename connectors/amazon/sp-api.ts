@@ -11,6 +11,8 @@ export interface SpApiCall {
   path: string;
   query?: Record<string, string | number | readonly string[] | undefined>;
   body?: unknown;
+  /** Answers that are not errors here (e.g. 404: no such listing). */
+  okStatuses?: readonly number[];
 }
 
 export interface CallCounts { [op: string]: number }
@@ -33,7 +35,8 @@ export class SpApi {
           operation: c.op, method: c.method, url: url.toString(),
           headers: { 'x-amz-access-token': token, accept: 'application/json', ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}) },
           ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
-          before: () => this.limits.bucket(c.op).take(),
+          ...(c.okStatuses ? { okStatuses: c.okStatuses } : {}),
+          before: () => this.limits.bucket(c.op).take(1, this.http.waits, `Amazon's rate limit for ${c.op}`),
           after: (status, headers) => {
             this.calls[c.op] = (this.calls[c.op] ?? 0) + 1;
             if (status === 429) this.limits.bucket(c.op).drain();
@@ -52,8 +55,8 @@ export class SpApi {
 /** Amazon's error body `{errors:[{code, message}]}` as one line. */
 export function describeSpApiError(status: number, body: string): string {
   try {
-    const j = JSON.parse(body) as { errors?: { code?: string; message?: string }[] };
-    if (j.errors?.length) return j.errors.map((e) => `${e.code ?? ''}${e.message ? `: ${e.message}` : ''}`).join('; ');
+    const j = JSON.parse(body) as { errors?: { code?: string; message?: string; details?: string }[] };
+    if (j.errors?.length) return j.errors.map((e) => `${e.code ?? ''}${e.message ? `: ${e.message}` : ''}${e.details ? ` ${e.details}` : ''}`).join('; ');
   } catch { /* not JSON */ }
   return status === 403 ? 'access denied (check the app authorisation and refresh_token)' : body.slice(0, 200);
 }

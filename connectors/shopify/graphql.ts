@@ -3,6 +3,7 @@
 // before the bucket is empty, and on THROTTLED wait for the restore and try again.
 import { HttpClient } from '../../src/http/client.js';
 import { TokenBucket, realClock, type Clock } from '../../src/http/token-bucket.js';
+import { waitFor } from '../../src/http/waits.js';
 import { UserError } from '../../src/core/errors.js';
 
 interface Cost {
@@ -34,7 +35,7 @@ export class ShopifyGraphql {
 
   async run<T>(operation: string, query: string, variables: Record<string, unknown>, estimatedCost = 10): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      await this.bucket.take(Math.min(estimatedCost, 1000));
+      await this.bucket.take(Math.min(estimatedCost, 1000), this.http.waits, `Shopify's API budget (${operation})`);
       const res = await this.http.send({
         operation: `shopify ${operation}`, method: 'POST', url: this.url,
         headers: { 'content-type': 'application/json', 'x-shopify-access-token': this.token },
@@ -55,7 +56,7 @@ export class ShopifyGraphql {
         const need = cost?.requestedQueryCost ?? estimatedCost;
         const rate = cost?.throttleStatus?.restoreRate ?? 50;
         const have = cost?.throttleStatus?.currentlyAvailable ?? 0;
-        await this.clock.sleep(Math.ceil((Math.max(0, need - have) / rate) * 1000) + 50);
+        await waitFor(this.clock, Math.ceil((Math.max(0, need - have) / rate) * 1000) + 50, `Shopify throttled ${operation} (API budget used up)`, this.http.waits);
         continue;
       }
       if (body.errors?.length) {

@@ -1,7 +1,8 @@
 // The Shopify connector (Admin GraphQL API). Pointing it at the sandbox is only another endpoint.
-import { defineConnector, type Change, type ChangeOutcome, type Connector } from '../../src/core/connector.js';
+import { defineConnector, type Change, type ChangeOutcome, type Connector, type ConnectorDeps } from '../../src/core/connector.js';
 import { HttpClient } from '../../src/http/client.js';
 import { realClock, type Clock } from '../../src/http/token-bucket.js';
+import { channelWaits } from '../../src/http/waits.js';
 import { packageVersion } from '../../src/package-root.js';
 import { shopifyConfigSchema, graphqlUrl, publishLocationId, type ShopifyConfig } from './config.js';
 import { ShopifyGraphql } from './graphql.js';
@@ -9,9 +10,12 @@ import { pullShopify } from './pull.js';
 import { pushContent, pushPrices, pushStock } from './push.js';
 import { LOCATIONS_QUERY, SHOP_QUERY } from './queries.js';
 
-export function createShopifyConnector(config: ShopifyConfig, name: string, clock: Clock = realClock): Connector & { gql: ShopifyGraphql } {
+export type ShopifyDeps = Partial<Pick<ConnectorDeps, 'log' | 'maxWaitSeconds' | 'clock'>>;
+
+export function createShopifyConnector(config: ShopifyConfig, name: string, deps: ShopifyDeps = {}): Connector & { gql: ShopifyGraphql } {
+  const clock: Clock = deps.clock ?? realClock;
   const client = new HttpClient({
-    clock,
+    clock, waits: channelWaits(name, deps.maxWaitSeconds, deps.log && ((l) => deps.log!.info(l))),
     userAgent: `omni/${packageVersion()}`,
     describeError: (status, body) => (status === 401 ? 'the access token was refused (check access_token)' : body.slice(0, 200)),
   });
@@ -55,5 +59,5 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, cloc
 export default defineConnector({
   type: 'shopify',
   configSchema: shopifyConfigSchema,
-  create: (config, deps) => createShopifyConnector(config, deps.name),
+  create: (config, deps) => createShopifyConnector(config, deps.name, deps),
 });

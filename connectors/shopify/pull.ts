@@ -1,36 +1,21 @@
 // Reading Shopify: every variant with its sku, price, content and the available quantity at the
-// publish location; orders updated since the cursor with their lines, customer and refunds.
-import type { ChannelSnapshot, PullContext, RemoteListing, RemoteOrder } from '../../src/core/connector.js';
+// publish location; and the orders (orders.ts).
+import type { ChannelSnapshot, PullContext, RemoteListing } from '../../src/core/connector.js';
 import { contentHash } from '../../src/core/content-hash.js';
 import { parseMoney } from '../../src/core/money.js';
 import type { ShopifyGraphql } from './graphql.js';
-import { ORDERS_PAGE_SIZE, ORDERS_QUERY, VARIANTS_COUNT_QUERY, VARIANTS_QUERY } from './queries.js';
+import { VARIANTS_COUNT_QUERY, VARIANTS_QUERY } from './queries.js';
+import { pullOrders } from './orders.js';
 import { bulkVariants } from './bulk.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
 
-interface Money { shopMoney: { amount: string; currencyCode?: string } }
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
 interface VariantNode {
   id: string; sku: string | null; price: string;
   product: { id: string; title: string; descriptionHtml: string | null; vendor: string | null };
   inventoryItem: { id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null };
 }
-interface OrderNode {
-  id: string; name: string; createdAt: string; updatedAt: string; cancelledAt: string | null; displayFinancialStatus: string | null;
-  totalPriceSet: Money;
-  customer: {
-    id: string; firstName: string | null; lastName: string | null;
-    // Customer.email / .phone are deprecated in 2026-10
-    defaultEmailAddress: { emailAddress: string | null } | null; defaultPhoneNumber: { phoneNumber: string | null } | null;
-  } | null;
-  lineItems: Page<{ id: string; sku: string | null; quantity: number; originalUnitPriceSet: Money }>;
-  refunds: { id: string; createdAt: string; refundLineItems: Page<{ quantity: number; restockType: string; lineItem: { id: string; sku: string | null }; subtotalSet: Money | null }> }[];
-}
-
-/** Orders re-read this far back on every pull: applying is idempotent, missing one is not. */
-const CURSOR_OVERLAP_MS = 5 * 60_000;
-
 export function stripHtml(html: string | null): string | null {
   if (!html) return null;
   return html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim() || null;
@@ -40,12 +25,14 @@ export interface ReadOptions { pageSize: number; bulkThreshold: number; http: Ht
 
 /** Variants by pages, or by one bulk operation when the catalog is larger than the threshold. */
 export async function pullListings(gql: ShopifyGraphql, locationId: string, o: ReadOptions, ctx: PullContext): Promise<{ listings: RemoteListing[]; warnings: string[] }> {
-  const { productVariantsCount } = await gql.run<{ productVariantsCount: { count: number } }>('productVariantsCount', VARIANTS_COUNT_QUERY, {}, 1);
-  const nodes = productVariantsCount.count > o.bulkThreshold
-    ? await bulkVariants<VariantNode>(gql, o.http, o.clock, locationId, ctx.log)
-    : await pagedVariants(gql, locationId, o.pageSize, ctx);
+  const { productVariantsCount: count } = await gql.run<{ productVariantsCount: { count: number; precision: string } }>('productVariantsCount', VARIANTS_COUNT_QUERY, {}, 1);
+  const nodes = (count.count > o.bulkThreshold ? await bulkVariants<VariantNode>(gql, o.http, o.clock, locationId, ctx.log) : undefined)
+    ?? await pagedVariants(gql, locationId, o.pageSize, ctx);
   const listings: RemoteListing[] = [];
   const warnings: string[] = [];
+  if (count.precision === 'EXACT' && nodes.length < count.count) {
+    warnings.push(`shopify: incomplete listing read: Shopify counts ${count.count} variants, ${nodes.length} came back; the others keep the state last seen`);
+  }
   const seen = new Set<string>();
   for (const v of nodes) {
     if (!v.sku) continue; // not ours to manage
@@ -72,51 +59,6 @@ async function pagedVariants(gql: ShopifyGraphql, locationId: string, pageSize: 
     ctx.log.debug(`shopify: ${out.length} variants read`);
   } while (after);
   return out;
-}
-
-export async function pullOrders(gql: ShopifyGraphql, ctx: PullContext): Promise<{ orders: RemoteOrder[]; cursor: string; warnings: string[] }> {
-  const since = ctx.cursors.orders_updated_at;
-  if (!since) {
-    // First sync: sales before today are already in the counts the shop entered; importing them
-    // would take them off twice. Start reading orders from now on.
-    return { orders: [], cursor: ctx.now().toISOString(), warnings: ['shopify: first sync: orders placed before now are not imported (your counts already reflect them)'] };
-  }
-  const from = new Date(Date.parse(since) - CURSOR_OVERLAP_MS).toISOString();
-  const orders: RemoteOrder[] = [];
-  let cursor = since;
-  let after: string | null = null;
-  do {
-    const data: { orders: Page<OrderNode> } = await gql.run('orders', ORDERS_QUERY, { first: ORDERS_PAGE_SIZE, after, query: `updated_at:>'${from}'` }, 2 + ORDERS_PAGE_SIZE * 160);
-    for (const { node } of data.orders.edges) {
-      orders.push(toOrder(node));
-      if (node.updatedAt > cursor) cursor = node.updatedAt;
-    }
-    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null;
-  } while (after);
-  return { orders, cursor, warnings: [] };
-}
-
-const tail = (gid: string) => gid.slice(gid.lastIndexOf('/') + 1);
-
-function toOrder(o: OrderNode): RemoteOrder {
-  const money = (m: Money | null | undefined) => (m ? parseMoney(m.shopMoney.amount) ?? 0 : 0);
-  return {
-    remoteId: tail(o.id), name: o.name,
-    status: o.cancelledAt ? 'cancelled' : o.displayFinancialStatus === 'REFUNDED' ? 'refunded' : 'open',
-    fulfilment: 'merchant',
-    placedAt: o.createdAt, updatedAt: o.updatedAt,
-    currency: o.totalPriceSet.shopMoney.currencyCode ?? 'EUR',
-    totalMinor: money(o.totalPriceSet),
-    customer: o.customer ? {
-      remoteId: tail(o.customer.id), email: o.customer.defaultEmailAddress?.emailAddress ?? undefined, phone: o.customer.defaultPhoneNumber?.phoneNumber ?? undefined,
-      name: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' ') || undefined,
-    } : undefined,
-    lines: o.lineItems.edges.filter((e) => e.node.sku).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku!, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),
-    refunds: o.refunds.flatMap((r) => r.refundLineItems.edges.filter((e) => e.node.lineItem.sku).map(({ node: rl }) => ({
-      remoteId: tail(r.id), lineKey: tail(rl.lineItem.id), sku: rl.lineItem.sku!, quantity: rl.quantity,
-      restock: rl.restockType !== 'NO_RESTOCK', amountMinor: money(rl.subtotalSet),
-    }))),
-  };
 }
 
 export async function pullShopify(gql: ShopifyGraphql, locationId: string, o2: ReadOptions, ctx: PullContext): Promise<ChannelSnapshot> {

@@ -2,7 +2,7 @@
 // call, each compare-and-swapped against the pulled number), prices by productVariantsBulkUpdate
 // (one call per product), content by productUpdate. Every userErrors entry becomes a failed (or
 // stale) outcome naming the sku and Shopify's message.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Change, ChangeOutcome } from '../../src/core/connector.js';
 import type { ShopifyGraphql } from './graphql.js';
 import { PRODUCT_UPDATE_MUTATION, SET_QUANTITIES_MUTATION, VARIANTS_BULK_UPDATE_MUTATION } from './queries.js';
@@ -12,6 +12,20 @@ export const MAX_QUANTITIES_PER_CALL = 250;
 
 interface UserError { code?: string | null; field?: string[] | null; message: string }
 
+/**
+ * The `@idempotent` key of one request: a hash of the mutation and its exact input. A retry of the
+ * same request (a dropped connection, a THROTTLED answer) sends the same body and so the same key,
+ * and Shopify applies it once; a later run sends a new `referenceDocumentUri` and so a new key. A
+ * key derived from the changes alone came back in a later run with other parameters (the same
+ * 304→308 after someone reset the count) and Shopify refused it for good with
+ * IDEMPOTENCY_KEY_PARAMETER_MISMATCH. `attempt` is random per push, so that a master started afresh
+ * (run ids from 1 again) cannot meet an old key with the same parameters and get an old result
+ * replayed instead of applied. [API-NOTES: inventorySetQuantities, idempotency]
+ */
+export function requestKey(attempt: string, mutation: string, input: unknown): string {
+  return createHash('sha256').update(`${attempt}\u0000${mutation}\u0000${JSON.stringify(input)}`).digest('hex').slice(0, 40);
+}
+
 /** The index in the input list a userError points at, e.g. ["input","quantities","3","quantity"] → 3. */
 function indexOf(field: string[] | null | undefined, list: string): number | undefined {
   const i = field?.indexOf(list) ?? -1;
@@ -20,17 +34,17 @@ function indexOf(field: string[] | null | undefined, list: string): number | und
 }
 
 export async function* pushStock(gql: ShopifyGraphql, locationId: string, runRef: string, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
+  const attempt = randomUUID();
   for (let i = 0; i < changes.length; i += MAX_QUANTITIES_PER_CALL) {
     let batch = changes.slice(i, i + MAX_QUANTITIES_PER_CALL);
     // A rejected call applies nothing; the good part of it is sent again (with a new key).
     while (batch.length > 0) {
-      const key = createHash('sha256').update(batch.map((c) => c.key).join(',')).digest('hex').slice(0, 40);
       const input = {
         name: 'available', reason: 'correction', referenceDocumentUri: runRef,
         quantities: batch.map((c) => ({ inventoryItemId: c.target.inventoryItemId, locationId, quantity: Number(c.after), changeFromQuantity: c.before === null ? null : Number(c.before) })),
       };
       const data = await gql.run<{ inventorySetQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(
-        'inventorySetQuantities', SET_QUANTITIES_MUTATION(key), { input }, 10);
+        'inventorySetQuantities', SET_QUANTITIES_MUTATION(requestKey(attempt, 'inventorySetQuantities', input)), { input }, 10);
       const errs = data.inventorySetQuantities.userErrors;
       if (errs.length === 0) {
         for (const c of batch) yield { key: c.key, outcome: 'applied' };

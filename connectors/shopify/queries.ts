@@ -19,10 +19,16 @@ export const VARIANTS_QUERY = `query Variants($first: Int!, $after: String, $loc
 }`;
 
 /**
- * Orders with their lines and refunds. Shopify refuses a query whose requested cost is over
- * 1,000 points: with 25 lines and 10 refund lines an order costs ~150, so pages hold 5 orders.
+ * Orders with their first lines and refunds. Shopify refuses a query whose requested cost is over
+ * 1,000 points: with 25 lines and 10 lines per refund an order costs ~150, so pages hold 5
+ * orders. Nested connections say whether there is more (pageInfo): an order's further lines and a
+ * refund's further lines are read with ORDER_LINES_QUERY and REFUND_LINES_QUERY, to the end.
  */
 export const ORDERS_PAGE_SIZE = 5;
+export const ORDER_LINES_FIRST = 25;
+export const REFUND_LINES_FIRST = 10;
+const LINE = 'id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } }';
+const REFUND_LINE = 'quantity restockType lineItem { id sku } subtotalSet { shopMoney { amount } }';
 export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
@@ -30,10 +36,22 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
       id name createdAt updatedAt cancelledAt displayFinancialStatus
       totalPriceSet { shopMoney { amount currencyCode } }
       customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } firstName lastName }
-      lineItems(first: 25) { edges { node { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } }
-      refunds { id createdAt refundLineItems(first: 10) { edges { node { quantity restockType lineItem { id sku } subtotalSet { shopMoney { amount } } } } } }
+      lineItems(first: ${ORDER_LINES_FIRST}) { pageInfo { hasNextPage endCursor } edges { node { ${LINE} } } }
+      refunds { id createdAt refundLineItems(first: ${REFUND_LINES_FIRST}) { pageInfo { hasNextPage endCursor } edges { node { ${REFUND_LINE} } } } }
     } }
   }
+}`;
+
+/** The rest of an order's lines: 250 a page (2 + 250 × 3 = 752 points). */
+export const ORDER_LINES_PAGE = 250;
+export const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $first: Int!, $after: String) {
+  order(id: $id) { lineItems(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${LINE} } } } }
+}`;
+
+/** The rest of a refund's lines: 200 a page (2 + 200 × 4 = 802 points). */
+export const REFUND_LINES_PAGE = 200;
+export const REFUND_LINES_QUERY = `query RefundLines($id: ID!, $first: Int!, $after: String) {
+  refund(id: $id) { refundLineItems(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${REFUND_LINE} } } } }
 }`;
 
 export const SET_QUANTITIES_MUTATION = (key: string) => `mutation SetQuantities($input: InventorySetQuantitiesInput!) {
@@ -57,7 +75,8 @@ export const PRODUCT_UPDATE_MUTATION = `mutation ProductContent($product: Produc
   }
 }`;
 
-export const VARIANTS_COUNT_QUERY = `query VariantsCount { productVariantsCount { count } }`;
+/** `limit: null`: the exact count, also past 10,000 (the default limit) [spec: productVariantsCount.limit]. */
+export const VARIANTS_COUNT_QUERY = `query VariantsCount { productVariantsCount(limit: null) { count precision } }`;
 
 /** The bulk query: the same fields as VARIANTS_QUERY, as one JSONL line per variant. */
 export const BULK_VARIANTS_QUERY = (locationId: string) => `{
@@ -73,7 +92,7 @@ export const BULK_VARIANTS_QUERY = (locationId: string) => `{
 export const BULK_RUN_MUTATION = `mutation BulkRun($query: String!) {
   bulkOperationRunQuery(query: $query) {
     bulkOperation { id status }
-    userErrors { field message }
+    userErrors { field code message }
   }
 }`;
 

@@ -1,12 +1,12 @@
 // From a channel's config block to a live connector: look up its type, check its own keys with the
 // connector's zod schema (errors name channels.NAME.key), and create it.
 import type { Config } from '../config/schema.js';
-import type { Connector, Logger } from '../core/connector.js';
+import type { Connector, ConnectorDeps, Logger } from '../core/connector.js';
 import { usageError } from '../core/errors.js';
 import { connectorTypes } from '../../connectors/index.js';
 import { channelEnvProblems, configFileName, describeConfigIssues } from '../config/load.js';
 
-export async function createConnector(config: Config, configDir: string, name: string, log: Logger): Promise<Connector> {
+export async function createConnector(config: Config, configDir: string, name: string, log: Logger, clock?: ConnectorDeps['clock']): Promise<Connector> {
   const channel = config.channels[name];
   if (!channel) {
     const known = Object.keys(config.channels).join(', ') || '(none)';
@@ -29,7 +29,7 @@ export async function createConnector(config: Config, configDir: string, name: s
       describeConfigIssues(config, ['channels', name], parsed.error.issues, def.configSchema));
   }
   return def.create(parsed.data, {
-    name, configDir, log,
+    name, configDir, log, clock, maxWaitSeconds: channel.max_wait_seconds,
     locations: config.locations.map((l) => l.code),
     managedLocations: config.locations.filter((l) => l.managed_by === name).map((l) => l.code),
   });

@@ -3,7 +3,7 @@
 // lowers what Shopify is sent in the same run. A dry run applies and plans inside a transaction
 // that is rolled back, and never calls push.
 import type { Workspace } from './workspace.js';
-import type { Connector, ChangeOutcome, Logger } from '../core/connector.js';
+import type { Connector, ChangeOutcome, ConnectorDeps, Logger, PendingChange } from '../core/connector.js';
 import { planChannel, type Plan } from '../core/plan.js';
 import { checkGuards, type GuardVerdict } from '../core/guards.js';
 import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
@@ -11,7 +11,10 @@ import { createConnector } from './connectors.js';
 import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
-import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, type RunStatus } from '../db/runs.js';
+import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, type RunStatus } from '../db/runs.js';
+import { countOutcomes, pushStatus } from '../core/outcomes.js';
+import { holdBackAwaiting } from '../core/awaiting.js';
+import { checkPending, type PendingState, type SettledChange } from './pending.js';
 import { redactor } from '../config/redact.js';
 import { changeOutOfBounds } from '../core/bounds.js';
 import { isUserError } from '../core/errors.js';
@@ -22,6 +25,8 @@ export interface SyncOptions {
   dryRun: boolean;
   force: boolean;
   now?: () => Date;
+  /** Handed to the connectors for their waits; tests pass a fake clock (default: real time). */
+  clock?: ConnectorDeps['clock'];
   log: Logger;
 }
 
@@ -35,6 +40,10 @@ export interface ChannelResult {
   outcomes: ChangeOutcome[];
   counts: Record<string, number>;
   error?: string | undefined;
+  /** Changes of earlier runs this run found applied or not (rejected, never applied). */
+  settled?: SettledChange[] | undefined;
+  /** Changes the channel accepted (in this run or before) and has not confirmed yet. */
+  awaiting?: PendingChange[] | undefined;
 }
 
 /** What to do when a channel did not answer as it should. */
@@ -60,6 +69,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   // 1. pull every channel (network; nothing written yet). One unreachable channel fails alone.
   const runIds = new Map<string, number | null>();
   const snapshots = new Map<string, Awaited<ReturnType<Connector['pull']>>>();
+  const pending = new Map<string, PendingState>();
   for (const name of opts.channels) {
     let runId: number | null = null;
     try {
@@ -68,10 +78,12 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         runId = startRun(ws.db, name, false, started);
       }
       runIds.set(name, runId);
-      const connector = await createConnector(ws.config, ws.dir, name, opts.log);
+      const connector = await createConnector(ws.config, ws.dir, name, opts.log, opts.clock);
       connectors.set(name, connector);
       opts.log.info(`${name}: pulling…`);
       snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log }));
+      // What became of changes the channel accepted earlier (after the pull: it shows what landed).
+      pending.set(name, await checkPending(ws.db, connector, { runId: runId ?? 0, now, log: opts.log }));
     } catch (e) {
       fail(name, e, runId);
     }
@@ -83,6 +95,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   try {
     ws.db.transaction(() => {
       for (const [name, snap] of snapshots) {
+        settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
       }
       for (const name of snapshots.keys()) {
@@ -90,7 +103,8 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         const rules = { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation };
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
         const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
-        const plan = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        const full = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
         plans.set(name, { plan, applied: applied.get(name)! });
       }
       if (opts.dryRun) throw ROLLBACK;
@@ -107,7 +121,11 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     const cfg = ws.config.channels[name]!;
     const runId = runIds.get(name) ?? null;
     const guard = checkGuards(plan.changes, plan.summary.listings, cfg.guards);
-    const base = { channel: name, runId, applied: summary, plan, guard };
+    const state = pending.get(name);
+    for (const s of state?.settled ?? []) {
+      if (s.outcome === 'failed') opts.log.warn(`${name}: ${s.sku}: ${s.action} → ${s.after} (accepted in run ${s.runId}) did not land: ${s.message ?? 'no reason given'}`);
+    }
+    const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting };
     if (opts.dryRun) {
       results.set(name, { ...base, status: 'dry-run', outcomes: [], counts: { planned: plan.changes.length } });
       continue;
@@ -118,9 +136,11 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       continue;
     }
     try {
-      const outcomes = await push(ws, connectors.get(name)!, runId!, plan, now, opts.log);
+      const outcomes = await push(ws, connectors.get(name)!, runId!, plan, state?.awaiting ?? [], now, opts.log);
       const counts = countOutcomes(outcomes);
-      const status: RunStatus = (counts.failed ?? 0) + (counts.stale ?? 0) > 0 ? 'partial' : 'ok';
+      // Nothing landed is a failure (exit 1); partial (exit 3) only when some did and some did not.
+      const status: RunStatus = pushStatus(counts);
+      if (counts.accepted) opts.log.info(`${name}: ${counts.accepted} change(s) accepted, awaiting the channel's confirmation (the next run checks)`);
       results.set(name, { ...base, status, outcomes, counts });
       finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: summary, outcomes: counts, guard } }, now());
     } catch (e) {
@@ -131,11 +151,12 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   return opts.channels.map((n) => results.get(n)!).filter(Boolean);
 }
 
-async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, now: () => Date, log: Logger): Promise<ChangeOutcome[]> {
+async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, awaiting: readonly PendingChange[], now: () => Date, log: Logger): Promise<ChangeOutcome[]> {
   if (plan.changes.length === 0) return []; // a no-op sync sends nothing at all
   // Journal first: a crash mid-push leaves 'planned' rows that say what was in flight.
   recordChanges(ws.db, runId, plan.changes, 'planned');
   const byKey = new Map(plan.changes.map((c) => [c.key, c]));
+  const waiting = new Set(awaiting.map((a) => `${a.sku}\u0000${a.action}`));
   const outcomes: ChangeOutcome[] = [];
   // A number beyond the sane bounds never reaches a channel or a POS import file.
   const sendable = plan.changes.filter((c) => {
@@ -151,7 +172,11 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     outcomes.push(o);
     const change = byKey.get(o.key);
     ws.db.transaction(() => {
-      recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined);
+      recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined, o.confirmBy);
+      // A newer value for a sku whose older one still awaits confirmation makes the older one moot.
+      if ((o.outcome === 'applied' || o.outcome === 'accepted') && change && waiting.has(`${change.sku}\u0000${change.action}`)) {
+        supersedePending(ws.db, plan.channel, change.sku, change.action, runId, now());
+      }
       if (o.outcome === 'applied' && change) {
         if (change.action === 'create') recordCreated(ws.db, plan.channel, change.sku, change.desired ?? { quantity: Number(change.after), priceMinor: null }, now().toISOString());
         else recordPushed(ws.db, plan.channel, change.sku, change.action, change.after, now().toISOString());
@@ -168,10 +193,4 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     }
   }
   return outcomes;
-}
-
-function countOutcomes(outcomes: readonly ChangeOutcome[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const o of outcomes) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
-  return counts;
 }

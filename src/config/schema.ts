@@ -55,6 +55,11 @@ export const channelSchema = z.looseObject({
     content: z.boolean().default(false),
   }).strict().default({ stock: true, price: true, content: false }),
   guards: guardSchema.default({ max_zeroed_share: 0.2, max_price_changed_share: 0.2, max_price_change: 0.3 }),
+  /**
+   * The longest omni waits for this channel at a time: a Retry-After, a rate limit, a feed or a
+   * bulk read still processing. Longer waits are left to the next run, with a message.
+   */
+  max_wait_seconds: z.number().int().min(1).max(3600).default(60),
 });
 
 export const configSchema = z.object({

@@ -109,11 +109,39 @@ export interface Change {
   desired?: { quantity: number; priceMinor: number | null } | undefined;
 }
 
-export type Outcome = 'applied' | 'failed' | 'stale' | 'skipped';
+/**
+ * applied: the channel shows the change. accepted: the channel took it but applies it later
+ * (Amazon's ACCEPTED patch, a submitted feed) and a later run confirms it. failed: it did not land.
+ * stale: the channel's value moved since the pull (a sale raced us); the next run converges.
+ * skipped: not sent on purpose (the channel cannot take it, or a newer change superseded it).
+ */
+export type Outcome = 'applied' | 'accepted' | 'failed' | 'stale' | 'skipped';
 
 export interface ChangeOutcome {
   key: string;
   outcome: Outcome;
+  message?: string | undefined;
+  /** For `accepted`: what the connector needs to confirm it later (a feed and message id, a submission). */
+  confirmBy?: string | undefined;
+}
+
+/** A change a channel accepted in an earlier run and has not confirmed yet. */
+export interface PendingChange {
+  runId: number;
+  key: string;
+  sku: string;
+  action: ChangeAction;
+  after: string;
+  confirmBy: string | null;
+  /** When the run that sent it started (ISO 8601). */
+  acceptedAt: string;
+}
+
+/** What a later run learnt of a pending change: it landed, it did not (rejected, never applied), or still waits. */
+export interface Settlement {
+  runId: number;
+  key: string;
+  outcome: 'applied' | 'failed' | 'accepted';
   message?: string | undefined;
 }
 
@@ -163,6 +191,11 @@ export interface Connector {
   pull(ctx: PullContext): Promise<ChannelSnapshot>;
   /** Sends the changes in the fewest calls it can; yields one outcome per change key. */
   push(ctx: PushContext, changes: readonly Change[]): AsyncIterable<ChangeOutcome>;
+  /**
+   * For channels that accept changes before applying them: after `pull`, says what became of
+   * changes accepted in earlier runs (one settlement per pending change it could judge).
+   */
+  confirm?(ctx: PushContext, pending: readonly PendingChange[]): Promise<Settlement[]>;
   close?(): Promise<void>;
 }
 
@@ -176,6 +209,10 @@ export interface ConnectorDeps {
   /** Locations declared `managed_by` this channel (e.g. amazon-fba). */
   managedLocations?: readonly string[];
   log: Logger;
+  /** The longest single wait allowed (a Retry-After, a rate-limit token, a feed still processing). */
+  maxWaitSeconds?: number | undefined;
+  /** Time (ms) and sleeping; tests pass a fake one that runs minutes of waiting at once. */
+  clock?: { now(): number; sleep(ms: number): Promise<void> } | undefined;
 }
 
 export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {

@@ -3,7 +3,8 @@
 import { desc, eq, and, gte, lt } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { syncRuns, syncChanges } from './schema.js';
-import type { Change, Outcome } from '../core/connector.js';
+import type { Change, Outcome, PendingChange, Settlement } from '../core/connector.js';
+import { countOutcomes, pushStatus } from '../core/outcomes.js';
 
 export type RunStatus = typeof syncRuns.$inferSelect.status;
 export type Run = typeof syncRuns.$inferSelect;
@@ -28,9 +29,52 @@ export function recordChanges(db: Db, runId: number, changes: readonly Change[],
   });
 }
 
-export function recordOutcome(db: Db, runId: number, key: string, outcome: Outcome, message?: string): void {
-  db.update(syncChanges).set({ outcome, message: message ?? null })
+export function recordOutcome(db: Db, runId: number, key: string, outcome: Outcome, message?: string, confirmRef?: string): void {
+  db.update(syncChanges).set({ outcome, message: message ?? null, confirmRef: confirmRef ?? null })
     .where(and(eq(syncChanges.runId, runId), eq(syncChanges.idempotencyKey, key))).run();
+}
+
+/** Changes of earlier runs the channel accepted and no run has confirmed yet, oldest first. */
+export function pendingChanges(db: Db, channel: string): PendingChange[] {
+  return db.$client.prepare(`SELECT c.run_id AS runId, c.idempotency_key AS key, c.sku, c.action, c.after, c.confirm_ref AS confirmBy, r.started_at AS acceptedAt
+    FROM sync_changes c JOIN sync_runs r ON r.id = c.run_id
+    WHERE c.channel = ? AND c.outcome = 'accepted' ORDER BY c.run_id, c.id`).all(channel) as PendingChange[];
+}
+
+/**
+ * A later run's verdict on accepted changes: their rows take the final outcome (the message says
+ * which run found out), and each run they belong to gets its status again from all its outcomes
+ * (a run whose only change Amazon rejected later is `failed` after all).
+ */
+export function settleChanges(db: Db, settlements: readonly Settlement[], now: Date): void {
+  const at = now.toISOString();
+  const update = db.$client.prepare(`UPDATE sync_changes SET outcome = ?, message = ?, settled_at = ? WHERE run_id = ? AND idempotency_key = ? AND outcome = 'accepted'`);
+  const runs = new Set<number>();
+  for (const s of settlements) {
+    if (s.outcome === 'accepted') continue;
+    if (update.run(s.outcome, s.message ?? null, at, s.runId, s.key).changes > 0) runs.add(s.runId);
+  }
+  for (const id of runs) restatusRun(db, id);
+}
+
+/** Older accepted changes of the same sku and action are moot once a newer one lands or is accepted. */
+export function supersedePending(db: Db, channel: string, sku: string, action: string, byRunId: number, now: Date): void {
+  const rows = db.$client.prepare(`UPDATE sync_changes SET outcome = 'skipped', message = ?, settled_at = ?
+    WHERE channel = ? AND sku = ? AND action = ? AND outcome = 'accepted' AND run_id < ? RETURNING run_id AS runId`)
+    .all(`superseded by run ${byRunId} before the channel confirmed it`, now.toISOString(), channel, sku, action, byRunId) as { runId: number }[];
+  for (const id of new Set(rows.map((r) => r.runId))) restatusRun(db, id);
+}
+
+function restatusRun(db: Db, id: number): void {
+  const run = db.select().from(syncRuns).where(eq(syncRuns.id, id)).get();
+  // A run that failed for a reason of its own (a crash, an unreachable channel) stays failed.
+  if (!run || run.error || (run.status !== 'ok' && run.status !== 'partial' && run.status !== 'failed')) return;
+  const outcomes = db.select({ outcome: syncChanges.outcome }).from(syncChanges).where(eq(syncChanges.runId, id)).all()
+    .filter((o): o is { outcome: Outcome } => o.outcome !== 'planned');
+  if (outcomes.length === 0) return;
+  const counts = countOutcomes(outcomes);
+  const summary = { ...(JSON.parse(run.summary) as Record<string, unknown>), outcomes: counts };
+  db.update(syncRuns).set({ status: pushStatus(counts), summary: JSON.stringify(summary) }).where(eq(syncRuns.id, id)).run();
 }
 
 /** The newest runs first; with a period, only runs started in [since, until). */

@@ -264,9 +264,14 @@ export const syncChanges = sqliteTable('sync_changes', {
   before: text('before'),
   after: text('after'),
   idempotencyKey: text('idempotency_key').notNull(),
-  outcome: text('outcome', { enum: ['planned', 'applied', 'failed', 'stale', 'skipped'] }).notNull(),
+  /** `accepted`: the channel took it and a later run confirms it (then it becomes applied or failed). */
+  outcome: text('outcome', { enum: ['planned', 'applied', 'accepted', 'failed', 'stale', 'skipped'] }).notNull(),
   message: text('message'),
-}, (t) => [index('sync_changes_run').on(t.runId)]);
+  /** For an accepted change: what the connector needs to confirm it (e.g. `feed:123:4`). */
+  confirmRef: text('confirm_ref'),
+  /** When a later run settled an accepted change (confirmed, rejected, superseded). */
+  settledAt: text('settled_at'),
+}, (t) => [index('sync_changes_run').on(t.runId, t.idempotencyKey), index('sync_changes_pending').on(t.channel, t.outcome)]);
 
 /** Where each pull left off per channel (e.g. orders updated since). */
 export const cursors = sqliteTable('cursors', {

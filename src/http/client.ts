@@ -4,6 +4,7 @@
 import { request, type Dispatcher } from 'undici';
 import { redactor, redactEchoedHeaders, SECRET_HEADER } from '../config/redact.js';
 import { realClock, type Clock } from './token-bucket.js';
+import { WaitTooLongError, isWaitTooLong, unboundedWaits, waitFor, type WaitPolicy } from './waits.js';
 
 export interface HttpRequest {
   /** A name for people and rate limits, e.g. `patchListingsItem`. */
@@ -53,15 +54,20 @@ export interface HttpClientOptions {
   /** Extract the vendor's message from an error body. */
   describeError?: (status: number, body: string) => string;
   dispatcher?: Dispatcher;
+  /** The cap on each retry's wait and who hears about long ones (default: no cap, silent). */
+  waits?: WaitPolicy;
 }
 
 export class HttpClient {
   private readonly retry: RetryPolicy;
   private readonly clock: Clock;
+  /** What this client may wait, for its own retries and for the rate limits its callers take. */
+  readonly waits: WaitPolicy;
 
   constructor(private readonly opts: HttpClientOptions = {}) {
     this.retry = { ...defaultRetry, ...opts.retry };
     this.clock = opts.clock ?? realClock;
+    this.waits = opts.waits ?? unboundedWaits;
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -76,7 +82,13 @@ export class HttpClient {
     let lastMessage = '';
     let attempts = 0;
     for (let attempt = 1; attempt <= this.retry.retries + 1; attempt++) {
-      await req.before?.();
+      try {
+        await req.before?.();
+      } catch (e) {
+        // A rate limit that would now wait past the cap, after the service refused us: say why.
+        if (isWaitTooLong(e) && attempt > 1) throw new WaitTooLongError(`${req.operation} answered ${lastStatus ? `HTTP ${lastStatus}` : 'nothing'}${lastMessage ? ` (${lastMessage})` : ''}; ${e.what}`, e.waitMs, e.maxMs);
+        throw e;
+      }
       attempts = attempt;
       let retryAfterMs: number | undefined;
       try {
@@ -106,8 +118,12 @@ export class HttpClient {
       if (attempt > this.retry.retries) break;
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
       const delay = Math.max(retryAfterMs ?? 0, backoff);
-      this.opts.onRetry?.(req.operation, attempt, delay, lastStatus ? `HTTP ${lastStatus}` : lastMessage);
-      await this.clock.sleep(delay);
+      const why = lastStatus ? `HTTP ${lastStatus}` : lastMessage;
+      this.opts.onRetry?.(req.operation, attempt, delay, why);
+      // A Retry-After over the cap ends the call here (WaitTooLongError): the run goes on without it.
+      await waitFor(this.clock, delay, retryAfterMs !== undefined && retryAfterMs >= backoff
+        ? `${req.operation} answered ${why} and asked to wait (Retry-After) before trying again`
+        : `${req.operation} answered ${why}; trying again (attempt ${attempt + 1} of ${this.retry.retries + 1})`, this.waits);
     }
     throw new HttpError(req.operation, lastStatus, lastMessage, attempts);
   }

@@ -1,6 +1,7 @@
 // A token bucket: `rate` tokens a second, at most `burst` stored. The clock and the sleep are
 // inputs, so tests can run a minute of traffic in a millisecond. Amazon's per-operation limits
 // are exactly this model; Shopify's cost bucket is the same with variable-size takes.
+import { checkWait, unboundedWaits, type WaitPolicy } from './waits.js';
 
 export interface Clock {
   now(): number; // ms
@@ -42,9 +43,19 @@ export class TokenBucket {
     return this.tokens;
   }
 
-  /** Wait until `n` tokens are there, then take them. */
-  take(n = 1): Promise<void> {
+  /** How long a take of `n` would wait now (0 when the tokens are there). */
+  waitFor(n = 1): number {
+    this.refill();
+    return this.tokens >= n ? 0 : Math.ceil(((n - this.tokens) / this.rate) * 1000);
+  }
+
+  /**
+   * Wait until `n` tokens are there, then take them. A wait over the policy's cap is refused
+   * (WaitTooLongError) before it starts, and nothing is taken.
+   */
+  take(n = 1, policy: WaitPolicy = unboundedWaits, what = 'a rate-limit token'): Promise<void> {
     const next = this.queue.then(async () => {
+      checkWait(this.waitFor(n), what, policy);
       for (;;) {
         this.refill();
         if (this.tokens >= n) { this.tokens -= n; return; }

@@ -20,8 +20,13 @@ export function syncReportMarkdown(r: SyncReport): string {
     if (s.listings !== undefined) {
       out.push('', `${s.listings} listings: ${s.unchanged ?? 0} unchanged, ${s.stock ?? 0} stock, ${s.price ?? 0} price, ${s.content ?? 0} content change(s).`);
     }
-    const outcomes = ['applied', 'failed', 'stale', 'skipped'].filter((k) => s[k]).map((k) => `${s[k]} ${k}`);
+    const outcomes = ['applied', 'accepted', 'failed', 'stale', 'skipped'].filter((k) => s[k]).map((k) => `${s[k]} ${k}`);
     if (outcomes.length) out.push(`Outcomes: ${outcomes.join(', ')}.`);
+    if (c.awaitingConfirmation) out.push(`${c.awaitingConfirmation} change(s) accepted by ${c.channel} and awaiting its confirmation: not failures; the next run checks that they landed.`);
+    const settled = r.settled.filter((x) => x.channel === c.channel);
+    const missed = settled.filter((x) => x.outcome !== 'applied');
+    if (settled.length) out.push(`Earlier accepted changes: ${settled.length - missed.length} confirmed${missed.length ? `, ${missed.length} did not land` : ''}.`);
+    if (missed.length) out.push('', '| run | sku | change | after | outcome |', '|---:|---|---|---:|---|', ...missed.slice(0, MAX_ROWS_MD).map((x) => `| ${x.runId} | ${x.sku} | ${x.action} | ${changeValueText(x.action, x.after)} | ${x.outcome}: ${x.message} |`));
     const a = c.applied;
     if (a.ordersPulled !== undefined) out.push(`Pulled ${a.ordersPulled} order(s) (${a.newOrders ?? 0} new): ${a.saleMovements ?? 0} sale, ${a.cancelMovements ?? 0} cancel, ${a.returnMovements ?? 0} return, ${a.countMovements ?? 0} count movement(s).`);
     if (c.guard && !c.guard.ok) out.push('', `**${guardHeading(c.status, r.dryRun)}:**`, ...c.guard.reasons.map((x) => `- ${x}`), ...(c.status === 'refused' ? ['', 'Nothing was sent. Check the master (a broken feed?), then run again with --force if this is right.'] : []));
@@ -50,10 +55,22 @@ export function syncReportHtml(r: SyncReport): string {
 ${c.error ? `<p class="error">${escapeHtml(c.error)}</p>` : ''}
 ${c.guard && !c.guard.ok ? `<div class="guard"><strong>Guard:</strong><ul>${c.guard.reasons.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ul></div>` : ''}
 <p>${Object.entries(c.summary).map(([k, v]) => `<span class="stat"><b>${v}</b> ${escapeHtml(k)}</span>`).join(' ')}</p>
+${c.awaitingConfirmation ? `<p>${c.awaitingConfirmation} change(s) accepted by ${escapeHtml(c.channel)} and awaiting its confirmation: not failures; the next run checks that they landed.</p>` : ''}
+${settledHtml(r.settled.filter((x) => x.channel === c.channel))}
 ${c.warnings.length ? `<details><summary>${c.warnings.length} warning(s)</summary><ul>${c.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></details>` : ''}
 ${rows.length ? `<table><thead><tr><th>sku</th><th>change</th><th>before</th><th>after</th><th>outcome</th></tr></thead><tbody>
 ${rows.map((x) => `<tr class="${escapeHtml(x.outcome)}"><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.action)}</td><td class="n">${escapeHtml(changeValueText(x.action, x.before))}</td><td class="n">${escapeHtml(changeValueText(x.action, x.after))}</td><td>${escapeHtml(x.outcome)}${x.message ? `<br><small>${escapeHtml(x.message)}</small>` : ''}</td></tr>`).join('\n')}
 </tbody></table>` : '<p>No changes.</p>'}</section>`;
   }).join('\n');
   return htmlPage(`omni sync${r.dryRun ? ' — dry run' : ''}`, `<p class="meta">${escapeHtml(r.generatedAt)}${r.dryRun ? ' · dry run: nothing was sent or saved' : ''}</p>\n${sections}`);
+}
+
+/** Changes accepted in earlier runs that this run settled: the ones that did not land, listed. */
+function settledHtml(rows: SyncReport['settled']): string {
+  if (rows.length === 0) return '';
+  const missed = rows.filter((x) => x.outcome !== 'applied');
+  return `<p>Earlier accepted changes: ${rows.length - missed.length} confirmed${missed.length ? `, ${missed.length} did not land` : ''}.</p>`
+    + (missed.length ? `<table><thead><tr><th>run</th><th>sku</th><th>change</th><th>after</th><th>outcome</th></tr></thead><tbody>
+${missed.map((x) => `<tr class="failed"><td class="n">${x.runId}</td><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.action)}</td><td class="n">${escapeHtml(changeValueText(x.action, x.after))}</td><td>${escapeHtml(x.outcome)}<br><small>${escapeHtml(x.message)}</small></td></tr>`).join('\n')}
+</tbody></table>` : '');
 }

@@ -32,8 +32,12 @@ export interface SyncReport {
     guard: { ok: boolean; reasons: string[] } | null;
     warnings: string[];
     error: string | null;
+    /** Changes the channel accepted (this run or before) and has not confirmed yet. */
+    awaitingConfirmation: number;
   }[];
   changes: SyncReportRow[];
+  /** Changes accepted in earlier runs that this run found applied, or not (rejected, never applied). */
+  settled: (SyncReportRow & { runId: number })[];
 }
 
 /** Prices are minor units in the master; a person reads 49.00, not 4900. */
@@ -46,7 +50,11 @@ export function changeValueText(action: string, v: unknown): string {
 
 export function buildSyncReport(results: readonly ChannelResult[], dryRun: boolean, now: Date, currency: string): SyncReport {
   const changes: SyncReportRow[] = [];
+  const settled: SyncReport['settled'] = [];
   for (const r of results) {
+    for (const s of r.settled ?? []) {
+      settled.push({ channel: r.channel, runId: s.runId, sku: s.sku, action: s.action, before: null, after: changeValue(s.action, s.after), outcome: s.outcome, message: s.message ?? '' });
+    }
     const outcome = new Map(r.outcomes.map((o) => [o.key, o]));
     for (const c of r.plan?.changes ?? []) {
       const o = outcome.get(c.key);
@@ -65,8 +73,10 @@ export function buildSyncReport(results: readonly ChannelResult[], dryRun: boole
         summary: { ...(r.plan?.summary ?? {}), ...r.counts },
         applied: Object.fromEntries(Object.entries(applied).filter(([, v]) => typeof v === 'number')) as Record<string, number>,
         guard: r.guard ?? null, warnings: [...warnings, ...(r.plan?.warnings ?? [])], error: r.error ?? null,
+        awaitingConfirmation: (r.awaiting?.length ?? 0) + (r.counts.accepted ?? 0),
       };
     }),
     changes,
+    settled,
   };
 }

@@ -6,6 +6,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithSpecs } from '../support/specs.js';
 import { call, start, type Harness } from './helpers.js';
 import { check, haveSpecs, loadSpec, responseSchema, SPECS } from './schema-check.js';
+import { patchesFor } from '../../connectors/amazon/patches.js';
+import { feedDocument } from '../../connectors/amazon/push-feed.js';
+import { REPORT_TYPE } from '../../connectors/amazon/listings-report.js';
+import { amazonConfigSchema } from '../../connectors/amazon/config.js';
+import type { Change } from '../../src/core/connector.js';
 
 
 let h: Harness;
@@ -114,5 +119,21 @@ describeWithSpecs('amazon sandbox responses match the Amazon models', path.join(
     const cols = head!.split('\t');
     const kettle = rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v]))).find((r) => r['seller-sku'] === 'KETTLE-GOOSE')!;
     expect(kettle).toMatchObject({ quantity: '3', 'fulfillment-channel': 'DEFAULT', asin1: 'B0SBXKETG8' });
+  });
+
+  it('omni\'s own patch body and feed document match the request models', () => {
+    const change = (sku: string, action: 'stock' | 'price', after: number): Change =>
+      ({ channel: 'amazon', sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: { extra: { productType: 'KETTLE' } } });
+    const list = [change('KETTLE-GOOSE', 'stock', 4), change('KETTLE-GOOSE', 'price', 4900)];
+    const items = loadSpec(L);
+    const body = { productType: 'KETTLE', patches: patchesFor(list, 'A1PHEBVUHN9XHL', 'EUR') };
+    expect(check(items, { $ref: '#/definitions/ListingsItemPatchRequest' }, body)).toEqual([]);
+    const config = amazonConfigSchema.parse({ seller_id: 'A2SANDBOXSELLER', marketplace_ids: ['A1PHEBVUHN9XHL'], client_id: 'c', client_secret: 's', refresh_token: 'r', stock_from: ['warehouse'] });
+    const feedSchema = loadSpec('listings-feed-schema-v2.json');
+    expect(check(feedSchema, feedSchema, feedDocument(config, [['KETTLE-GOOSE', list]]))).toEqual([]);
+    const reports = loadSpec('reports_2021-06-30.json');
+    expect(check(reports, { $ref: '#/definitions/CreateReportSpecification' }, { reportType: REPORT_TYPE, marketplaceIds: ['A1PHEBVUHN9XHL'] })).toEqual([]);
+    const messageSchema = loadSpec('listings-feed-message-schema-v2.json');
+    for (const m of feedDocument(config, [['KETTLE-GOOSE', list]]).messages) expect(check(messageSchema, messageSchema, m)).toEqual([]);
   });
 });

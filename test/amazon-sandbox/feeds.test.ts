@@ -120,3 +120,24 @@ describe('JSON_LISTINGS_FEED end to end', () => {
     expect(h.sb.store().listings.get('KETTLE-GOOSE')!.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: 'DEFAULT', quantity: 4 }]);
   });
 });
+
+describe('JSON_LISTINGS_FEED submission limit', () => {
+  it('takes five listing feeds in five minutes, refuses the sixth with 429, and takes it again once the window moved', async () => {
+    h = await start({ feedProcessingMs: 1000 });
+    const doc = { header: { sellerId: h.sb.sellerId, version: '2.0' }, messages: [{ messageId: 1, sku: 'KETTLE-GOOSE', operationType: 'PATCH', productType: 'KETTLE', patches: qty(5) }] };
+    const create = async () => {
+      const d = await call(h, 'POST', '/feeds/2021-06-30/documents', { contentType: CT });
+      await fetch(d.body.url, { method: 'PUT', headers: { 'content-type': CT }, body: JSON.stringify(doc) });
+      return call(h, 'POST', '/feeds/2021-06-30/feeds', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [h.sb.marketplaceId], inputFeedDocumentId: d.body.feedDocumentId });
+    };
+    for (let i = 0; i < 5; i++) {
+      expect((await create()).status).toBe(202);
+      h.clock.advance(30_000);
+    }
+    const sixth = await create();
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.errors[0]).toMatchObject({ code: 'QuotaExceeded', details: 'JSON_LISTINGS_FEED allows 5 submissions per 5 minutes.' });
+    h.clock.advance(3 * 60_000); // the first one left the window
+    expect((await create()).status).toBe(202);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, q, start, type Harness } from './helpers.js';
+import { bigAmazonSeed } from '../support/big-catalog.js';
 
 let h: Harness;
 afterEach(async () => h?.sb.close());
@@ -27,6 +28,22 @@ describe('searchListingsItems', () => {
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(8);
     expect(seen).toContain('MUG-STONE-350');
+  });
+
+  it('pages through 1,000 skus at most while numberOfResults says how many there are', async () => {
+    h = await start({ seed: bigAmazonSeed(1_200) });
+    let token: string | undefined;
+    let read = 0;
+    let total = 0;
+    do {
+      h.clock.advance(200); // searchListingsItems: 5 calls a second
+      const r = await call(h, 'GET', items(h, { pageSize: 20, pageToken: token, sortBy: 'sku', sortOrder: 'ASC' }));
+      total = r.body.numberOfResults;
+      read += r.body.items.length;
+      token = r.body.pagination?.nextToken;
+    } while (token);
+    expect(total).toBe(1_208);
+    expect(read).toBe(1_000);
   });
 
   it('returns summaries only by default, sorted by lastUpdatedDate descending', async () => {

@@ -25,8 +25,8 @@ describe('listing patches', () => {
 
   it('sends the merchant quantity and the B2C price in the documented shapes', () => {
     expect(patchesFor([change('A', 'stock', 7), change('A', 'price', 1490)], 'A1PHEBVUHN9XHL', 'EUR')).toEqual([
-      { op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] },
-      { op: 'replace', path: '/attributes/purchasable_offer', value: [{ marketplace_id: 'A1PHEBVUHN9XHL', currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: 14.9 }] }] }] },
+      { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] },
+      { op: 'merge', path: '/attributes/purchasable_offer', value: [{ marketplace_id: 'A1PHEBVUHN9XHL', currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: 14.9 }] }] }] },
     ]);
   });
 

@@ -106,6 +106,22 @@ describe('omni sync --channel amazon (sandbox)', () => {
     expect(next.changes.filter((c) => c.outcome === 'applied').map((c) => c.sku)).toEqual(['KETTLE-GOOSE']);
   });
 
+  it('ACCEPTED patches: exit 0, the report says they await confirmation, and `runs show` reads applied after the next run', async () => {
+    w = await channelsWorld({ amazon: '    push_method: patch\n', sandbox: { applyDelayMs: 3_600_000 } });
+    const first = await w.run(['sync', '--channel', 'amazon']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Outcomes: \d+ accepted\./);
+    expect(first.stdout).toMatch(/\d+ change\(s\) accepted by amazon and awaiting its confirmation: not failures/);
+    const shown = await w.run(['runs', 'show', '1']);
+    expect(shown.stdout).toMatch(/TEA-SENCHA-100 +stock +20 +24 +accepted/);
+    expect(shown.stdout).toContain('accepted: the channel took the change and applies it later');
+    expect(w.amazon.applyQueued()).toBeGreaterThan(0); // Amazon gets round to them
+    const second = await w.run(['sync', '--channel', 'amazon']);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/Earlier accepted changes: \d+ confirmed\./);
+    expect((await w.run(['runs', 'show', '1'])).stdout).toMatch(/TEA-SENCHA-100 +stock +20 +24 +applied +confirmed: Amazon shows it/);
+  });
+
   it('survives a 429 storm and 500s', async () => {
     w = await channelsWorld();
     expect((await w.run(['sync', '--channel', 'amazon'])).code).toBe(0);

@@ -125,24 +125,43 @@ describe('omni sync --channel shopify (sandbox)', () => {
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(0);
   });
 
-  it('a sale that races the push is reported stale and converges on the next run', async () => {
+  it('a sale that races the push is reported stale (nothing landed: exit 1) and converges on the next run', async () => {
     w = await shopifyWorld();
     await w.run(['sync', '--channel', 'shopify']);
     await w.run(['stock', 'adjust', 'MUG-STONE-350', '10', '-l', 'warehouse']); // the plan will want 508
-    // the sale lands at Shopify exactly when the push arrives: after omni pulled 498, before the mutation runs
-    let raced = 0;
-    w.sandbox.beforeNextMutation('inventorySetQuantities', () => {
-      w!.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
-      raced++;
-    });
+    // a sale lands at Shopify after omni's pull and just before its mutation
+    w.sandbox.raceBefore('inventorySetQuantities', { lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
     const r = await w.run(['--json', 'sync', '--channel', 'shopify']);
-    expect(raced).toBe(1);
-    expect(r.code, r.stderr).toBe(3);
+    expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.changes.find((c) => c.sku === 'MUG-STONE-350')).toMatchObject({ outcome: 'stale' });
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(497); // untouched by us
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(507); // 300+10-1 + 200 - 2
+  });
+
+  it('the same transition in a later run lands: the idempotency key is per request, not per change', async () => {
+    w = await shopifyWorld();
+    expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0); // MUG → 498 at the Warehouse
+    // Someone sets the Warehouse back in Shopify admin (the sandbox's own control endpoint).
+    const setBack = async () => {
+      const res = await fetch(`${w!.sandbox.url}/_sandbox/inventory`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sku: 'MUG-STONE-350', locationName: 'Warehouse', quantity: 494 }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await setBack();
+    const second = await w.run(['sync', '--channel', 'shopify']); // 494 → 498
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    await setBack();
+    // The very same transition (494 → 498) again, in a new run: a new request, so a new key.
+    const third = await w.run(['--json', 'sync', '--channel', 'shopify']);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(third.stdout).not.toContain('IDEMPOTENCY_KEY_PARAMETER_MISMATCH');
+    expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
+    expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(3);
   });
 
   it('a run killed mid-push is converged by the next, nothing applied twice', async () => {

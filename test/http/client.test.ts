@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpClient, HttpError } from '../../src/http/client.js';
 import { TokenBucket } from '../../src/http/token-bucket.js';
 import { redactor } from '../../src/config/redact.js';
+import { formatWait, isWaitTooLong } from '../../src/http/waits.js';
 
 let server: http.Server;
 let base: string;
@@ -79,3 +80,45 @@ describe('TokenBucket', () => {
     expect(now).toBeLessThan(10_300);
   });
 });
+
+describe('capped waits', () => {
+  const clock = () => { let t = 0; const slept: number[] = []; return { now: () => t, sleep: async (ms: number) => { slept.push(ms); t += ms; }, slept }; };
+
+  it('does not wait out a Retry-After over the cap: it fails at once, saying what and how long', async () => {
+    hits = 0;
+    script.push((res) => { res.writeHead(429, { 'retry-after': '90' }); res.end('slow down'); });
+    const c = clock();
+    const client = new HttpClient({ retry: fast, clock: c, waits: { maxMs: 60_000 } });
+    const e = await client.send({ operation: 'patchListingsItem', method: 'GET', url: `${base}/x` }).catch((x: unknown) => x);
+    expect(isWaitTooLong(e)).toBe(true);
+    expect((e as Error).message).toBe('patchListingsItem answered HTTP 429 and asked to wait (Retry-After) before trying again: would have to wait 90 s, longer than max_wait_seconds (60 s).');
+    expect(c.slept).toEqual([]);
+    expect(hits).toBe(1);
+  });
+
+  it('waits a Retry-After under the cap on its clock and announces it in one line', async () => {
+    script.push((res) => { res.writeHead(503, { 'retry-after': '30' }); res.end(''); });
+    const c = clock();
+    const said: string[] = [];
+    const client = new HttpClient({ retry: fast, clock: c, waits: { maxMs: 60_000, announce: (l) => said.push(l) } });
+    expect((await client.send({ operation: 'getFeed', method: 'GET', url: `${base}/x` })).status).toBe(200);
+    expect(c.slept).toEqual([30_000]);
+    expect(said).toEqual(['waiting 30 s: getFeed answered HTTP 503 and asked to wait (Retry-After) before trying again']);
+  });
+
+  it('a token bucket refuses a take that would wait past the cap, and takes nothing', async () => {
+    const c = clock();
+    const bucket = new TokenBucket(0.0056, 20, c);
+    bucket.drain();
+    await expect(bucket.take(1, { maxMs: 60_000 }, "Amazon's rate limit for searchOrders")).rejects.toThrow(/searchOrders: would have to wait 2 min 59 s, longer than max_wait_seconds \(60 s\)/);
+    expect(c.slept).toEqual([]);
+    c.sleep(180_000);
+    await bucket.take(1, { maxMs: 60_000 });
+    expect(bucket.available).toBeLessThan(1);
+  });
+
+  it('formats waits for people', () => {
+    expect([4000, 90_000, 184_000, 7_200_000].map(formatWait)).toEqual(['4 s', '90 s', '3 min 4 s', '2 h']);
+  });
+});
+

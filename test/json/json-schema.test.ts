@@ -11,7 +11,7 @@ const product = {
   contentHash: 'ab12', reorderPoint: null, reorderQty: null, archived: false, createdAt: '2026-06-01T08:00:00.000Z', updatedAt: '2026-06-01T08:00:00.000Z',
 };
 const change = { channel: 'shopify', sku: 'MUG', action: 'stock', before: 10, after: 8, outcome: 'applied', message: '' };
-const sync = { formatVersion: 2, generatedAt: '2026-06-01T08:00:00.000Z', dryRun: false, currency: 'EUR', channels: [], changes: [change] };
+const sync = { formatVersion: 2, generatedAt: '2026-06-01T08:00:00.000Z', dryRun: false, currency: 'EUR', channels: [], changes: [change], settled: [] };
 
 describe('JSON shapes: the checker', () => {
   it('accepts a conforming output', () => {

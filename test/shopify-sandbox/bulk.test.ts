@@ -56,6 +56,26 @@ describe('bulk operations', () => {
     expect(invalid.body.data!.bulkOperationRunQuery.userErrors[0]?.message).toMatch(/Cannot query field "nope"/);
   });
 
+  it('runs one bulk query at a time: a second is refused with OPERATION_IN_PROGRESS until the first is done', async () => {
+    const s = await sandbox();
+    const first = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { id } } } }' });
+    const id = first.body.data!.bulkOperationRunQuery.bulkOperation!.id;
+    const second = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { id } } } }' });
+    expect(second.body.data!.bulkOperationRunQuery).toMatchObject({ bulkOperation: null, userErrors: [{ code: 'OPERATION_IN_PROGRESS' }] });
+    expect(second.body.data!.bulkOperationRunQuery.userErrors[0]!.message).toContain(id);
+    await gql(s, STATUS, { id }); // RUNNING
+    await gql(s, STATUS, { id }); // COMPLETED
+    const third = await gql<RunPayload>(s, RUN, { query: '{ products { edges { node { id } } } }' });
+    expect(third.body.data!.bulkOperationRunQuery.userErrors).toEqual([]);
+  });
+
+  it('refuses a query with more than five connections', async () => {
+    const s = await sandbox();
+    const six = '{ products { edges { node { id variants { edges { node { id } } } } } } locations { edges { node { id } } } orders { edges { node { id lineItems { edges { node { id } } } } } } customers: productVariants { edges { node { id } } } }';
+    const r = await gql<RunPayload>(s, RUN, { query: six });
+    expect(r.body.data!.bulkOperationRunQuery.userErrors[0]?.message).toBe('Bulk queries cannot contain more than 5 connections.');
+  });
+
   it('serves 404 for an unknown result file', async () => {
     const s = await sandbox();
     expect((await fetch(`${s.url}/bulk/123.jsonl`)).status).toBe(404);

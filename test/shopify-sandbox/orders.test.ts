@@ -22,7 +22,7 @@ const SINCE = `query($q: String) { orders(first: 10, query: $q, sortKey: UPDATED
 
 describe('orders', () => {
   it('reads the seed orders with refunds, sorted by updatedAt', async () => {
-    const s = await sandbox();
+    const s = await sandbox({ now: fakeClock(Date.parse('2026-11-10T12:00:00Z')).now });
     const r = await gql<Orders>(s, SINCE, { q: "updated_at:>'2026-11-01T00:00:00Z'" });
     const nodes = r.body.data!.orders.edges.map((e) => e.node);
     expect(nodes.map((o) => o.name)).toEqual(['#1001', '#1002', '#1003']);
@@ -69,7 +69,7 @@ describe('orders', () => {
   });
 
   it('runs omni\'s ORDERS_QUERY', async () => {
-    const s = await sandbox();
+    const s = await sandbox({ now: fakeClock(Date.parse('2026-11-10T12:00:00Z')).now });
     const r = await gql<Orders>(s, ORDERS_QUERY, { first: 1, after: null, query: "updated_at:>'2026-11-01T00:00:00Z'" });
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data!.orders.pageInfo.hasNextPage).toBe(true);
@@ -85,5 +85,27 @@ describe('orders', () => {
     await control(s, 'POST', '/reset');
     expect(s.quantity('MUG-STONE-350', 'Warehouse')).toBe(300);
     expect((await control(s, 'GET', '/mutations')).body).toEqual({});
+  });
+
+  it('shows only the last 60 days of orders unless the app has read_all_orders', async () => {
+    const at = Date.parse('2026-11-10T12:00:00Z');
+    const later = fakeClock(at + 61 * 24 * 3600_000); // the seed orders (early November) are now 61+ days old
+    const s = await sandbox({ now: later.now });
+    const all = "updated_at:>'2026-01-01T00:00:00Z'";
+    expect((await gql<Orders>(s, SINCE, { q: all })).body.data!.orders.edges).toEqual([]);
+    expect((await gql<{ order: unknown }>(s, 'query($id: ID!) { order(id: $id) { id } }', { id: 'gid://shopify/Order/6012345670001' })).body.data!.order).toBeNull();
+    const granted = await sandbox({ now: later.now, readAllOrders: true });
+    expect((await gql<Orders>(granted, SINCE, { q: all })).body.data!.orders.edges).toHaveLength(3);
+  });
+
+  it('refuses an input array over 250 on any field, and `first` over 250 on a list', async () => {
+    const s = await sandbox({ now: fakeClock(Date.parse('2026-11-10T12:00:00Z')).now });
+    const ids = Array.from({ length: 251 }, (_x, i) => `gid://shopify/Product/${i + 1}`);
+    const r = await gql(s, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(r.body.errors?.[0]).toMatchObject({ message: 'The input array size of 251 is greater than the maximum allowed of 250.', extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' } });
+    const literal = await gql(s, `{ nodes(ids: [${ids.map((i) => JSON.stringify(i)).join(',')}]) { id } }`);
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe('MAX_INPUT_SIZE_EXCEEDED');
+    const first = await gql(s, `{ orders(first: 1) { edges { node { refunds(first: 251) { id } } } } }`);
+    expect(first.body.errors?.[0]?.message).toBe('The first argument must be between 0 and 250.');
   });
 });

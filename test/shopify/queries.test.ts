@@ -19,7 +19,7 @@ describeWithSpecs('Shopify documents against the 2026-10 schema', SCHEMA, () => 
     SET_QUANTITIES_MUTATION: q.SET_QUANTITIES_MUTATION('k'), VARIANTS_BULK_UPDATE_MUTATION: q.VARIANTS_BULK_UPDATE_MUTATION,
     PRODUCT_UPDATE_MUTATION: q.PRODUCT_UPDATE_MUTATION, VARIANTS_COUNT_QUERY: q.VARIANTS_COUNT_QUERY,
     BULK_VARIANTS_QUERY: q.BULK_VARIANTS_QUERY('gid://shopify/Location/1'), BULK_RUN_MUTATION: q.BULK_RUN_MUTATION,
-    BULK_STATUS_QUERY: q.BULK_STATUS_QUERY,
+    BULK_STATUS_QUERY: q.BULK_STATUS_QUERY, ORDER_LINES_QUERY: q.ORDER_LINES_QUERY, REFUND_LINES_QUERY: q.REFUND_LINES_QUERY,
   };
   it.each(Object.keys(docs))('%s validates', (name) => {
     expect(validate(schema!, parse(docs[name]!)).map((e) => e.message)).toEqual([]);

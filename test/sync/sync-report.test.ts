@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSyncReport } from '../../src/report/sync-report.js';
-import { syncReportCsv, syncReportMarkdown } from '../../src/report/render-sync.js';
+import { syncReportCsv, syncReportHtml, syncReportMarkdown } from '../../src/report/render-sync.js';
 import type { ChannelResult } from '../../src/app/sync.js';
 import type { Change } from '../../src/core/connector.js';
 
@@ -38,6 +38,32 @@ describe('sync report', () => {
     expect(md('refused', false)).toContain('**Refused by a guard:**');
     expect(md('dry-run', true)).toContain('**A real run would be refused by a guard (unless --force):**');
     expect(md('ok', false)).toContain('pushed anyway (--force)');
+  });
+});
+
+describe('accepted and settled changes in the report', () => {
+  it('says how many await confirmation, and lists earlier changes that did not land', () => {
+    const accepted: ChannelResult = {
+      channel: 'amazon', runId: 9, status: 'ok', counts: { accepted: 2 },
+      plan: { changes: [change('KETTLE', 'price', 5200, 4905), change('MUG', 'stock', 3, 0)], summary: { listings: 2 }, warnings: [] } as unknown as ChannelResult['plan'],
+      outcomes: [{ key: 'KETTLE:price', outcome: 'accepted' }, { key: 'MUG:stock', outcome: 'accepted' }],
+      settled: [
+        { runId: 7, key: 'a', sku: 'TEA', action: 'stock', after: '24', outcome: 'applied', message: 'confirmed: Amazon shows it' },
+        { runId: 7, key: 'b', sku: 'POT', action: 'price', after: '2900', outcome: 'failed', message: 'Amazon did not apply it: 4000003 restricted' },
+      ],
+      awaiting: [],
+    };
+    const r = buildSyncReport([accepted], false, new Date('2026-11-23T07:00:00Z'), 'EUR');
+    expect(r.channels[0]!.awaitingConfirmation).toBe(2);
+    expect(r.settled.map((x) => [x.runId, x.sku, x.after, x.outcome])).toEqual([[7, 'TEA', 24, 'applied'], [7, 'POT', 2900, 'failed']]);
+    const md = syncReportMarkdown(r);
+    expect(md).toContain('Outcomes: 2 accepted.');
+    expect(md).toContain('2 change(s) accepted by amazon and awaiting its confirmation: not failures');
+    expect(md).toContain('Earlier accepted changes: 1 confirmed, 1 did not land.');
+    expect(md).toContain('| 7 | POT | price | 29.00 | failed: Amazon did not apply it: 4000003 restricted |');
+    const html = syncReportHtml(r);
+    expect(html).toContain('Earlier accepted changes: 1 confirmed, 1 did not land.');
+    expect(html).toContain('4000003 restricted');
   });
 });
 

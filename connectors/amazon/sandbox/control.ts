@@ -3,6 +3,7 @@
 import type { SandboxContext } from './context.js';
 import type { FaultKind } from './faults.js';
 import type { SpResponse } from './http-util.js';
+import { advanceSubmissions } from './submissions.js';
 import { cancelOrder, createOrder, setFbaQuantity, shipOrder, type NewOrder } from './mutations.js';
 
 const KINDS: FaultKind[] = ['429', '500', '503', 'slow', 'drop'];
@@ -45,6 +46,17 @@ function route(ctx: SandboxContext, reset: () => void, method: string, path: str
     return { status: 200, body: Object.fromEntries(s.rejects) };
   }
   if ((m = /^DELETE \/rejects\/([^/]+)$/.exec(key))) { s.rejects.delete(decodeURIComponent(m[1]!)); return { status: 200, body: Object.fromEntries(s.rejects) }; }
+  if (key === 'PUT /apply-delay') {
+    if (typeof b.ms !== 'number' || b.ms < 0) throw new Error('give {"ms": N}: how long an ACCEPTED patch waits before it is applied');
+    ctx.applyDelayMs = b.ms;
+    return { status: 200, body: { applyDelayMs: ctx.applyDelayMs } };
+  }
+  if (key === 'POST /feeds/fatal') {
+    ctx.fatalFeeds += typeof b.count === 'number' && b.count > 0 ? Math.floor(b.count) : 1;
+    return { status: 200, body: { fatalFeeds: ctx.fatalFeeds } };
+  }
+  if (key === 'GET /submissions') return { status: 200, body: ctx.queued };
+  if (key === 'POST /submissions/apply') return { status: 200, body: { applied: advanceSubmissions(ctx, true) } };
   if (key === 'GET /faults') return { status: 200, body: ctx.faults.pending() };
   if (key === 'DELETE /faults') { ctx.faults.clear(); return { status: 200, body: { ok: true } }; }
   if (key === 'POST /faults') {

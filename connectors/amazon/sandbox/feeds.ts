@@ -2,7 +2,7 @@
 // moves IN_QUEUE → IN_PROGRESS → DONE|FATAL over `feedProcessingMs`, judged by the injected clock
 // whenever anyone looks, so tests need no timers.
 import type { SandboxContext } from './context.js';
-import { invalidInput, notFound } from './errors.js';
+import { invalidInput, notFound, SpApiError } from './errors.js';
 import { decodeToken, encodeToken, int, iso, jsonBody, list, ok, type SpRequest, type SpResponse } from './http-util.js';
 import { newDocument, presignedUrl, storeResult } from './documents.js';
 import { processListingsFeed } from './feed-processing.js';
@@ -10,6 +10,9 @@ import type { Feed } from './store.js';
 
 /** Legacy listing feeds Amazon has answered FATAL since 2025-07-31 (API-NOTES, [A9]). */
 const RETIRED = /^POST_(PRODUCT|INVENTORY_AVAILABILITY|PRODUCT_PRICING|PRODUCT_OVERRIDES|PRODUCT_IMAGE|PRODUCT_RELATIONSHIP)_DATA$|^POST_FLAT_FILE_(LISTINGS|INVLOADER|PRICEANDQUANTITYONLY_UPDATE)_DATA$/;
+
+export const LISTINGS_FEEDS_PER_WINDOW = 5;
+const LISTINGS_FEED_WINDOW_MS = 5 * 60_000;
 
 export function createFeedDocument(ctx: SandboxContext, req: SpRequest): SpResponse {
   const body = jsonBody<{ contentType?: unknown }>(req);
@@ -30,6 +33,14 @@ export function createFeed(ctx: SandboxContext, req: SpRequest): SpResponse {
     throw invalidInput(`'inputFeedDocumentId' ${JSON.stringify(b.inputFeedDocumentId)} is not a feed document of this seller.`);
   }
   if (b.feedType !== 'JSON_LISTINGS_FEED' && !RETIRED.test(b.feedType)) throw invalidInput(`The feed type ${b.feedType} is not supported by this sandbox.`);
+  if (b.feedType === 'JSON_LISTINGS_FEED') {
+    // Besides createFeed's usage plan: five JSON_LISTINGS_FEED submissions per five minutes (since 2025-05-06) [API-NOTES, A8].
+    const since = ctx.now() - LISTINGS_FEED_WINDOW_MS;
+    const recent = [...ctx.store.feeds.values()].filter((f) => f.feedType === 'JSON_LISTINGS_FEED' && f.createdAt > since).length;
+    if (recent >= LISTINGS_FEEDS_PER_WINDOW) {
+      throw new SpApiError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.', `JSON_LISTINGS_FEED allows ${LISTINGS_FEEDS_PER_WINDOW} submissions per 5 minutes.`);
+    }
+  }
   const feedId = String(50_000_000_000 + ctx.store.nextId());
   ctx.store.feeds.set(feedId, {
     feedId, feedType: b.feedType, marketplaceIds: b.marketplaceIds as string[], inputFeedDocumentId: b.inputFeedDocumentId,
@@ -100,7 +111,11 @@ export function advanceFeeds(ctx: SandboxContext): void {
 function finish(ctx: SandboxContext, f: Feed): void {
   const input = ctx.store.documents.get(f.inputFeedDocumentId);
   const mp = f.marketplaceIds[0] ?? ctx.store.seller.marketplaceId;
-  const r = f.feedType === 'JSON_LISTINGS_FEED'
+  const fatal = ctx.fatalFeeds > 0 && f.feedType === 'JSON_LISTINGS_FEED';
+  if (fatal) ctx.fatalFeeds--;
+  const r = fatal
+    ? { status: 'FATAL' as const, report: { header: { sellerId: ctx.store.seller.sellerId, version: '2.0', feedId: f.feedId }, issues: [{ code: '4000000', severity: 'ERROR', message: 'The feed could not be processed because of an internal error. Submit it again.' }], summary: { errors: 1, warnings: 0, messagesProcessed: 0, messagesAccepted: 0, messagesInvalid: 0 } } }
+    : f.feedType === 'JSON_LISTINGS_FEED'
     ? processListingsFeed(ctx.store, f.feedId, input?.body, mp, ctx.now())
     : { status: 'FATAL' as const, report: { header: { sellerId: ctx.store.seller.sellerId, version: '2.0', feedId: f.feedId }, issues: [{ code: '4000000', severity: 'ERROR', message: `${f.feedType} is no longer supported for listings; use JSON_LISTINGS_FEED or the Listings Items API.` }], summary: { errors: 1, warnings: 0, messagesProcessed: 0, messagesAccepted: 0, messagesInvalid: 0 } } };
   const doc = storeResult(ctx, 'feed-result', 'application/json', JSON.stringify(r.report));

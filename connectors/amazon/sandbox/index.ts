@@ -11,6 +11,7 @@ import { loadSeed, type AmazonSeed } from './seed.js';
 import { createServer } from './server.js';
 import { cancelOrder, createOrder, setFbaQuantity, shipOrder, type NewOrder } from './mutations.js';
 import type { Order } from './order-build.js';
+import { advanceSubmissions, type QueuedSubmission } from './submissions.js';
 
 export type { AmazonSeed } from './seed.js';
 export type { NewOrder } from './mutations.js';
@@ -28,6 +29,8 @@ export interface AmazonSandboxOptions {
   rateScale?: number;
   /** How long a feed (or report) takes from createFeed to DONE. Default 3000 ms. */
   feedProcessingMs?: number;
+  /** How long an ACCEPTED patch waits before Amazon applies it. Default 0 (at once). */
+  applyDelayMs?: number;
   /** Lifetime of LWA access tokens. Default 3600 (Amazon's). */
   tokenTtlSeconds?: number;
   /** FBA inventory summaries per page. Default 50 (Amazon's). */
@@ -58,6 +61,13 @@ export interface AmazonSandbox {
   shipOrder(orderId: string): Order;
   setFbaQuantity(sku: string, fulfillable: number): void;
   rejectSku(sku: string, message?: string): void;
+  /** How long ACCEPTED patches wait before they are applied (0: at once). */
+  setApplyDelay(ms: number): void;
+  /** Apply every queued patch now; returns how many. */
+  applyQueued(): number;
+  queued(): QueuedSubmission[];
+  /** The next `count` listing feeds end FATAL. */
+  failNextFeeds(count?: number): void;
   injectFault(f: Omit<Fault, 'remaining'> & { count?: number }): void;
   expireTokens(): void;
   drainBucket(operation: string): void;
@@ -76,6 +86,9 @@ export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promi
     tokens: new Tokens(opts.tokenTtlSeconds ?? 3600),
     baseUrl: () => base,
     feedProcessingMs: opts.feedProcessingMs ?? 3000,
+    applyDelayMs: opts.applyDelayMs ?? 0,
+    fatalFeeds: 0,
+    queued: [],
     fbaPageSize: opts.fbaPageSize ?? 50,
     gzipDocuments: opts.gzipDocuments ?? false,
     requireUserAgent: opts.requireUserAgent ?? true,
@@ -86,6 +99,8 @@ export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promi
     ctx.store = new Store(seed);
     ctx.limiter.reset();
     ctx.faults.clear();
+    ctx.queued.length = 0;
+    ctx.fatalFeeds = 0;
     for (const k of Object.keys(ctx.calls)) delete ctx.calls[k];
     ctx.requests.length = 0;
   };
@@ -112,6 +127,10 @@ export async function startAmazonSandbox(opts: AmazonSandboxOptions = {}): Promi
     cancelOrder: (id, reason) => cancelOrder(ctx.store, id, now(), reason),
     shipOrder: (id) => shipOrder(ctx.store, id, now()),
     setFbaQuantity: (sku, q) => setFbaQuantity(ctx.store, sku, q, now()),
+    setApplyDelay: (ms) => { ctx.applyDelayMs = ms; },
+    applyQueued: () => advanceSubmissions(ctx, true),
+    queued: () => ctx.queued.map((q) => ({ ...q })),
+    failNextFeeds: (count = 1) => { ctx.fatalFeeds += count; },
     rejectSku: (sku, message) => { ctx.store.rejects.set(sku, message ?? 'This listing cannot be changed: the sandbox was told to reject it.'); },
     injectFault: (f) => ctx.faults.add(f),
     expireTokens: () => ctx.tokens.expireAll(now()),

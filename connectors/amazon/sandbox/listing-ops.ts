@@ -15,9 +15,13 @@ export const CODES = { required: '90220', invalidValue: '4000001', unknownSku: '
 const issue = (code: string, message: string, attributeNames?: string[], categories = ['INVALID_ATTRIBUTE']): Issue =>
   ({ code, message, severity: 'ERROR', categories, ...(attributeNames ? { attributeNames } : {}) });
 
-/** The issues this submission raises; when none is an ERROR (and `apply`), the store has changed. */
-export function submit(store: Store, s: Submission, marketplaceId: string, now: number, apply = true): Issue[] {
-  const rejected = store.rejects.get(s.sku);
+/**
+ * The issues this submission raises; when none is an ERROR (and `apply`), the store has changed.
+ * `processing: false` checks only what Amazon checks before it answers ACCEPTED (shape, product
+ * type); the sku's qualification (the `rejects` list) is judged when it is processed.
+ */
+export function submit(store: Store, s: Submission, marketplaceId: string, now: number, apply = true, processing = true): Issue[] {
+  const rejected = processing ? store.rejects.get(s.sku) : undefined;
   if (rejected) return [issue(CODES.rejected, rejected, undefined, ['QUALIFICATION_REQUIRED'])];
   const existing = store.listings.get(s.sku);
   if (s.operationType === 'DELETE') {
@@ -29,6 +33,12 @@ export function submit(store: Store, s: Submission, marketplaceId: string, now: 
     return [issue(CODES.unknownSku, `SKU '${s.sku}' not found in marketplace ${marketplaceId}; ${s.operationType} cannot create a listing.`)];
   }
   const next: Record<string, unknown[]> = structuredClone(existing?.attributes ?? {});
+  // What the product type's schema allows, before anything is applied.
+  const submitted: [string, unknown][] = s.operationType === 'PATCH'
+    ? (s.patches ?? []).flatMap((p) => { const m = typeof p.path === 'string' ? /^\/attributes\/([A-Za-z0-9_]+)$/.exec(p.path) : null; return m ? [[m[1]!, p.value] as [string, unknown]] : []; })
+    : Object.entries(s.attributes ?? {});
+  const typeIssues = store.productTypes.check(s.productType ?? '', submitted);
+  if (typeIssues.length) return typeIssues;
   const issues: Issue[] = [];
   if (s.operationType === 'PATCH') {
     for (const p of s.patches ?? []) issues.push(...applyPatch(next, p));

@@ -4,6 +4,7 @@ import type { SandboxContext } from './context.js';
 import { invalidInput, notFound, sellerMismatch } from './errors.js';
 import { decodeToken, encodeToken, int, jsonBody, list, ok, time, type SpRequest, type SpResponse } from './http-util.js';
 import { submit, type PatchOp } from './listing-ops.js';
+import { queueSubmission } from './submissions.js';
 import { INCLUDED_DATA, isBuyable, renderItem } from './listing-view.js';
 import type { Listing } from './store.js';
 
@@ -103,11 +104,15 @@ export function patchListingsItem(ctx: SandboxContext, req: SpRequest): SpRespon
   if (!Array.isArray(body.patches) || body.patches.length < 1) throw invalidInput("'patches' must be an array with at least one patch operation.");
   const sku = req.params.sku!;
   const preview = mode === 'VALIDATION_PREVIEW';
-  const issues = submit(ctx.store, { sku, operationType: 'PATCH', productType: body.productType, patches: body.patches as PatchOp[] }, mp, ctx.now(), !preview);
+  const submission = { sku, operationType: 'PATCH' as const, productType: body.productType, patches: body.patches as PatchOp[] };
+  const queue = !preview && ctx.applyDelayMs > 0;
+  const issues = submit(ctx.store, submission, mp, ctx.now(), !preview && !queue, !queue);
   const failed = issues.some((i) => i.severity === 'ERROR');
+  const submissionId = randomUUID().replaceAll('-', '');
+  if (queue && !failed) queueSubmission(ctx, { submissionId, sku, productType: body.productType, patches: submission.patches, marketplaceId: mp });
   const l = ctx.store.listings.get(sku);
   return ok({
-    sku, status: failed ? 'INVALID' : preview ? 'VALID' : 'ACCEPTED', submissionId: randomUUID().replaceAll('-', ''),
+    sku, status: failed ? 'INVALID' : preview ? 'VALID' : 'ACCEPTED', submissionId,
     ...(inc.includes('issues') ? { issues: issues.map((i) => ({ ...i, marketplaceIds: [mp] })) } : {}),
     ...(inc.includes('identifiers') && l ? { identifiers: [{ marketplaceId: mp, asin: l.asin }] } : {}),
   });

@@ -33,6 +33,12 @@ const seedSchema = z.object({
     lastUpdatedDate: isoTime,
     /** Feed messages and patches for this sku fail with this message (for tests and the demo). */
     rejects: z.string().optional(),
+    /** More of the offer, which a price update must leave alone: min/max allowed price, a B2B offer. */
+    minimumPrice: decimal.optional(),
+    maximumPrice: decimal.optional(),
+    b2bPrice: decimal.optional(),
+    /** Handling time of a merchant-fulfilled offer (fulfillment_availability.lead_time_to_ship_max_days). */
+    leadTimeDays: z.number().int().min(0).optional(),
   })),
   fba: z.array(z.object({
     sku: z.string().min(1),

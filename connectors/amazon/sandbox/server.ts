@@ -10,6 +10,7 @@ import { serveDocument } from './documents.js';
 import { handleControl } from './control.js';
 import { advanceFeeds } from './feeds.js';
 import { advanceReports } from './reports.js';
+import { advanceSubmissions } from './submissions.js';
 import { match } from './routes.js';
 
 /** Amazon rejects a User-Agent over 500 characters (API-NOTES [A4]). */
@@ -38,6 +39,7 @@ async function handle(ctx: SandboxContext, reset: () => void, req: http.Incoming
   // Time moves on every request: feeds and reports finish when someone looks.
   advanceFeeds(ctx);
   advanceReports(ctx);
+  advanceSubmissions(ctx);
   if (url.pathname.startsWith('/_sandbox')) return send(res, handleControl(ctx, reset, method, url.pathname, body), undefined);
   if (url.pathname.startsWith('/_documents/')) {
     return send(res, serveDocument(ctx, method, decodeURIComponent(url.pathname.slice('/_documents/'.length)), url.searchParams, contentType, body), undefined);

@@ -3,6 +3,7 @@
 // patches; everything the API returns is derived from it when asked.
 import type { Seed, SeedListing } from './seed.js';
 import { buildOrder, type Order } from './order-build.js';
+import { ProductTypes } from './product-types.js';
 
 export interface Issue { code: string; message: string; severity: 'ERROR' | 'WARNING' | 'INFO'; attributeNames?: string[]; categories: string[] }
 
@@ -44,11 +45,14 @@ export class Store {
   readonly documents = new Map<string, Document>();
   readonly feeds = new Map<string, Feed>();
   readonly reports = new Map<string, Report>();
+  /** The product types submissions are checked against. */
+  readonly productTypes: ProductTypes;
   private seq = 0;
 
   constructor(seed: Seed) {
     this.seller = seed.seller;
     this.lwa = seed.lwa;
+    this.productTypes = new ProductTypes(seed.listings.map((l) => l.productType));
     for (const l of seed.listings) {
       this.listings.set(l.sku, listingFromSeed(l, seed));
       if (l.rejects) this.rejects.set(l.sku, l.rejects);
@@ -89,8 +93,15 @@ function listingFromSeed(l: SeedListing, seed: Seed): Listing {
     fulfillment_availability: l.fulfillment === 'MFN'
       ? [{ fulfillment_channel_code: 'DEFAULT', quantity: l.quantity ?? 0 }]
       : [{ fulfillment_channel_code: afnChannelCode }],
-    purchasable_offer: [{ marketplace_id: marketplaceId, currency, audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: Number(l.price) }] }] }],
+    purchasable_offer: [{
+      marketplace_id: marketplaceId, currency, audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: Number(l.price) }] }],
+      ...(l.minimumPrice ? { minimum_seller_allowed_price: [{ schedule: [{ value_with_tax: Number(l.minimumPrice) }] }] } : {}),
+      ...(l.maximumPrice ? { maximum_seller_allowed_price: [{ schedule: [{ value_with_tax: Number(l.maximumPrice) }] }] } : {}),
+    }, ...(l.b2bPrice ? [{ marketplace_id: marketplaceId, currency, audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: Number(l.b2bPrice) }] }] }] : [])],
   };
+  if (l.leadTimeDays !== undefined && l.fulfillment === 'MFN') {
+    (attributes.fulfillment_availability![0] as Record<string, unknown>).lead_time_to_ship_max_days = l.leadTimeDays;
+  }
   if (l.barcode) attributes.externally_assigned_product_identifier = [{ type: 'ean', value: l.barcode, marketplace_id: marketplaceId }];
   return {
     sku: l.sku, asin: l.asin, productType: l.productType, itemName: l.itemName, barcode: l.barcode, fulfillment: l.fulfillment,

@@ -77,10 +77,19 @@ export class BulkRegistry {
   private readonly finishers = new Map<string, () => void>();
   private seq = 1;
 
-  /** `pollsUntilDone`: reads that see RUNNING before COMPLETED, to exercise a connector's polling. */
-  constructor(private readonly baseUrl: () => string, private readonly now: () => number, private readonly pollsUntilDone = 1) {}
+  /**
+   * `pollsUntilDone`: reads that see RUNNING before COMPLETED, to exercise a connector's polling.
+   * `maxRunning`: bulk query operations that may run at once per shop and app ("the number of
+   * concurrent operations … depends on the API version" [spec: bulkOperationRunQuery]; API-NOTES:
+   * 5 from 2026-01, 1 before); a further one is refused with OPERATION_IN_PROGRESS.
+   */
+  constructor(private readonly baseUrl: () => string, private readonly now: () => number, private readonly pollsUntilDone = 1, private readonly maxRunning = 1) {}
 
-  async run(schema: GraphQLSchema, query: string, ctx: SandboxContext): Promise<{ op?: BulkOperationRec; error?: string }> {
+  async run(schema: GraphQLSchema, query: string, ctx: SandboxContext): Promise<{ op?: BulkOperationRec; error?: string; code?: string }> {
+    const running = [...this.ops.values()].filter((o) => o.status === 'CREATED' || o.status === 'RUNNING');
+    if (running.length >= this.maxRunning) {
+      return { code: 'OPERATION_IN_PROGRESS', error: `A bulk query operation for this app and shop is already in progress: ${running[0]!.id}.` };
+    }
     let doc: DocumentNode;
     try { doc = parse(query); } catch (e) { return { error: `Invalid bulk query: ${(e as GraphQLError).message}` }; }
     const problems = validate(schema, doc);
@@ -148,8 +157,8 @@ export const bulkResolvers: ResolverMap = {
   },
   Mutation: {
     bulkOperationRunQuery: async (_s, a: { query: string }, ctx, info) => {
-      const { op, error } = await ctx.bulk.run(info.schema, a.query, ctx);
-      if (error) return { bulkOperation: null, userErrors: [{ field: ['query'], code: 'INVALID', message: error }] };
+      const { op, error, code } = await ctx.bulk.run(info.schema, a.query, ctx);
+      if (error) return { bulkOperation: null, userErrors: [{ field: code ? null : ['query'], code: code ?? 'INVALID', message: error }] };
       return { bulkOperation: op, userErrors: [] };
     },
   },

@@ -10,6 +10,11 @@ export interface SandboxContext {
   idempotency: IdempotencyStore;
   /** True while a bulk operation runs its query: connections then ignore `first` and the 250 cap. */
   unbounded: boolean;
+  /**
+   * Whether the app may read this order: without the read_all_orders scope only orders created in
+   * the last 60 days are (spec: Order description: "Only the last 60 days' worth of orders … by default").
+   */
+  orderVisible(o: { createdAt: string }): boolean;
 }
 
 // Resolvers receive GraphQL-coerced arguments; each reads what it needs from `args`.

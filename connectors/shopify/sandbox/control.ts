@@ -1,6 +1,6 @@
 // The sandbox's own control endpoints under /_sandbox (not Shopify's): reset, read state, make
 // things happen in the shop, inject faults, read counters. JSON in, JSON out, loopback only.
-import { ControlError, cancelOrder, createOrder, setQuantity, type NewOrderInput, type SetQuantityInput } from './orders-control.js';
+import { ControlError, cancelOrder, createOrder, refundOrder, setQuantity, type NewOrderInput, type RefundInput, type SetQuantityInput } from './orders-control.js';
 import { parseFault } from './faults.js';
 import type { SandboxEngine } from './engine.js';
 import type { Reply } from './graphql-handler.js';
@@ -18,7 +18,13 @@ export async function handleControl(engine: SandboxEngine, method: string, route
         if (typeof b.id !== 'string') throw new ControlError('give the order id as {"id": "gid://shopify/Order/…"}');
         return ok({ order: cancelOrder(engine.store, b.id, b.restock !== false) });
       }
+      case 'POST /refunds': return ok({ refund: refundOrder(engine.store, body as RefundInput) });
       case 'POST /inventory': return ok({ level: setQuantity(engine.store, body as SetQuantityInput) });
+      case 'POST /races': {
+        if (typeof b.before !== 'string' || !b.order) throw new ControlError('give {"before": "inventorySetQuantities", "order": {"lineItems": [...]}}: a sale that lands just before that request');
+        engine.races.push({ before: b.before, order: b.order as NewOrderInput });
+        return ok({ pending: engine.races.length });
+      }
       case 'POST /faults': engine.faults.add(parseFault(body)); return ok({ pending: engine.faults.pending() });
       case 'DELETE /faults': engine.faults.clear(); return ok({ pending: 0 });
       case 'POST /bucket': {

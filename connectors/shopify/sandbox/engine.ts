@@ -9,6 +9,7 @@ import { FaultQueue } from './faults.js';
 import type { BucketConfig, BucketState } from './bucket.js';
 import type { SandboxContext } from './context.js';
 import type { ShopifySeed } from './seed.js';
+import type { NewOrderInput } from './orders-control.js';
 
 export interface EngineOptions {
   seed: ShopifySeed;
@@ -18,7 +19,14 @@ export interface EngineOptions {
   maxQueryCost: number;
   bulkPollsUntilDone: number;
   baseUrl: () => string;
+  /** The app holds the read_all_orders scope (older orders readable). Default false, as most apps. */
+  readAllOrders?: boolean;
+  /** How many bulk query operations may run at once (API-NOTES: 5 from 2026-01; 1 before). */
+  maxRunningBulkQueries?: number;
 }
+
+/** Without read_all_orders, orders older than this are not readable. */
+export const ORDER_WINDOW_MS = 60 * 24 * 3600_000;
 
 export interface RequestRecord { operationName: string | null; kind: 'query' | 'mutation' | 'invalid'; rootFields: string[]; outcome: string }
 
@@ -34,6 +42,8 @@ export class SandboxEngine {
   readonly requests: RequestRecord[] = [];
   /** Test hooks: run once when the next mutation of that root field arrives, before it executes. */
   readonly beforeNextMutation = new Map<string, () => void>();
+  /** Sales that land just before the next request to a given root field: a race, made deterministic. */
+  readonly races: { before: string; order: NewOrderInput }[] = [];
 
   constructor(readonly opts: EngineOptions) {
     this.reset();
@@ -50,17 +60,19 @@ export class SandboxEngine {
   /** Back to the seed: state, keys, bulk operations, faults, counters and a full bucket. */
   reset(): void {
     this.store = new ShopStore(this.opts.seed, this.opts.now);
-    this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone);
+    this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone, this.opts.maxRunningBulkQueries ?? 1);
     this.idempotency.clear();
     this.faults.clear();
     this.mutationCounts.clear();
     this.beforeNextMutation.clear();
     this.requests.length = 0;
+    this.races.length = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
   }
 
   context(): SandboxContext {
-    return { store: this.store, bulk: this.bulk, idempotency: this.idempotency, unbounded: false };
+    const oldest = this.opts.readAllOrders ? Number.NEGATIVE_INFINITY : this.now() - ORDER_WINDOW_MS;
+    return { store: this.store, bulk: this.bulk, idempotency: this.idempotency, unbounded: false, orderVisible: (o) => Date.parse(o.createdAt) >= oldest };
   }
 
   countMutation(field: string): void {

@@ -6,6 +6,9 @@ import {
 import { queryCost } from './cost.js';
 import { refund, take, throttleStatus } from './bucket.js';
 import type { SandboxEngine } from './engine.js';
+import { createOrder } from './orders-control.js';
+import { oversizedInputArray } from './input-limits.js';
+import { tooManyItems } from './resolvers-inventory.js';
 
 export interface GraphqlBody { query?: unknown; variables?: unknown; operationName?: unknown }
 export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
@@ -45,6 +48,11 @@ export async function handleGraphql(engine: SandboxEngine, body: GraphqlBody, fo
   const kind = op.operation === 'mutation' ? 'mutation' : 'query';
   const record = (outcome: string): void => engine.record({ operationName: op.name?.value ?? opName, kind, rootFields, outcome });
 
+  const oversized = oversizedInputArray(op, variables);
+  if (oversized !== undefined) {
+    record('input array too large');
+    return errorReply([tooManyItems(oversized)]);
+  }
   const requested = queryCost(engine.schema, op, fragments, variables);
   const cfg = engine.bucket;
   if (requested > engine.opts.maxQueryCost) {
@@ -62,6 +70,10 @@ export async function handleGraphql(engine: SandboxEngine, body: GraphqlBody, fo
     return throttledReply(engine, requested);
   }
   if (kind === 'mutation') rootFields.forEach((f) => engine.countMutation(f));
+  for (const race of engine.races.filter((r) => rootFields.includes(r.before))) {
+    engine.races.splice(engine.races.indexOf(race), 1);
+    createOrder(engine.store, race.order);
+  }
   const result = await execute({ schema: engine.schema, document: doc, operationName: op.name?.value, variableValues: variables, contextValue: engine.context() });
   const actual = kind === 'mutation' ? requested : queryCost(engine.schema, op, fragments, variables, (result.data ?? null) as Record<string, unknown> | null);
   engine.bucketState = refund(engine.bucketState, cfg, requested - actual);

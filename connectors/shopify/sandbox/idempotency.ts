@@ -1,6 +1,9 @@
-// The `@idempotent(key:)` directive: the first call with a key is remembered with a fingerprint
-// of its input; a replay with the same input gets the first result back and applies nothing,
-// the same key with other input is refused, and a key whose first attempt failed is spent.
+// The `@idempotent(key:)` directive: the first call with a key is remembered with a hash of its
+// parameters (the mutation's whole input, reference fields included); a replay with the same
+// parameters gets the first result back and applies nothing, the same key with other parameters
+// is refused (IDEMPOTENCY_KEY_PARAMETER_MISMATCH), and a key whose first attempt failed is spent.
+// [API-NOTES: inventorySetQuantities; spec: InventorySetQuantitiesUserErrorCode]
+import { createHash } from 'node:crypto';
 import { GraphQLError, getDirectiveValues, type GraphQLResolveInfo } from 'graphql';
 
 interface Entry { fingerprint: string; failed: boolean; payload: unknown }
@@ -36,7 +39,7 @@ export class IdempotencyStore {
 
   check(mutation: string, key: string, input: unknown): Replay {
     const id = `${mutation}\u0000${key}`;
-    const fingerprint = stable(input);
+    const fingerprint = createHash('sha256').update(stable(input)).digest('hex');
     const seen = this.entries.get(id);
     if (!seen) return { kind: 'new', remember: (payload, failed) => this.entries.set(id, { fingerprint, failed, payload }) };
     if (seen.fingerprint !== fingerprint) return { kind: 'mismatch' };

@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { SandboxEngine, type RequestRecord } from './engine.js';
 import { createServer, GRAPHQL_PATH } from './server.js';
 import { loadSeed, type ShopifySeed } from './seed.js';
-import { cancelOrder, createOrder, setQuantity, type NewOrderInput, type SetQuantityInput } from './orders-control.js';
+import { cancelOrder, createOrder, refundOrder, setQuantity, type NewOrderInput, type RefundInput, type SetQuantityInput } from './orders-control.js';
 import type { FaultRequest } from './faults.js';
-import type { OrderRec, LevelRec } from './store.js';
+import type { OrderRec, LevelRec, RefundRec } from './store.js';
 
 export type { ShopifySeed } from './seed.js';
 export type { FaultRequest } from './faults.js';
-export type { NewOrderInput, SetQuantityInput } from './orders-control.js';
+export type { NewOrderInput, RefundInput, SetQuantityInput } from './orders-control.js';
 export { GRAPHQL_PATH, INVALID_TOKEN_BODY } from './server.js';
 
 export const DEFAULT_SANDBOX_TOKEN = 'shpat_sandbox';
@@ -31,6 +31,10 @@ export interface ShopifySandboxOptions {
   maxQueryCost?: number;
   /** How many reads of a bulk operation see RUNNING before it is COMPLETED (default 1). */
   bulkPollsUntilDone?: number;
+  /** Bulk query operations allowed to run at once (default 1). */
+  maxRunningBulkQueries?: number;
+  /** The app holds read_all_orders: orders older than 60 days are readable (default false). */
+  readAllOrders?: boolean;
   /** Milliseconds since the epoch; inject for deterministic tests. */
   now?: () => number;
 }
@@ -48,10 +52,14 @@ export interface ShopifySandbox {
   reset(): void;
   createOrder(input: NewOrderInput): OrderRec;
   cancelOrder(id: string, restock?: boolean): OrderRec;
+  /** Refund some lines of an order (a return). */
+  refund(input: RefundInput): RefundRec;
   setQuantity(input: SetQuantityInput): LevelRec;
   /** The current quantity by name (default available), or undefined when not stocked there. */
   quantity(sku: string, locationName: string, name?: string): number | undefined;
   injectFault(fault: FaultRequest): void;
+  /** A sale that lands just before the next request to `before` (a root field, e.g. inventorySetQuantities). */
+  raceBefore(before: string, order: NewOrderInput): void;
   clearFaults(): void;
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
@@ -72,6 +80,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
   const engine = new SandboxEngine({
     seed, now: opts.now ?? Date.now, bucket: { ...(opts.bucket ?? DEFAULT_BUCKET) }, maxQueryCost: opts.maxQueryCost ?? 1000,
     bulkPollsUntilDone: opts.bulkPollsUntilDone ?? 1, baseUrl: () => baseUrl,
+    maxRunningBulkQueries: opts.maxRunningBulkQueries ?? 1, readAllOrders: opts.readAllOrders ?? false,
   });
   const server = createServer(engine, accessToken);
   const host = opts.host ?? '127.0.0.1';
@@ -91,6 +100,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
     reset: () => engine.reset(),
     createOrder: (input) => createOrder(engine.store, input),
     cancelOrder: (id, restock = true) => cancelOrder(engine.store, id, restock),
+    refund: (input) => refundOrder(engine.store, input),
     setQuantity: (input) => setQuantity(engine.store, input),
     quantity: (sku, locationName, name = 'available') => {
       const v = engine.store.variantBySku(sku);
@@ -99,6 +109,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
       return level ? engine.store.quantity(level, name) : undefined;
     },
     injectFault: (f) => engine.faults.add(f),
+    raceBefore: (before, order) => { engine.races.push({ before, order }); },
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
     beforeNextMutation: (field, run) => { engine.beforeNextMutation.set(field, run); },
@@ -118,7 +129,7 @@ export async function runShopifySandboxCli(opts: { port?: number; seed?: string 
   out(`Shopify sandbox (Admin GraphQL API 2026-10) listening on ${sandbox.url}\n`
     + `  GraphQL endpoint: ${sandbox.graphqlUrl}\n`
     + `  Access token:     ${sandbox.accessToken} (sandbox only; not a real credential)\n`
-    + `  Control:          ${sandbox.url}/_sandbox/state, /_sandbox/reset, /_sandbox/orders, /_sandbox/faults\n`);
+    + `  Control:          ${sandbox.url}/_sandbox/state, /_sandbox/reset, /_sandbox/orders, /_sandbox/refunds, /_sandbox/faults\n`);
   err('Press Ctrl+C to stop.\n');
   await (io.until ?? untilSignal());
   await sandbox.close();

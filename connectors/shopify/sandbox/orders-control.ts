@@ -1,6 +1,6 @@
 // What happens in the shop while omni is not looking: a sale (available → committed at the
 // fulfilling location), a cancellation (a refund restocking the remaining units), a recount.
-import type { LevelRec, OrderRec, ShopStore } from './store.js';
+import type { LevelRec, OrderRec, RefundRec, ShopStore } from './store.js';
 import { toMinor } from './ids.js';
 
 export interface NewOrderInput {
@@ -91,6 +91,43 @@ export function cancelOrder(store: ShopStore, id: string, restock = true): Order
   order.updatedAt = at;
   order.financialStatus = order.financialStatus === 'PAID' || order.financialStatus === 'PARTIALLY_REFUNDED' ? 'REFUNDED' : 'VOIDED';
   return order;
+}
+
+export interface RefundInput {
+  orderId: string;
+  /** Lines refunded (all remaining units of each when quantity is left out). */
+  lines: { lineItemId: string; quantity?: number }[];
+  /** Put the units back at the order's location (RETURN) or not (NO_RESTOCK). Default true. */
+  restock?: boolean;
+}
+
+/** A refund of some lines (a return): stock comes back when restocked; the order stays open. */
+export function refundOrder(store: ShopStore, input: RefundInput): RefundRec {
+  const order = store.orders.get(input.orderId);
+  if (!order) throw new ControlError(`unknown order ${input.orderId}`);
+  if (!Array.isArray(input.lines) || input.lines.length === 0) throw new ControlError('a refund needs lines');
+  const restock = input.restock !== false;
+  const locationId = order.locationId ?? [...store.locations.keys()][0] ?? null;
+  const lines = input.lines.map((l) => {
+    const li = order.lineItems.find((x) => x.id === l.lineItemId);
+    if (!li) throw new ControlError(`order ${order.name} has no line ${l.lineItemId}`);
+    const left = li.quantity - order.refunds.flatMap((r) => r.lines).filter((x) => x.lineItemId === li.id).reduce((n, x) => n + x.quantity, 0);
+    const quantity = l.quantity ?? left;
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > left) throw new ControlError(`line ${li.id} has ${left} unit(s) left to refund, not ${quantity}`);
+    return { li, quantity };
+  });
+  for (const { li, quantity } of lines) {
+    const v = li.variantId ? store.variants.get(li.variantId) : undefined;
+    if (restock && v && locationId) store.adjust(store.stock(v.inventoryItemId, locationId), 'available', quantity);
+  }
+  const refund: RefundRec = {
+    __typename: 'Refund', id: store.newId('Refund'), orderId: order.id, createdAt: store.stamp(),
+    lines: lines.map(({ li, quantity }) => ({ lineItemId: li.id, quantity, restockType: restock ? 'RETURN' : 'NO_RESTOCK', locationId: restock ? locationId : null })),
+  };
+  order.refunds.push(refund);
+  order.updatedAt = refund.createdAt;
+  order.financialStatus = 'PARTIALLY_REFUNDED';
+  return refund;
 }
 
 export interface SetQuantityInput { inventoryItemId?: string; sku?: string; locationId?: string; locationName?: string; name?: string; quantity: number }

@@ -86,11 +86,18 @@ function quantityView(ctx: SandboxContext, level: LevelRec, name: string): Recor
   };
 }
 
+/** Any node by id; an order outside the app's order window is not there for it. */
+function visibleNode(ctx: SandboxContext, id: string): unknown {
+  const n = ctx.store.node(id);
+  if (n && n.__typename === 'Order' && !ctx.orderVisible(n as unknown as { createdAt: string })) return null;
+  return n ?? ctx.bulk.get(id) ?? null;
+}
+
 export const catalogResolvers: ResolverMap = {
   QueryRoot: {
     shop: (_s, _a, ctx) => ctx.store.shop,
-    node: (_s, a: { id: string }, ctx) => ctx.store.node(a.id) ?? ctx.bulk.get(a.id) ?? null,
-    nodes: (_s, a: { ids: string[] }, ctx) => a.ids.map((id) => ctx.store.node(id) ?? ctx.bulk.get(id) ?? null),
+    node: (_s, a: { id: string }, ctx) => visibleNode(ctx, a.id),
+    nodes: (_s, a: { ids: string[] }, ctx) => a.ids.map((id) => visibleNode(ctx, id)),
     product: (_s, a: { id: string }, ctx) => ctx.store.products.get(a.id) ?? null,
     products: (_s, a: Args, ctx) => paginate(filterProducts(ctx.store, a.query), a, productKey(a.sortKey), ctx.unbounded),
     productsCount: (_s, a: { query?: string | null; limit?: number | null }, ctx) => countOf(filterProducts(ctx.store, a.query).length, a.limit),

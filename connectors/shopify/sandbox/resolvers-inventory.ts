@@ -3,10 +3,11 @@
 // nothing: any user error (a stale compare among them) leaves every quantity as it was.
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { IdempotencyStore } from './idempotency.js';
+import { MAX_INPUT_ARRAY } from './input-limits.js';
 import type { ResolverMap, SandboxContext } from './context.js';
 import type { AdjustmentGroupRec, ChangeRec, ShopStore } from './store.js';
 
-export const MAX_INPUT_ARRAY = 250;
+export { MAX_INPUT_ARRAY };
 /** Reasons a Shopify-compatible vendor lists; Shopify's own list is linked from the schema (UNVERIFIED). */
 export const REASONS = ['correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_updated', 'movement_received',
   'movement_canceled', 'other', 'promotion', 'quality_control', 'received', 'reservation_created', 'reservation_deleted',

@@ -1,11 +1,12 @@
 // Reading orders: the `updated_at:>'…'` cursor query, line items, refunds and customers.
 // Quantities after refunds are derived from the refunds, as Shopify's `currentQuantity` is.
 import { fromMinor, idKey } from './ids.js';
-import { paginate, type PageArgs } from './paging.js';
+import { GraphQLError } from 'graphql';
+import { MAX_PAGE, paginate, type PageArgs } from './paging.js';
 import { matches, parseSearch } from './search.js';
 import type { CustomerRec, LineItemRec, OrderRec, RefundLineRec, RefundRec, ShopStore } from './store.js';
 import { countOf } from './resolvers-catalog.js';
-import type { ResolverMap } from './context.js';
+import type { ResolverMap, SandboxContext } from './context.js';
 
 type Args = PageArgs & { query?: string | null; sortKey?: string };
 
@@ -50,18 +51,27 @@ function orderField(o: OrderRec, field: string): string | number | (string | nul
   }
 }
 
-function filterOrders(store: ShopStore, query: string | null | undefined): OrderRec[] {
+function filterOrders(ctx: SandboxContext, query: string | null | undefined): OrderRec[] {
   const terms = parseSearch(query);
-  return [...store.orders.values()].filter((o) => matches(terms, (f) => orderField(o, f)));
+  return [...ctx.store.orders.values()].filter((o) => ctx.orderVisible(o) && matches(terms, (f) => orderField(o, f)));
+}
+
+function findRefund(ctx: SandboxContext, id: string): RefundRec | undefined {
+  for (const o of ctx.store.orders.values()) {
+    const r = o.refunds.find((x) => x.id === id);
+    if (r) return ctx.orderVisible(o) ? r : undefined;
+  }
+  return undefined;
 }
 
 const orderTotal = (o: OrderRec, qty: (li: LineItemRec) => number): number => o.lineItems.reduce((n, li) => n + qty(li) * li.unitMinor, 0);
 
 export const orderResolvers: ResolverMap = {
   QueryRoot: {
-    order: (_s, a: { id: string }, ctx) => ctx.store.orders.get(a.id) ?? null,
-    orders: (_s, a: Args, ctx) => paginate(filterOrders(ctx.store, a.query), a, orderKey(a.sortKey), ctx.unbounded),
-    ordersCount: (_s, a: { query?: string | null; limit?: number | null }, ctx) => countOf(filterOrders(ctx.store, a.query).length, a.limit),
+    order: (_s, a: { id: string }, ctx) => { const o = ctx.store.orders.get(a.id); return o && ctx.orderVisible(o) ? o : null; },
+    orders: (_s, a: Args, ctx) => paginate(filterOrders(ctx, a.query), a, orderKey(a.sortKey), ctx.unbounded),
+    ordersCount: (_s, a: { query?: string | null; limit?: number | null }, ctx) => countOf(filterOrders(ctx, a.query).length, a.limit),
+    refund: (_s, a: { id: string }, ctx) => findRefund(ctx, a.id) ?? null,
   },
   Order: {
     processedAt: (o: OrderRec) => o.createdAt,
@@ -74,7 +84,10 @@ export const orderResolvers: ResolverMap = {
     totalRefundedSet: (o: OrderRec) => bag(orderTotal(o, (li) => refundedQuantity(o, li.id)), o.currencyCode),
     customer: (o: OrderRec, _a, ctx) => (o.customerId ? ctx.store.customers.get(o.customerId) ?? null : null),
     lineItems: (o: OrderRec, a: Args, ctx) => paginate(o.lineItems, a, (li) => [idKey(li.id), idKey(li.id)], ctx.unbounded),
-    refunds: (o: OrderRec, a: { first?: number | null }) => (a.first != null ? o.refunds.slice(0, a.first) : o.refunds),
+    refunds: (o: OrderRec, a: { first?: number | null }) => {
+      if (a.first != null && (a.first < 0 || a.first > MAX_PAGE)) throw new GraphQLError(`The first argument must be between 0 and ${MAX_PAGE}.`, { extensions: { code: 'BAD_REQUEST' } });
+      return a.first != null ? o.refunds.slice(0, a.first) : o.refunds;
+    },
   },
   LineItem: {
     name: (li: LineItemRec) => li.title,

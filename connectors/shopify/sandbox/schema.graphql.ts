@@ -61,6 +61,7 @@ type QueryRoot {
   location(id: ID): Location
   locations(after: String, before: String, first: Int, includeInactive: Boolean = false, includeLegacy: Boolean = false, last: Int, query: String, reverse: Boolean = false, sortKey: LocationSortKeys = NAME): LocationConnection!
   order(id: ID!): Order
+  refund(id: ID!): Refund
   ordersCount(limit: Int = 10000, query: String): Count
   orders(after: String, before: String, first: Int, last: Int, query: String, reverse: Boolean = false, sortKey: OrderSortKeys = PROCESSED_AT): OrderConnection!
   bulkOperation(id: ID!): BulkOperation

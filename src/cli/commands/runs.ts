@@ -30,6 +30,7 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
       `run ${r.run.id}  ${r.run.job}  ${r.run.status}  ${localTime(r.run.startedAt, tz)} → ${localTime(r.run.finishedAt, tz, '(not finished)')} (${tz})`,
       r.run.error ? `error: ${r.run.error}` : '', r.run.reportPath ? `report: ${r.run.reportPath}` : '',
       r.changes.length ? table(['sku', 'change', 'before', 'after', 'outcome', 'message'], r.changes.map((c) => [c.sku, c.action, changeValueText(c.action, c.before), changeValueText(c.action, c.after), c.outcome, c.message])) : 'No changes.',
+      r.changes.some((c) => c.outcome === 'accepted') ? '\naccepted: the channel took the change and applies it later; the next sync checks that it landed (then it reads applied or failed).' : '',
     ].filter(Boolean).join('\n'));
   } finally { ws.close(); }
   return 0;
