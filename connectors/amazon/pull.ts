@@ -7,6 +7,7 @@ import type { SpApi } from './sp-api.js';
 
 interface ListingItem {
   sku: string;
+  attributes?: { externally_assigned_product_identifier?: { type?: string; value?: string }[] };
   summaries?: { marketplaceId: string; asin?: string; productType?: string; status?: string[]; itemName?: string }[];
   offers?: { marketplaceId: string; offerType: string; price: { currencyCode: string; amount: string } }[];
   fulfillmentAvailability?: { fulfillmentChannelCode: string; quantity?: number }[];
@@ -19,14 +20,14 @@ export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext
   do {
     const page = await api.call<{ items: ListingItem[]; pagination?: { nextToken?: string } }>({
       op: 'searchListingsItems', method: 'GET', path: `/listings/2021-08-01/items/${encodeURIComponent(c.seller_id)}`,
-      query: { marketplaceIds: marketplace, includedData: ['summaries', 'offers', 'fulfillmentAvailability'], pageSize: 20, pageToken },
+      query: { marketplaceIds: marketplace, includedData: ['summaries', 'attributes', 'offers', 'fulfillmentAvailability'], pageSize: 20, pageToken },
     });
     for (const item of page.items) {
       const merchant = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT');
       const summary = item.summaries?.find((s) => s.marketplaceId === marketplace);
       const offer = item.offers?.find((o) => o.marketplaceId === marketplace && o.offerType === 'B2C');
       out.push({
-        sku: item.sku, remoteId: summary?.asin,
+        sku: item.sku, remoteId: summary?.asin, title: summary?.itemName, barcode: barcodeOf(item),
         quantity: merchant?.quantity, channelFulfilled: !merchant && (item.fulfillmentAvailability?.length ?? 0) > 0,
         priceMinor: offer ? parseMoney(offer.price.amount) : undefined,
         extra: { productType: summary?.productType ?? c.product_type },
@@ -36,6 +37,12 @@ export async function pullListings(api: SpApi, c: AmazonConfig, ctx: PullContext
     ctx.log.debug(`amazon: ${out.length} listings read`);
   } while (pageToken);
   return out;
+}
+
+/** The EAN/UPC/GTIN Amazon holds for the listing (for matching by barcode), if any. */
+function barcodeOf(item: ListingItem): string | undefined {
+  const ids = item.attributes?.externally_assigned_product_identifier ?? [];
+  return ids.find((i) => i.value && /^(ean|upc|gtin)$/i.test(i.type ?? ''))?.value;
 }
 
 interface InventorySummary { sellerSku?: string; inventoryDetails?: { fulfillableQuantity?: number }; totalQuantity?: number }

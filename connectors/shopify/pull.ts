@@ -12,7 +12,7 @@ import type { Clock } from '../../src/http/token-bucket.js';
 interface Money { shopMoney: { amount: string; currencyCode?: string } }
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
 interface VariantNode {
-  id: string; sku: string | null; price: string;
+  id: string; sku: string | null; barcode?: string | null; title?: string | null; price: string;
   product: { id: string; title: string; descriptionHtml: string | null; vendor: string | null };
   inventoryItem: { id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null };
 }
@@ -24,7 +24,7 @@ interface OrderNode {
     // Customer.email / .phone are deprecated in 2026-10
     defaultEmailAddress: { emailAddress: string | null } | null; defaultPhoneNumber: { phoneNumber: string | null } | null;
   } | null;
-  lineItems: Page<{ id: string; sku: string | null; quantity: number; originalUnitPriceSet: Money }>;
+  lineItems: Page<{ id: string; sku: string | null; variant?: { id: string } | null; quantity: number; originalUnitPriceSet: Money }>;
   refunds: { id: string; createdAt: string; refundLineItems: Page<{ quantity: number; restockType: string; lineItem: { id: string; sku: string | null }; subtotalSet: Money | null }> }[];
 }
 
@@ -48,13 +48,15 @@ export async function pullListings(gql: ShopifyGraphql, locationId: string, o: R
   const warnings: string[] = [];
   const seen = new Set<string>();
   for (const v of nodes) {
-    if (!v.sku) continue; // not ours to manage
-    if (seen.has(v.sku)) { warnings.push(`shopify: sku ${v.sku} is on more than one variant; only the first is synced`); continue; }
-    seen.add(v.sku);
+    // A variant without a SKU is still a listing: it goes by its id until the owner maps it.
+    const sku = v.sku || v.id;
+    if (seen.has(sku)) { warnings.push(`shopify: sku ${sku} is on more than one variant; only the first is synced`); continue; }
+    seen.add(sku);
     const available = v.inventoryItem.inventoryLevel?.quantities.find((q) => q.name === 'available')?.quantity;
-    if (available === undefined) warnings.push(`shopify: ${v.sku} is not stocked at the publish location; stock it there in Shopify admin`);
+    if (available === undefined) warnings.push(`shopify: ${sku} is not stocked at the publish location; stock it there in Shopify admin`);
     listings.push({
-      sku: v.sku, remoteId: v.product.id, remoteVariantId: v.id, inventoryItemId: v.inventoryItem.id, quantity: available,
+      sku, barcode: v.barcode ?? undefined, title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
+      remoteId: v.product.id, remoteVariantId: v.id, inventoryItemId: v.inventoryItem.id, quantity: available,
       priceMinor: parseMoney(v.price),
       contentHash: contentHash({ title: v.product.title, description: stripHtml(v.product.descriptionHtml), brand: v.product.vendor }),
     });
@@ -111,9 +113,11 @@ function toOrder(o: OrderNode): RemoteOrder {
       remoteId: tail(o.customer.id), email: o.customer.defaultEmailAddress?.emailAddress ?? undefined, phone: o.customer.defaultPhoneNumber?.phoneNumber ?? undefined,
       name: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' ') || undefined,
     } : undefined,
-    lines: o.lineItems.edges.filter((e) => e.node.sku).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku!, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),
-    refunds: o.refunds.flatMap((r) => r.refundLineItems.edges.filter((e) => e.node.lineItem.sku).map(({ node: rl }) => ({
-      remoteId: tail(r.id), lineKey: tail(rl.lineItem.id), sku: rl.lineItem.sku!, quantity: rl.quantity,
+    // A line of a variant without a SKU goes by the variant id, as its listing does.
+    lines: o.lineItems.edges.filter((e) => e.node.sku || e.node.variant).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku || l.variant!.id, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),
+    // A refund finds its order line by id; the sku only matters for a line omni never saw.
+    refunds: o.refunds.flatMap((r) => r.refundLineItems.edges.map(({ node: rl }) => ({
+      remoteId: tail(r.id), lineKey: tail(rl.lineItem.id), sku: rl.lineItem.sku ?? '', quantity: rl.quantity,
       restock: rl.restockType !== 'NO_RESTOCK', amountMinor: money(rl.subtotalSet),
     }))),
   };

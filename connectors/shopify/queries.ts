@@ -11,7 +11,7 @@ export const VARIANTS_QUERY = `query Variants($first: Int!, $after: String, $loc
   productVariants(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id sku price
+      id sku barcode title price
       product { id title descriptionHtml vendor }
       inventoryItem { id inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
     } }
@@ -30,7 +30,7 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
       id name createdAt updatedAt cancelledAt displayFinancialStatus
       totalPriceSet { shopMoney { amount currencyCode } }
       customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } firstName lastName }
-      lineItems(first: 25) { edges { node { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } }
+      lineItems(first: 25) { edges { node { id sku variant { id } quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } }
       refunds { id createdAt refundLineItems(first: 10) { edges { node { quantity restockType lineItem { id sku } subtotalSet { shopMoney { amount } } } } } }
     } }
   }
@@ -63,7 +63,7 @@ export const VARIANTS_COUNT_QUERY = `query VariantsCount { productVariantsCount 
 export const BULK_VARIANTS_QUERY = (locationId: string) => `{
   productVariants {
     edges { node {
-      id sku price
+      id sku barcode title price
       product { id title descriptionHtml vendor }
       inventoryItem { id inventoryLevel(locationId: ${JSON.stringify(locationId)}) { quantities(names: ["available"]) { name quantity } } }
     } }

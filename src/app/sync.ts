@@ -11,6 +11,7 @@ import { createConnector } from './connectors.js';
 import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
+import { channelRulesOf } from '../config/channel-rules.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, type RunStatus } from '../db/runs.js';
 import { redactor } from '../config/redact.js';
 import { isUserError } from '../core/errors.js';
@@ -86,7 +87,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       }
       for (const name of snapshots.keys()) {
         const cfg = ws.config.channels[name]!;
-        const rules = { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation };
+        const rules = channelRulesOf(cfg);
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
         const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
         const plan = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
@@ -113,7 +114,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     }
     if (!guard.ok && !opts.force) {
       results.set(name, { ...base, status: 'refused', outcomes: [], counts: { planned: plan.changes.length } });
-      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: summary, guard }, error: guard.reasons.join(' ') }, now());
+      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard }, error: guard.reasons.join(' ') }, now());
       continue;
     }
     try {
@@ -121,7 +122,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       const counts = countOutcomes(outcomes);
       const status: RunStatus = (counts.failed ?? 0) + (counts.stale ?? 0) > 0 ? 'partial' : 'ok';
       results.set(name, { ...base, status, outcomes, counts });
-      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: summary, outcomes: counts, guard } }, now());
+      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard } }, now());
     } catch (e) {
       fail(name, e, runId);
     }
@@ -144,7 +145,7 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
       recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined);
       if (o.outcome === 'applied' && change) {
         if (change.action === 'create') recordCreated(ws.db, plan.channel, change.sku, change.desired ?? { quantity: Number(change.after), priceMinor: null }, now().toISOString());
-        else recordPushed(ws.db, plan.channel, change.sku, change.action, change.after, now().toISOString());
+        else recordPushed(ws.db, plan.channel, change.channelSku, change.action, change.after, now().toISOString(), change.location);
       }
     });
   }
@@ -158,6 +159,11 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     }
   }
   return outcomes;
+}
+
+/** The journal keeps counts: the unmatched listings themselves are in the report and `omni listings unmatched`. */
+function journalled(a: ApplySummary): Omit<ApplySummary, 'unmatched'> & { unmatched: number } {
+  return { ...a, unmatched: a.unmatched.length };
 }
 
 function countOutcomes(outcomes: readonly ChangeOutcome[]): Record<string, number> {

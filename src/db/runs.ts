@@ -21,10 +21,13 @@ export function finishRun(db: Db, id: number, r: { status: RunStatus; summary: u
 }
 
 export function recordChanges(db: Db, runId: number, changes: readonly Change[], outcome: Outcome | 'planned'): void {
-  const stmt = db.$client.prepare(`INSERT INTO sync_changes (run_id, channel, sku, action, before, after, idempotency_key, outcome)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const stmt = db.$client.prepare(`INSERT INTO sync_changes (run_id, channel, sku, channel_sku, location, action, before, after, idempotency_key, outcome)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    for (const c of changes) stmt.run(runId, c.channel, c.sku, c.action, c.before === null ? null : String(c.before), String(c.after), c.key, outcome);
+    for (const c of changes) {
+      stmt.run(runId, c.channel, c.sku, c.channelSku !== c.sku ? c.channelSku : null, c.location ?? null, c.action,
+        c.before === null ? null : String(c.before), String(c.after), c.key, outcome);
+    }
   });
 }
 
