@@ -7,6 +7,8 @@ import { readCsvRecords } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { applyCount, onHand } from '../db/ledger.js';
 import { getProduct } from '../db/products.js';
+import { listLocations } from '../db/locations.js';
+import { isBundle } from '../db/bundles.js';
 import { usageError } from '../core/errors.js';
 
 export interface StockImportSummary { file: string; rows: number; changed: number; unchanged: number; dryRun: boolean }
@@ -14,6 +16,7 @@ export interface StockImportSummary { file: string; rows: number; changed: numbe
 interface CountRow { sku: string; location: string; counted: number; rowNo: number }
 
 function readCounts(db: Db, file: string, locations: readonly string[]): { rows: CountRow[]; hash: string } {
+  const managed = new Map(listLocations(db).filter((l) => l.managedBy).map((l) => [l.code, l.managedBy!]));
   const { name, records } = readCsvRecords(file);
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   const col = { sku: header.indexOf('sku'), location: header.indexOf('location'), quantity: header.indexOf('quantity') };
@@ -28,6 +31,8 @@ function readCounts(db: Db, file: string, locations: readonly string[]): { rows:
     if (!sku) problems.push(`${name}:${rowNo}:sku: empty sku`);
     else if (!getProduct(db, sku)) problems.push(`${name}:${rowNo}:sku: unknown sku "${sku}" (add it with \`omni products add\` or \`products import\`)`);
     if (!locations.includes(location)) problems.push(`${name}:${rowNo}:location: unknown location "${location}" (known: ${locations.join(', ')})`);
+    else if (managed.has(location)) problems.push(`${name}:${rowNo}:location: ${location} is counted by ${managed.get(location)} (omni books its count at every sync); leave it out of the file`);
+    if (sku && isBundle(db, sku) && qty !== '0') problems.push(`${name}:${rowNo}:sku: ${sku} is a bundle: it holds no stock of its own (count its components)`);
     if (!/^\d+$/.test(qty)) problems.push(`${name}:${rowNo}:quantity: "${qty}" is not a whole number of 0 or more`);
     const at = `${sku}@${location}`;
     if (seen.has(at)) problems.push(`${name}:${rowNo}: ${sku} at ${location} again (first on row ${seen.get(at)})`);

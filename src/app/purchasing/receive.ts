@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/open.js';
 import { applyMovement } from '../../db/ledger.js';
-import { listLocations } from '../../db/locations.js';
+import { assertOwnedLocation, listLocations } from '../../db/locations.js';
 import { getPurchaseOrder, insertReceipt, receiptCount, resolveSupplierCode, setPoStatus, type PoView } from '../../db/purchasing.js';
 import { UserError, ExitCode, usageError } from '../../core/errors.js';
 import { readSheet, column } from './sheet.js';
@@ -48,6 +48,7 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
   if (!listLocations(db).some((l) => l.code === location)) {
     throw usageError(`Unknown location "${location}".`, `Known locations: ${listLocations(db).map((l) => l.code).join(', ')}.`);
   }
+  assertOwnedLocation(db, location, 'a receipt into');
   const problems = [...(opts.problems ?? [])];
   const now = new Map<string, number>();
   for (const it of items) {

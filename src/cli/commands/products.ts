@@ -91,7 +91,8 @@ export async function bundle(args: unknown[], _o: unknown, g: GlobalOptions): Pr
     const unknown = [sku, ...components.map((c) => c.sku)].filter((s) => !getProduct(ws.db, s));
     if (unknown.length) throw usageError(`Unknown sku ${unknown.map((s) => `"${s}"`).join(', ')}.`, 'Add the bundle and its components as products first (`omni products add`).');
     if (components.some((c) => c.sku === sku)) throw usageError(`${sku} cannot be a component of itself.`);
-    const { setBundle } = await import('../../db/bundles.js');
+    const { assertBundleable, setBundle } = await import('../../db/bundles.js');
+    assertBundleable(ws.db, sku, components);
     setBundle(ws.db, sku, components);
     new Output(g).result({ sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
   } finally { ws.close(); }

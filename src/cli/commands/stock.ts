@@ -4,6 +4,8 @@ import { openWorkspace } from '../../app/workspace.js';
 import { stockView } from '../../app/stock-view.js';
 import { applyCount, applyMovement, applyTransfer } from '../../db/ledger.js';
 import { getProduct } from '../../db/products.js';
+import { assertOwnedLocation } from '../../db/locations.js';
+import { assertHoldsStock } from '../../db/bundles.js';
 import { usageError } from '../../core/errors.js';
 
 export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
@@ -41,6 +43,8 @@ export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions):
   if (delta === 0) throw usageError('An adjustment of 0 changes nothing.');
   const ws = await openWorkspace(g, { write: true, command: `omni stock adjust ${sku}` });
   try {
+    assertOwnedLocation(ws.db, o.location!, 'an adjustment at');
+    assertHoldsStock(ws.db, sku);
     const key = o.key ? `adjust:${o.key}` : `adjust:${randomUUID()}`;
     const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason }, { allowNegative: o.allowNegative ?? false });
     printMove(g, { sku, location: o.location, delta, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
@@ -53,6 +57,8 @@ export async function count(args: unknown[], o: MoveOptions, g: GlobalOptions): 
   const counted = wholeNumber('The count', countedArg, false);
   const ws = await openWorkspace(g, { write: true, command: `omni stock count ${sku}` });
   try {
+    assertOwnedLocation(ws.db, o.location!, 'a count at');
+    if (counted !== 0) assertHoldsStock(ws.db, sku); // counting a bundle's own old units to 0 is fine
     const key = o.key ? `count:${o.key}` : `count:${randomUUID()}`;
     const r = applyCount(ws.db, { sku, location: o.location!, counted, idempotencyKey: key, reason: o.reason ?? 'stocktake' });
     printMove(g, { sku, location: o.location, counted, key, ...r }, `${sku} at ${o.location}: ${r.onHand} on hand.`);
@@ -65,6 +71,9 @@ export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions
   const quantity = wholeNumber('The quantity', qtyArg, false);
   const ws = await openWorkspace(g, { write: true, command: `omni stock transfer ${sku}` });
   try {
+    assertOwnedLocation(ws.db, o.from!, 'a transfer out of');
+    assertOwnedLocation(ws.db, o.to!, 'a transfer into');
+    assertHoldsStock(ws.db, sku);
     const key = o.key ? `transfer:${o.key}` : `transfer:${randomUUID()}`;
     const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}) }, { allowNegative: o.allowNegative ?? false });
     printMove(g, { sku, from: o.from, to: o.to, quantity, key, applied: r.applied, onHand: { [o.from!]: r.from, [o.to!]: r.to } },
