@@ -9,9 +9,9 @@ import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, BULK_VARIANTS_QUERY } from './que
 
 interface BulkOperation { id: string; status: string; errorCode?: string | null; objectCount?: string | null; url?: string | null }
 
-export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationId: string, log: Logger): Promise<T[]> {
+export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationIds: readonly string[], log: Logger): Promise<T[]> {
   const run = await gql.run<{ bulkOperationRunQuery: { bulkOperation: BulkOperation | null; userErrors: { message: string }[] } }>(
-    'bulkOperationRunQuery', BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(locationId) }, 10);
+    'bulkOperationRunQuery', BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(locationIds) }, 10);
   const op = run.bulkOperationRunQuery.bulkOperation;
   if (!op) throw new UserError(`Shopify refused the bulk read: ${run.bulkOperationRunQuery.userErrors.map((e) => e.message).join('; ')}`);
   log.info('shopify: reading the catalog with a bulk operation…');

@@ -125,17 +125,12 @@ describe('omni sync --channel shopify (sandbox)', () => {
     w = await shopifyWorld();
     await w.run(['sync', '--channel', 'shopify']);
     await w.run(['stock', 'adjust', 'MUG-STONE-350', '10', '-l', 'warehouse']); // the plan will want 508
-    // count, variants, orders, then the mutation: hold the mutation back while a sale lands
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 });
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 1500 });
-    const child = omniAsync(w.dir, ['--json', 'sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-    await new Promise((r) => setTimeout(r, 900));
-    w.sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
-    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
-    expect(code).toBe(3);
-    const report = JSON.parse(out) as Report;
+    // the sale lands after omni's pull and just before its push: no timing, the sandbox's hook
+    const sandbox = w.sandbox;
+    sandbox.beforeRequest('inventorySetQuantities', () => { sandbox.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' }); });
+    const r = await w.run(['--json', 'sync', '--channel', 'shopify']);
+    expect(r.code, r.stderr).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.changes.find((c) => c.sku === 'MUG-STONE-350')).toMatchObject({ outcome: 'stale' });
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(497); // untouched by us
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
@@ -144,18 +139,13 @@ describe('omni sync --channel shopify (sandbox)', () => {
 
   it('a run killed mid-push is converged by the next, nothing applied twice', async () => {
     w = await shopifyWorld();
-    // A first sync reads the count and the variants (no orders yet); hold the mutation back.
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 2000 });
+    // The mutation reaches Shopify, the process dies before it hears back, then Shopify applies it.
     const child = omniAsync(w.dir, ['sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
     const exited = new Promise((r) => child.on('exit', r));
-    let pushing = '';
-    child.stderr!.on('data', (b: Buffer) => { pushing += b.toString(); });
-    while (!pushing.includes('pushing')) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300)); // the mutation is in flight
-    child.kill('SIGKILL');
+    w.sandbox.beforeRequest('inventorySetQuantities', async () => { child.kill('SIGKILL'); await exited; });
     await exited;
-    await new Promise((r) => setTimeout(r, 2000)); // the held mutation still lands at Shopify
+    // the held request now executes in this process's event loop: wait for it, not for a time
+    while (!w.sandbox.mutationCounts().inventorySetQuantities) await new Promise((r) => setImmediate(r));
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
@@ -168,7 +158,7 @@ describe('omni sync --channel shopify (sandbox)', () => {
 
   it('a run killed before its mutation landed is completed by the next run', async () => {
     w = await shopifyWorld();
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 }); // locations, count, variants
     w.sandbox.injectFault({ kind: 'drop' }); // the mutation never arrives
     const r = await w.run(['sync', '--channel', 'shopify']);
     expect(r.code).toBe(0); // the client retried the dropped call; the idempotency key makes that safe

@@ -19,6 +19,10 @@ export async function handleControl(engine: SandboxEngine, method: string, route
         return ok({ order: cancelOrder(engine.store, b.id, b.restock !== false) });
       }
       case 'POST /inventory': return ok({ level: setQuantity(engine.store, body as SetQuantityInput) });
+      case 'POST /locations': {
+        if (typeof b.name !== 'string' || !b.name) throw new ControlError('give the location a name: {"name": "Pop-up"}');
+        return ok({ id: engine.store.addLocation(b.name, b.isActive !== false) });
+      }
       case 'POST /faults': engine.faults.add(parseFault(body)); return ok({ pending: engine.faults.pending() });
       case 'DELETE /faults': engine.faults.clear(); return ok({ pending: 0 });
       case 'POST /bucket': {

@@ -32,6 +32,11 @@ export class SandboxEngine {
   /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
   readonly mutationCounts = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
+  /**
+   * Run once just before the next request that uses this root field executes (tests put a sale
+   * between a client's pull and its push, or kill the client mid-push, without timing anything).
+   */
+  readonly hooks = new Map<string, () => void | Promise<void>>();
 
   constructor(readonly opts: EngineOptions) {
     this.reset();
@@ -51,6 +56,7 @@ export class SandboxEngine {
     this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone);
     this.idempotency.clear();
     this.faults.clear();
+    this.hooks.clear();
     this.mutationCounts.clear();
     this.requests.length = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };

@@ -49,9 +49,13 @@ export interface ShopifySandbox {
   createOrder(input: NewOrderInput): OrderRec;
   cancelOrder(id: string, restock?: boolean): OrderRec;
   setQuantity(input: SetQuantityInput): LevelRec;
+  /** Opens another location (e.g. a pop-up) that can hold stock of any item; returns its id. */
+  addLocation(name: string, opts?: { isActive?: boolean }): string;
   /** The current quantity by name (default available), or undefined when not stocked there. */
   quantity(sku: string, locationName: string, name?: string): number | undefined;
   injectFault(fault: FaultRequest): void;
+  /** Run `fn` once, just before the next request using `field` (e.g. inventorySetQuantities) executes. */
+  beforeRequest(field: string, fn: () => void | Promise<void>): void;
   clearFaults(): void;
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
@@ -87,6 +91,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
     createOrder: (input) => createOrder(engine.store, input),
     cancelOrder: (id, restock = true) => cancelOrder(engine.store, id, restock),
     setQuantity: (input) => setQuantity(engine.store, input),
+    addLocation: (name, o = {}) => engine.store.addLocation(name, o.isActive ?? true),
     quantity: (sku, locationName, name = 'available') => {
       const v = engine.store.variantBySku(sku);
       const loc = [...engine.store.locations.values()].find((l) => l.name === locationName);
@@ -94,6 +99,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
       return level ? engine.store.quantity(level, name) : undefined;
     },
     injectFault: (f) => engine.faults.add(f),
+    beforeRequest: (field, fn) => { engine.hooks.set(field, fn); },
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
     requests: () => [...engine.requests],

@@ -47,6 +47,12 @@ async function graphql(engine: SandboxEngine, token: string, req: http.IncomingM
   else {
     try { body = JSON.parse(raw) as GraphqlBody; } catch { return send(res, { status: 400, body: { errors: 'Invalid JSON in request body' } }); }
   }
+  for (const [field, hook] of engine.hooks) {
+    if (typeof body.query === 'string' && new RegExp(`\\b${field}\\b`).test(body.query)) {
+      engine.hooks.delete(field);
+      await hook();
+    }
+  }
   send(res, await handleGraphql(engine, body, fault?.kind === 'throttled'));
 }
 
