@@ -167,3 +167,17 @@ export function unmatchedCounts(db: Db): Map<string, number> {
   const rows = db.$client.prepare('SELECT channel, count(*) AS n FROM channel_listings WHERE sku IS NULL GROUP BY channel').all() as { channel: string; n: number }[];
   return new Map(rows.map((r) => [r.channel, r.n]));
 }
+
+/** Per (channel, master sku): how many matched listings take omni's number and how many the channel fulfils itself (FBA). */
+export function listingKinds(db: Db, sku?: string): Map<string, { merchant: number; channel: number }> {
+  const rows = db.$client.prepare(`SELECT channel, sku, remote FROM channel_listings WHERE sku IS NOT NULL${sku ? ' AND sku = ?' : ''}`)
+    .all(...(sku ? [sku] : [])) as { channel: string; sku: string; remote: string }[];
+  const out = new Map<string, { merchant: number; channel: number }>();
+  for (const r of rows) {
+    const key = `${r.channel}\u0000${r.sku}`;
+    const k = out.get(key) ?? { merchant: 0, channel: 0 };
+    if (fromRemote(r.remote).channelFulfilled) k.channel++; else k.merchant++;
+    out.set(key, k);
+  }
+  return out;
+}

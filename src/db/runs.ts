@@ -51,3 +51,13 @@ export function markAbandonedRuns(db: Db, job: string, now: Date): number {
   return db.update(syncRuns).set({ status: 'failed', finishedAt: now.toISOString(), error: 'the process ended before the run finished (crash or kill); the next run converges' })
     .where(and(eq(syncRuns.job, job), eq(syncRuns.status, 'running'))).run().changes;
 }
+
+export interface LastChange { runId: number; at: string; action: string; before: string | null; after: string | null; outcome: string; message: string | null }
+
+/** The last stock change the journal holds for one listing (not a secondary location's). */
+export function lastStockChange(db: Db, channel: string, sku: string, channelSku: string): LastChange | undefined {
+  return db.$client.prepare(`SELECT c.run_id AS runId, coalesce(r.finished_at, r.started_at) AS at, c.action, c.before, c.after, c.outcome, c.message
+    FROM sync_changes c JOIN sync_runs r ON r.id = c.run_id
+    WHERE c.channel = @channel AND c.sku = @sku AND coalesce(c.channel_sku, c.sku) = @channelSku AND c.action IN ('stock', 'create') AND c.location IS NULL
+    ORDER BY c.id DESC LIMIT 1`).get({ channel, sku, channelSku }) as LastChange | undefined;
+}

@@ -9,7 +9,7 @@ function stockTable(lines: readonly StockLine[]): string {
   const channels = Object.keys(lines[0]?.published ?? {});
   return table(['sku', ...LOCATIONS, 'total', ...channels.map((c) => `→ ${c}`)],
     lines.map((l) => [l.sku, ...LOCATIONS.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
-      ...channels.map((c) => l.published[c] ?? 0)]));
+      ...channels.map((c) => (l.published[c] === null ? 'channel' : l.published[c] ?? 0))]));
 }
 
 function runLine(r: ChannelResult): string {

@@ -19,8 +19,9 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     new Output(g).result(lines, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
       : table(['sku', ...locs, 'total', ...channels.map((c) => `→ ${c}`)],
         lines.map((l) => [l.sku, ...locs.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
-          ...channels.map((c) => l.published[c] ?? 0)]))
-        + (channels.length ? '\n\n→ channel: what that channel would publish (its stock_from, buffer and allocation).' : ''));
+          ...channels.map((c) => (l.published[c] === null ? 'channel' : l.published[c] ?? 0))]))
+        + (channels.length ? '\n\n→ channel: what omni publishes there (its stock_from and rules; `omni explain SKU` shows how).'
+          + (lines.some((l) => Object.values(l.published).includes(null)) ? '\n"channel": the channel fulfils it from its own stock (FBA) and counts it; omni pushes no number.' : '') : ''));
   } finally { ws.close(); }
   return 0;
 }
