@@ -301,7 +301,7 @@ export const syncChanges = sqliteTable('sync_changes', {
   idempotencyKey: text('idempotency_key').notNull(),
   outcome: text('outcome', { enum: ['planned', 'applied', 'failed', 'stale', 'skipped'] }).notNull(),
   message: text('message'),
-}, (t) => [index('sync_changes_run').on(t.runId)]);
+}, (t) => [index('sync_changes_run').on(t.runId), index('sync_changes_listing').on(t.channel, t.sku)]);
 
 /** Where each pull left off per channel (e.g. orders updated since). */
 export const cursors = sqliteTable('cursors', {

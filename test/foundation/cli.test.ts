@@ -284,12 +284,19 @@ describe('omni demo', () => {
     expect(r.code, r.stderr).toBe(0);
     type Line = { sku: string; locations: Record<string, number> };
     type Run = { channel: string; status: string };
-    const out = JSON.parse(r.stdout) as { sync: { first: Run[]; second: Run[]; before: Line[]; after: Line[] } };
+    type Bundle = { sku: string; components: { sku: string; before: Record<string, number | null>; after: Record<string, number | null> }[] };
+    const out = JSON.parse(r.stdout) as { sync: { first: Run[]; second: Run[]; before: Line[]; after: Line[]; bundle: Bundle } };
     for (const run of [...out.sync.first, ...out.sync.second]) expect(run, run.channel).toMatchObject({ status: 'ok' });
     const at = (lines: Line[], sku: string) => lines.find((l) => l.sku === sku)!.locations;
     expect(at(out.sync.after, 'TEA-EARL-100')['amazon-fba']).toBe(at(out.sync.before, 'TEA-EARL-100')['amazon-fba']! - 3);
     expect(at(out.sync.after, 'KETTLE-GOOSE').warehouse).toBe(at(out.sync.before, 'KETTLE-GOOSE').warehouse! - 1);
     expect(at(out.sync.after, 'MUG-STONE-350').warehouse).toBe(at(out.sync.before, 'MUG-STONE-350').warehouse! - 2);
+    // the gift set sold on Shopify took each of its parts off the warehouse, and the channels selling from there publish one fewer
+    for (const part of ['POT-GLASS-1L', 'TEA-SENCHA-100']) expect(at(out.sync.after, part).warehouse, part).toBe(at(out.sync.before, part).warehouse! - 1);
+    expect(at(out.sync.after, 'TEA-EARL-100').warehouse).toBe(at(out.sync.before, 'TEA-EARL-100').warehouse! - 1);
+    const pot = out.sync.bundle.components.find((c) => c.sku === 'POT-GLASS-1L')!;
+    expect([pot.after.shopify, pot.after.amazon]).toEqual([pot.before.shopify! - 1, pot.before.amazon! - 1]);
+    expect(at(out.sync.after, 'GIFT-TEA-SET')).toEqual({});
   });
 
   it('--no-sync only seeds', () => {
