@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
   report = JSON.parse(r.stdout) as Report;
   stock = Object.fromEntries((await w.json<StockLine[]>(['stock'])).map((l) => [l.sku, l]));
-});
+}, 180_000);
 afterAll(async () => { await w.close(); cleanup(w.dir); });
 
 const explain = (sku: string, channel?: string) => w.json<Explanation>(['explain', sku, ...(channel ? ['--channel', channel] : [])]);
