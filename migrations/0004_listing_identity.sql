@@ -49,7 +49,7 @@ INSERT INTO `__new_channel_listings`("channel", "channel_sku", "sku", "match", "
 DROP TABLE `channel_listings`;--> statement-breakpoint
 ALTER TABLE `__new_channel_listings` RENAME TO `channel_listings`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
-CREATE INDEX `channel_listings_channel_sku` ON `channel_listings` (`channel`,`sku`,`channel_sku`);--> statement-breakpoint
+CREATE INDEX `channel_listings_channel_sku` ON `channel_listings` (`channel`,`sku`);--> statement-breakpoint
 ALTER TABLE `order_lines` ADD `channel_sku` text;--> statement-breakpoint
 ALTER TABLE `sync_changes` ADD `channel_sku` text;--> statement-breakpoint
 CREATE INDEX `sync_changes_listing` ON `sync_changes` (`channel`,`sku`);

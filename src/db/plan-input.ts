@@ -109,9 +109,11 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
 
   // Stock: one range lookup of the sku in stock_levels' primary key, its rows (one per location)
   // filtered to stock_from and to positive levels (a negative level counts as 0) and summed.
-  // Products are read in sku order (their primary key), so the GROUP BY streams without sorting
-  // and each lookup lands next to the previous one. A location named twice in stock_from counts
-  // twice, as in core/allocation.ts.
+  // Products are read in sku order (their primary key) and a product's listings in the order of
+  // the (channel, sku) index — whose last, implicit column is the rowid — so GROUP BY (sku, rowid)
+  // streams without sorting, each lookup lands next to the previous one, and the ~1% that pass are
+  // joined back by rowid. A location named twice in stock_from counts twice, as in
+  // core/allocation.ts.
   const params: Record<string, string | number> = { channel };
   const locs = [...new Set(rules.stockFrom)];
   locs.forEach((l, i) => { params[`loc${i}`] = l; });
@@ -136,17 +138,17 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       c.channel_sku, c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
       c.seen_content_hash, c.remote
     FROM (
-      SELECT p.sku, c.channel_sku
+      SELECT p.sku, c.rowid AS listing
       FROM products p
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
       LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
       WHERE +p.archived = 0
-      GROUP BY p.sku, c.channel_sku
+      GROUP BY p.sku, c.rowid
       HAVING ${differs.join('\n        OR ')}
-      ORDER BY p.sku, c.channel_sku) f
+      ORDER BY p.sku, c.rowid) f
     CROSS JOIN products p ON p.sku = f.sku
-    LEFT JOIN channel_listings c ON c.channel = @channel AND c.channel_sku = f.channel_sku
-    ORDER BY f.sku, f.channel_sku`);
+    LEFT JOIN channel_listings c ON c.rowid = f.listing
+    ORDER BY f.sku, f.listing`);
   if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;
   if (price.round_to !== undefined) params.roundTo = price.round_to;
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(stmt.source)));

@@ -98,7 +98,7 @@ export const channelListings = sqliteTable('channel_listings', {
   pushedAt: text('pushed_at'),
   /** Connector-specific remote facts (JSON), e.g. per-location quantities. */
   remote: text('remote').notNull().default('{}'),
-}, (t) => [primaryKey({ columns: [t.channel, t.channelSku] }), index('channel_listings_channel_sku').on(t.channel, t.sku, t.channelSku)]);
+}, (t) => [primaryKey({ columns: [t.channel, t.channelSku] }), index('channel_listings_channel_sku').on(t.channel, t.sku)]);
 
 /**
  * The owner's word on which master sku a channel sku is (`omni listings map|import`): checked before
