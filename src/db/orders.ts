@@ -134,7 +134,11 @@ function isProduct(db: Db, sku: string): boolean {
  */
 export function returnMoves(db: Db, sku: string, orderLineId: number | undefined, quantity: number, at: string, forceLocation = false): { sku: string; location: string; quantity: number; component: boolean }[] {
   const sold = orderLineId !== undefined ? lineComponents(db, orderLineId) : [];
-  const parts = sold.length > 0 ? sold : bundleComponentsOf(db, sku).map((c) => ({ sku: c.sku, quantity: c.quantity, location: null as string | null }));
+  // A line that took stock without recording components was booked on the bundle itself (before
+  // bundles moved their parts): its return goes back the same way, so nothing is counted twice.
+  const legacy = sold.length === 0 && orderLineId !== undefined
+    && db.$client.prepare('SELECT location IS NOT NULL FROM order_lines WHERE id = ?').pluck().get(orderLineId) === 1;
+  const parts = sold.length > 0 || legacy ? sold : bundleComponentsOf(db, sku).map((c) => ({ sku: c.sku, quantity: c.quantity, location: null as string | null }));
   if (parts.length === 0) return [{ sku, location: at, quantity, component: false }];
   return parts.map((p) => ({ sku: p.sku, location: forceLocation ? at : p.location ?? at, quantity: p.quantity * quantity, component: true }));
 }

@@ -64,6 +64,19 @@ describe('bundles in the ledger', () => {
     expect(s.db.$client.prepare('SELECT sku, quantity FROM returns').all()).toEqual([{ sku: 'KIT', quantity: 1 }]);
   });
 
+  it('a line booked on the bundle itself (before bundles moved their parts) is cancelled and returned the same way', () => {
+    s = shop();
+    upsertProduct(s.db, { sku: 'KIT', title: 'Tea kit', priceMinor: 4400, currency: 'EUR' });
+    const old = order('8001', [['KIT', 1, 4400]]);
+    applyOrders(s.db, 'shopify', [old], ['warehouse', 'store']); // KIT is not a bundle yet: booked on KIT
+    setBundle(s.db, 'KIT', [{ sku: 'POT', quantity: 1 }, { sku: 'TEA', quantity: 2 }]);
+    const r = applyOrders(s.db, 'shopify', [{ ...old, refunds: [{ remoteId: 'RF9', lineKey: 'L1', sku: 'KIT', quantity: 1, restock: true }] }], ['warehouse', 'store']);
+    expect(r.returnMovements).toBe(1);
+    expect(at(s, 'KIT')).toEqual({ warehouse: 0 }); // -1 then +1, on the bundle itself
+    expect(at(s, 'POT')).toEqual({ store: 3 });
+    expect(at(s, 'TEA')).toEqual({ warehouse: 50 });
+  });
+
   it('a bundle sold while a component is short is booked anyway and warned about', () => {
     s = shop(); kit(s);
     const r = applyOrders(s.db, 'pos', [order('R-77', [['KIT', 4, 4400]])], ['store']);

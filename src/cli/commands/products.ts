@@ -94,7 +94,11 @@ export async function bundle(args: unknown[], _o: unknown, g: GlobalOptions): Pr
     const { assertBundleable, setBundle } = await import('../../db/bundles.js');
     assertBundleable(ws.db, sku, components);
     setBundle(ws.db, sku, components);
-    new Output(g).result({ sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
+    // Units booked on the product itself before it became a bundle would never sell: say so.
+    const own = levelsForSku(ws.db, sku).filter((l) => l.onHand !== 0);
+    const out = new Output(g);
+    if (own.length) out.warn(`${sku} still has ${own.map((l) => `${l.onHand} at ${l.location}`).join(', ')} booked on itself; a bundle holds no stock (its components do). Count it to 0: ${own.map((l) => `\`omni stock count ${sku} 0 -l ${l.location}\``).join(', ')}.`);
+    out.result({ sku, components, ownStock: own }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
   } finally { ws.close(); }
   return 0;
 }
