@@ -15,8 +15,8 @@ export function generateMaster(file, { products, diffShare = 0.01, channel = 'sh
   const p = c.prepare("INSERT INTO products (sku, title, price_minor, currency, content_hash) VALUES (?, ?, ?, 'EUR', ?)");
   const l = c.prepare('INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)');
   const m = c.prepare("INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key) VALUES (?, ?, ?, 'import', ?)");
-  const cl = c.prepare(`INSERT INTO channel_listings (channel, sku, remote_id, remote_variant_id, inventory_item_id, seen_quantity, seen_price_minor, seen_content_hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const cl = c.prepare(`INSERT INTO channel_listings (channel, channel_sku, sku, match, remote_id, remote_variant_id, inventory_item_id, seen_quantity, seen_price_minor, seen_content_hash)
+    VALUES (?, ?, ?, 'identity', ?, ?, ?, ?, ?, ?)`);
   const every = Math.round(1 / diffShare);
   const batch = 50_000;
   for (let start = 0; start < products; start += batch) {
@@ -32,7 +32,7 @@ export function generateMaster(file, { products, diffShare = 0.01, channel = 'sh
         l.run(sku, 'warehouse', wh); m.run(sku, 'warehouse', wh, `seed:w:${i}`);
         const published = Math.max(0, store + wh - buffer);
         const differs = i % every === 0;
-        cl.run(channel, sku, `gid://shopify/Product/${i}`, `gid://shopify/ProductVariant/${i}`, `gid://shopify/InventoryItem/${i}`,
+        cl.run(channel, sku, sku, `gid://shopify/Product/${i}`, `gid://shopify/ProductVariant/${i}`, `gid://shopify/InventoryItem/${i}`,
           differs ? published + 1 : published, price, hash);
       }
     })();

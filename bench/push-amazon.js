@@ -55,7 +55,7 @@ const skuOf = (i) => `BENCH-${String(i).padStart(6, '0')}`;
 /** One merchant quantity change per listing: the pulled quantity as `before`, another as `after`. */
 function stockChanges(seed, n) {
   return seed.listings.slice(0, n).map((l, i) => ({
-    channel: 'amazon', sku: l.sku, action: 'stock', before: l.quantity, after: l.quantity + 1 + (i % 7), key: `bench-${l.sku}`, reason: 'bench',
+    channel: 'amazon', sku: l.sku, channelSku: l.sku, action: 'stock', before: l.quantity, after: l.quantity + 1 + (i % 7), key: `bench-${l.sku}`, reason: 'bench',
     target: { extra: { productType: l.productType } },
   }));
 }

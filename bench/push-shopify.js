@@ -54,7 +54,7 @@ function stockChanges(seed) {
     const v = p.variants[0];
     const before = v.inventory[LOCATION].available;
     return {
-      channel: 'shopify', sku: v.sku, action: 'stock', before, after: before + 1 + (i % 7), key: `bench-${v.sku}`, reason: 'bench',
+      channel: 'shopify', sku: v.sku, channelSku: v.sku, action: 'stock', before, after: before + 1 + (i % 7), key: `bench-${v.sku}`, reason: 'bench',
       target: { remoteId: p.id, remoteVariantId: v.id, inventoryItemId: v.inventoryItemId },
     };
   });

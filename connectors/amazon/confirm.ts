@@ -61,13 +61,13 @@ async function confirmFeeds(pending: readonly PendingChange[], x: ConfirmInput):
 async function confirmPatches(pending: readonly PendingChange[], x: ConfirmInput): Promise<Settlement[]> {
   if (pending.length === 0) return [];
   const marketplace = x.config.marketplace_ids[0]!;
-  const items = await listingsBySku(x.api, x.config, pending.map((p) => p.sku), ['summaries', 'offers', 'fulfillmentAvailability', 'issues']);
+  const items = await listingsBySku(x.api, x.config, pending.map((p) => p.channelSku), ['summaries', 'offers', 'fulfillmentAvailability', 'issues']);
   return pending.map((p): Settlement => {
-    const item = items.get(p.sku);
+    const item = items.get(p.channelSku);
     if (!item) return { runId: p.runId, key: p.key, outcome: 'failed', message: `the listing is no longer on Amazon (${marketplace})` };
     const shows = shownValue(item, p.action, marketplace);
     if (shows === Number(p.after)) return { runId: p.runId, key: p.key, outcome: 'applied', message: 'confirmed: Amazon shows it' };
-    if (p.action === 'stock' && shows !== undefined && shows === Number(p.after) - soldSince(x.orders, p.sku, p.acceptedAt)) {
+    if (p.action === 'stock' && shows !== undefined && shows === Number(p.after) - soldSince(x.orders, p.channelSku, p.acceptedAt)) {
       return { runId: p.runId, key: p.key, outcome: 'applied', message: `confirmed: Amazon shows ${shows}, ${p.after} less the merchant orders since` };
     }
     const errors = (item.issues ?? []).filter((i) => i.severity === 'ERROR');

@@ -59,8 +59,8 @@ export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): A
     confirm: (ctx, pending) => confirmAccepted(pending, { api, http, config, now: ctx.now(), orders: pulledOrders }),
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
       const sendable = await withProductTypes(api, config, changes.filter((c) => c.action === 'stock' || c.action === 'price'));
-      for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not send ${c.action} changes to Amazon` };
-      const skus = new Set(sendable.map((c) => c.sku)).size;
+      for (const c of changes) if (c.action !== 'stock' && c.action !== 'price') yield { key: c.key, outcome: 'skipped', message: `${c.channelSku}: omni does not send ${c.action} changes to Amazon` };
+      const skus = new Set(sendable.map((c) => c.channelSku)).size;
       const method = choosePushMethod(skus, config.feed_processing_seconds, config.push_method);
       ctx.log.info(`amazon: ${skus} sku(s) by ${method === 'feed' ? 'JSON_LISTINGS_FEED' : 'patchListingsItem'}`);
       yield* method === 'feed' ? pushByFeed(api, http, clock, config, sendable, ctx.log) : pushByPatch(api, config, sendable);

@@ -35,9 +35,9 @@ export function patchesFor(changes: readonly Change[], marketplaceId: string, cu
   return ops;
 }
 
-/** Changes grouped by sku, in first-seen order: one PATCH (or one feed message) per sku. */
+/** Changes grouped by the listing's seller sku, in first-seen order: one PATCH (or one feed message) per listing. */
 export function bySku(changes: readonly Change[]): Map<string, Change[]> {
   const m = new Map<string, Change[]>();
-  for (const c of changes) m.set(c.sku, [...(m.get(c.sku) ?? []), c]);
+  for (const c of changes) m.set(c.channelSku, [...(m.get(c.channelSku) ?? []), c]);
   return m;
 }

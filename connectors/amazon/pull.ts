@@ -44,6 +44,7 @@ export async function pullListings(api: SpApi, http: HttpClient, clock: Clock, c
   return { listings: out, cursors: { listings_report: '' }, warnings };
 }
 
+/** The EAN/UPC/GTIN Amazon holds for the listing (for matching by barcode), if any. */
 interface InventorySummary { sellerSku?: string; inventoryDetails?: { fulfillableQuantity?: number }; totalQuantity?: number }
 
 export async function pullFbaCounts(api: SpApi, c: AmazonConfig, location: string): Promise<ManagedCount[]> {

@@ -15,10 +15,12 @@ export function importRows(changes: readonly Change[]): ImportRow[] {
   const rows = new Map<string, ImportRow>();
   for (const c of changes) {
     const extra = (c.target.extra ?? {}) as { name?: string; token?: string; handle?: string; variation?: string; priceMinor?: number };
-    let row = rows.get(c.sku);
+    // The POS knows the item by its own sku (the listing's), which may differ from the master's.
+    const sku = c.channelSku;
+    let row = rows.get(sku);
     if (!row) {
-      const name = c.content?.title ?? extra.name ?? c.sku;
-      rows.set(c.sku, row = { sku: c.sku, name, priceMinor: extra.priceMinor, quantity: undefined, token: extra.token ?? '', handle: extra.handle ?? slug(name), variation: extra.variation ?? '' });
+      const name = c.content?.title ?? extra.name ?? sku;
+      rows.set(sku, row = { sku, name, priceMinor: extra.priceMinor, quantity: undefined, token: extra.token ?? '', handle: extra.handle ?? slug(name), variation: extra.variation ?? '' });
     }
     if (c.action === 'stock') row.quantity = Number(c.after);
     if (c.action === 'price') row.priceMinor = Number(c.after);

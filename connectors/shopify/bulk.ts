@@ -15,9 +15,9 @@ interface BulkOperation { id: string; status: string; errorCode?: string | null;
  * because another bulk query of this app is still running (one at a time before 2026-01, a few
  * since [S8]): the caller reads by pages instead.
  */
-export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationId: string, log: Logger): Promise<T[] | undefined> {
+export async function bulkVariants<T>(gql: ShopifyGraphql, http: HttpClient, clock: Clock, locationIds: readonly string[], log: Logger): Promise<T[] | undefined> {
   const run = await gql.run<{ bulkOperationRunQuery: { bulkOperation: BulkOperation | null; userErrors: { code?: string | null; message: string }[] } }>(
-    'bulkOperationRunQuery', BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(locationId) }, 10);
+    'bulkOperationRunQuery', BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(locationIds) }, 10);
   const busy = run.bulkOperationRunQuery.userErrors.find((e) => e.code === 'OPERATION_IN_PROGRESS' || e.code === 'LIMIT_REACHED');
   if (busy) {
     log.info(`shopify: ${busy.message} Reading the catalog page by page instead.`);

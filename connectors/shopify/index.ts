@@ -9,6 +9,7 @@ import { ShopifyGraphql } from './graphql.js';
 import { pullShopify } from './pull.js';
 import { pushContent, pushPrices, pushStock } from './push.js';
 import { LOCATIONS_QUERY, SHOP_QUERY } from './queries.js';
+import { shopifyLocations, unmanagedStock } from './locations.js';
 
 export type ShopifyDeps = Partial<Pick<ConnectorDeps, 'log' | 'maxWaitSeconds' | 'clock'>>;
 
@@ -39,16 +40,21 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, deps
             hint: `The shop was reached and the token works: put one of the shop's location ids listed above under channels.${name}.location_map in config.yaml, then run \`omni doctor\` again.`,
           };
         }
-        return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version}); ${Object.keys(config.location_map ?? {}).length} mapped location(s) found` };
+        const warnings = await unmanagedStock(gql, await shopifyLocations(gql, config));
+        return { ok: true, message: `reached shop "${d.shop.name}" (API ${config.api_version}); ${Object.keys(config.location_map ?? {}).length} mapped location(s) found`, warnings };
       } catch (e) {
         return { ok: false, message: (e as Error).message };
       }
     },
-    pull: (ctx) => pullShopify(gql, locationId, { pageSize: config.page_size, bulkThreshold: config.bulk_threshold, http: client, clock }, ctx),
+    pull: async (ctx) => pullShopify(gql, await shopifyLocations(gql, config), { pageSize: config.page_size, bulkThreshold: config.bulk_threshold, http: client, clock }, ctx),
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
       const of = (a: Change['action']) => changes.filter((c) => c.action === a);
       const ref = `gid://omni/SyncRun/${ctx.runId}`;
-      yield* pushStock(gql, locationId, ref, of('stock'));
+      // a change at another mapped location (set to 0) goes to that location; the rest to the publish one
+      const stock = of('stock');
+      const lost = stock.filter((c) => c.location !== undefined && !config.location_map[c.location]);
+      for (const c of lost) yield { key: c.key, outcome: 'failed', message: `${c.sku}: location ${c.location} is no longer in location_map` };
+      yield* pushStock(gql, (c) => (c.location ? config.location_map[c.location]! : locationId), ref, stock.filter((c) => !lost.includes(c)));
       yield* pushPrices(gql, of('price'));
       yield* pushContent(gql, of('content'));
       for (const c of of('create')) yield { key: c.key, outcome: 'skipped', message: `${c.sku}: omni does not create Shopify products yet; create it in Shopify admin with this sku and the next sync links it` };

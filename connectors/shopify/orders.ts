@@ -11,7 +11,7 @@ import { ORDER_LINES_PAGE, ORDER_LINES_QUERY, ORDERS_PAGE_SIZE, ORDERS_QUERY, RE
 
 interface Money { shopMoney: { amount: string; currencyCode?: string } }
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
-interface LineNode { id: string; sku: string | null; quantity: number; originalUnitPriceSet: Money }
+interface LineNode { id: string; sku: string | null; variant?: { id: string } | null; quantity: number; originalUnitPriceSet: Money }
 interface RefundLineNode { quantity: number; restockType: string; lineItem: { id: string; sku: string | null }; subtotalSet: Money | null }
 interface OrderNode {
   id: string; name: string; createdAt: string; updatedAt: string; cancelledAt: string | null; displayFinancialStatus: string | null;
@@ -104,9 +104,11 @@ function toOrder(o: OrderNode): RemoteOrder {
       remoteId: tail(o.customer.id), email: o.customer.defaultEmailAddress?.emailAddress ?? undefined, phone: o.customer.defaultPhoneNumber?.phoneNumber ?? undefined,
       name: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' ') || undefined,
     } : undefined,
-    lines: o.lineItems.edges.filter((e) => e.node.sku).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku!, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),
-    refunds: o.refunds.flatMap((r) => r.refundLineItems.edges.filter((e) => e.node.lineItem.sku).map(({ node: rl }) => ({
-      remoteId: tail(r.id), lineKey: tail(rl.lineItem.id), sku: rl.lineItem.sku!, quantity: rl.quantity,
+    // A line of a variant without a SKU goes by the variant id, as its listing does.
+    lines: o.lineItems.edges.filter((e) => e.node.sku || e.node.variant).map(({ node: l }) => ({ lineKey: tail(l.id), sku: l.sku || l.variant!.id, quantity: l.quantity, unitPriceMinor: money(l.originalUnitPriceSet) })),
+    // A refund finds its order line by id; the sku only matters for a line omni never saw.
+    refunds: o.refunds.flatMap((r) => r.refundLineItems.edges.map(({ node: rl }) => ({
+      remoteId: tail(r.id), lineKey: tail(rl.lineItem.id), sku: rl.lineItem.sku ?? '', quantity: rl.quantity,
       restock: rl.restockType !== 'NO_RESTOCK', amountMinor: money(rl.subtotalSet),
     }))),
   };

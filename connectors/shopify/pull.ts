@@ -4,18 +4,24 @@ import type { ChannelSnapshot, PullContext, RemoteListing } from '../../src/core
 import { contentHash } from '../../src/core/content-hash.js';
 import { parseMoney } from '../../src/core/money.js';
 import type { ShopifyGraphql } from './graphql.js';
-import { VARIANTS_COUNT_QUERY, VARIANTS_QUERY } from './queries.js';
+import { VARIANTS_COUNT_QUERY, variantCost, variantsQuery } from './queries.js';
 import { pullOrders } from './orders.js';
+import { queriedLocations, type ShopifyLocations } from './locations.js';
 import { bulkVariants } from './bulk.js';
 import type { HttpClient } from '../../src/http/client.js';
 import type { Clock } from '../../src/http/token-bucket.js';
 
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
 interface VariantNode {
-  id: string; sku: string | null; price: string;
+  id: string; sku: string | null; barcode?: string | null; title?: string | null; price: string;
   product: { id: string; title: string; descriptionHtml: string | null; vendor: string | null };
-  inventoryItem: { id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null };
+  /** l0 … ln: the level at each queried location (null: the item is not stocked there). */
+  inventoryItem: { id: string } & Record<string, { quantities: { name: string; quantity: number }[] } | null | string>;
 }
+
+/** Shopify refuses a query over 1,000 points. */
+const MAX_QUERY_COST = 1000;
+
 export function stripHtml(html: string | null): string | null {
   if (!html) return null;
   return html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim() || null;
@@ -23,25 +29,42 @@ export function stripHtml(html: string | null): string | null {
 
 export interface ReadOptions { pageSize: number; bulkThreshold: number; http: HttpClient; clock: Clock }
 
-/** Variants by pages, or by one bulk operation when the catalog is larger than the threshold. */
-export async function pullListings(gql: ShopifyGraphql, locationId: string, o: ReadOptions, ctx: PullContext): Promise<{ listings: RemoteListing[]; warnings: string[] }> {
+/**
+ * Variants by pages, or by one bulk operation when the catalog is larger than the threshold, with
+ * the available quantity at every active location: the publish location's is the listing's
+ * quantity, the other mapped ones' go to `elsewhere` (omni sets them to 0), the rest to `unmanaged`.
+ */
+export async function pullListings(gql: ShopifyGraphql, locs: ShopifyLocations, o: ReadOptions, ctx: PullContext): Promise<{ listings: RemoteListing[]; warnings: string[] }> {
+  const ids = queriedLocations(locs);
   const { productVariantsCount: count } = await gql.run<{ productVariantsCount: { count: number; precision: string } }>('productVariantsCount', VARIANTS_COUNT_QUERY, {}, 1);
-  const nodes = (count.count > o.bulkThreshold ? await bulkVariants<VariantNode>(gql, o.http, o.clock, locationId, ctx.log) : undefined)
-    ?? await pagedVariants(gql, locationId, o.pageSize, ctx);
+  // A bulk read Shopify will not start now (another one runs) falls back to pages.
+  const nodes = (count.count > o.bulkThreshold ? await bulkVariants<VariantNode>(gql, o.http, o.clock, ids, ctx.log) : undefined)
+    ?? await pagedVariants(gql, ids, o.pageSize, ctx);
   const listings: RemoteListing[] = [];
   const warnings: string[] = [];
   if (count.precision === 'EXACT' && nodes.length < count.count) {
     warnings.push(`shopify: incomplete listing read: Shopify counts ${count.count} variants, ${nodes.length} came back; the others keep the state last seen`);
   }
   const seen = new Set<string>();
+  const available = (v: VariantNode, i: number) => {
+    const level = v.inventoryItem[`l${i}`];
+    return level && typeof level === 'object' ? level.quantities.find((q) => q.name === 'available')?.quantity : undefined;
+  };
   for (const v of nodes) {
-    if (!v.sku) continue; // not ours to manage
-    if (seen.has(v.sku)) { warnings.push(`shopify: sku ${v.sku} is on more than one variant; only the first is synced`); continue; }
-    seen.add(v.sku);
-    const available = v.inventoryItem.inventoryLevel?.quantities.find((q) => q.name === 'available')?.quantity;
-    if (available === undefined) warnings.push(`shopify: ${v.sku} is not stocked at the publish location; stock it there in Shopify admin`);
+    // A variant without a SKU is still a listing: it goes by its id until the owner maps it.
+    const sku = v.sku || v.id;
+    if (seen.has(sku)) { warnings.push(`shopify: sku ${sku} is on more than one variant; only the first is synced`); continue; }
+    seen.add(sku);
+    const quantity = available(v, 0);
+    if (quantity === undefined) warnings.push(`shopify: ${sku} is not stocked at the publish location; stock it there in Shopify admin`);
+    const elsewhere: Record<string, number> = {};
+    locs.zeroed.forEach((z, i) => { const q = available(v, 1 + i); if (q !== undefined) elsewhere[z.code] = q; });
+    const unmanaged: Record<string, number> = {};
+    locs.unmanaged.forEach((u, i) => { const q = available(v, 1 + locs.zeroed.length + i); if (q) unmanaged[u.name] = q; });
     listings.push({
-      sku: v.sku, remoteId: v.product.id, remoteVariantId: v.id, inventoryItemId: v.inventoryItem.id, quantity: available,
+      sku, barcode: v.barcode ?? undefined, title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
+      remoteId: v.product.id, remoteVariantId: v.id, inventoryItemId: v.inventoryItem.id, quantity,
+      ...(locs.zeroed.length ? { elsewhere } : {}), ...(Object.keys(unmanaged).length ? { unmanaged } : {}),
       priceMinor: parseMoney(v.price),
       contentHash: contentHash({ title: v.product.title, description: stripHtml(v.product.descriptionHtml), brand: v.product.vendor }),
     });
@@ -49,11 +72,15 @@ export async function pullListings(gql: ShopifyGraphql, locationId: string, o: R
   return { listings, warnings };
 }
 
-async function pagedVariants(gql: ShopifyGraphql, locationId: string, pageSize: number, ctx: PullContext): Promise<VariantNode[]> {
+async function pagedVariants(gql: ShopifyGraphql, locationIds: readonly string[], pageSize: number, ctx: PullContext): Promise<VariantNode[]> {
   const out: VariantNode[] = [];
+  // Each location adds to every variant's cost: smaller pages keep a call under Shopify's ceiling.
+  const first = Math.max(1, Math.min(pageSize, Math.floor((MAX_QUERY_COST - 2) / variantCost(locationIds.length))));
+  const query = variantsQuery(locationIds.length);
+  const vars = Object.fromEntries(locationIds.map((id, i) => [`l${i}`, id]));
   let after: string | null = null;
   do {
-    const data: { productVariants: Page<VariantNode> } = await gql.run('productVariants', VARIANTS_QUERY, { first: pageSize, after, locationId }, 2 + pageSize * 3);
+    const data: { productVariants: Page<VariantNode> } = await gql.run('productVariants', query, { first, after, ...vars }, 2 + first * variantCost(locationIds.length));
     for (const { node } of data.productVariants.edges) out.push(node);
     after = data.productVariants.pageInfo.hasNextPage ? data.productVariants.pageInfo.endCursor : null;
     ctx.log.debug(`shopify: ${out.length} variants read`);
@@ -61,8 +88,8 @@ async function pagedVariants(gql: ShopifyGraphql, locationId: string, pageSize: 
   return out;
 }
 
-export async function pullShopify(gql: ShopifyGraphql, locationId: string, o2: ReadOptions, ctx: PullContext): Promise<ChannelSnapshot> {
-  const l = await pullListings(gql, locationId, o2, ctx);
+export async function pullShopify(gql: ShopifyGraphql, locs: ShopifyLocations, o2: ReadOptions, ctx: PullContext): Promise<ChannelSnapshot> {
+  const l = await pullListings(gql, locs, o2, ctx);
   const o = await pullOrders(gql, ctx);
   return { listings: l.listings, orders: o.orders, managedCounts: [], cursors: { orders_updated_at: o.cursor }, warnings: [...l.warnings, ...o.warnings] };
 }

@@ -33,7 +33,11 @@ function indexOf(field: string[] | null | undefined, list: string): number | und
   return Number.isInteger(n) ? n : undefined;
 }
 
-export async function* pushStock(gql: ShopifyGraphql, locationId: string, runRef: string, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
+/**
+ * `locationOf` maps a change to its Shopify location: the publish location, or for a change at one
+ * of the channel's other locations (`change.location`, an omni code) that location's id.
+ */
+export async function* pushStock(gql: ShopifyGraphql, locationOf: (c: Change) => string, runRef: string, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
   const attempt = randomUUID();
   for (let i = 0; i < changes.length; i += MAX_QUANTITIES_PER_CALL) {
     let batch = changes.slice(i, i + MAX_QUANTITIES_PER_CALL);
@@ -41,7 +45,7 @@ export async function* pushStock(gql: ShopifyGraphql, locationId: string, runRef
     while (batch.length > 0) {
       const input = {
         name: 'available', reason: 'correction', referenceDocumentUri: runRef,
-        quantities: batch.map((c) => ({ inventoryItemId: c.target.inventoryItemId, locationId, quantity: Number(c.after), changeFromQuantity: c.before === null ? null : Number(c.before) })),
+        quantities: batch.map((c) => ({ inventoryItemId: c.target.inventoryItemId, locationId: locationOf(c), quantity: Number(c.after), changeFromQuantity: c.before === null ? null : Number(c.before) })),
       };
       const data = await gql.run<{ inventorySetQuantities: { inventoryAdjustmentGroup: unknown; userErrors: UserError[] } }>(
         'inventorySetQuantities', SET_QUANTITIES_MUTATION(requestKey(attempt, 'inventorySetQuantities', input)), { input }, 10);
@@ -62,7 +66,7 @@ export async function* pushStock(gql: ShopifyGraphql, locationId: string, runRef
       for (const [at, e] of bad) {
         const c = batch[at]!;
         yield e.code === 'CHANGE_FROM_QUANTITY_STALE'
-          ? { key: c.key, outcome: 'stale', message: `${c.sku}: Shopify's quantity changed since the pull (a sale raced us); the next sync converges` }
+          ? { key: c.key, outcome: 'stale', message: `${c.sku}${c.location ? ` at ${c.location}` : ''}: Shopify's quantity changed since the pull (a sale raced us); the next sync converges` }
           : { key: c.key, outcome: 'failed', message: `${c.sku}: ${e.message}${e.code ? ` (${e.code})` : ''}` };
       }
       const rest = batch.filter((_c, idx) => !bad.has(idx));

@@ -7,15 +7,40 @@ export const SHOP_QUERY = `query Shop { shop { name currencyCode } }`;
 
 export const LOCATIONS_QUERY = `query Locations { locations(first: 250) { edges { node { id name isActive } } } }`;
 
-export const VARIANTS_QUERY = `query Variants($first: Int!, $after: String, $locationId: ID!) {
+/**
+ * Variants with the available quantity at each of `n` locations ($l0 … : the publish location
+ * first, then the others omni sets to 0, then those it does not manage). Aliases, not the
+ * inventoryLevels connection: one object per location keeps the query cost at 3 + 2n a variant.
+ */
+export function variantsQuery(n: number): string {
+  const vars = Array.from({ length: n }, (_x, i) => `, $l${i}: ID!`).join('');
+  return `query Variants($first: Int!, $after: String${vars}) {
   productVariants(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id sku price
+      id sku barcode title price
       product { id title descriptionHtml vendor }
-      inventoryItem { id inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
+      inventoryItem { id ${levelAliases(n, (i) => `$l${i}`)} }
     } }
   }
+}`;
+}
+
+/** The query cost of one variant in variantsQuery(n) (Shopify's rules, as the sandbox computes them). */
+export const variantCost = (n: number) => 3 + 2 * n;
+
+function levelAliases(n: number, id: (i: number) => string): string {
+  return Array.from({ length: n }, (_x, i) => `l${i}: inventoryLevel(locationId: ${id(i)}) { quantities(names: ["available"]) { name quantity } }`).join(' ');
+}
+
+export const VARIANTS_QUERY = variantsQuery(1);
+
+/** The available quantity of every item stocked at one location (for `doctor`: stock omni does not manage). */
+export const LOCATION_LEVELS_QUERY = `query LocationLevels($id: ID!, $first: Int!, $after: String) {
+  location(id: $id) { id name inventoryLevels(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { item { sku } quantities(names: ["available"]) { name quantity } } }
+  } }
 }`;
 
 /**
@@ -27,7 +52,7 @@ export const VARIANTS_QUERY = `query Variants($first: Int!, $after: String, $loc
 export const ORDERS_PAGE_SIZE = 5;
 export const ORDER_LINES_FIRST = 25;
 export const REFUND_LINES_FIRST = 10;
-const LINE = 'id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } }';
+const LINE = 'id sku variant { id } quantity originalUnitPriceSet { shopMoney { amount currencyCode } }';
 const REFUND_LINE = 'quantity restockType lineItem { id sku } subtotalSet { shopMoney { amount } }';
 export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -78,13 +103,13 @@ export const PRODUCT_UPDATE_MUTATION = `mutation ProductContent($product: Produc
 /** `limit: null`: the exact count, also past 10,000 (the default limit) [spec: productVariantsCount.limit]. */
 export const VARIANTS_COUNT_QUERY = `query VariantsCount { productVariantsCount(limit: null) { count precision } }`;
 
-/** The bulk query: the same fields as VARIANTS_QUERY, as one JSONL line per variant. */
-export const BULK_VARIANTS_QUERY = (locationId: string) => `{
+/** The bulk query: the same fields as variantsQuery, as one JSONL line per variant. */
+export const BULK_VARIANTS_QUERY = (locationIds: readonly string[]) => `{
   productVariants {
     edges { node {
-      id sku price
+      id sku barcode title price
       product { id title descriptionHtml vendor }
-      inventoryItem { id inventoryLevel(locationId: ${JSON.stringify(locationId)}) { quantities(names: ["available"]) { name quantity } } }
+      inventoryItem { id ${levelAliases(locationIds.length, (i) => JSON.stringify(locationIds[i]))} }
     } }
   }
 }`;

@@ -19,6 +19,9 @@ export async function checkChannel(config: Config, configDir: string, name: stri
     const connector = await createConnector(config, configDir, name, quiet);
     const r = await connector.check();
     await connector.close?.();
+    if (r.ok && r.warnings?.length) {
+      return { name: `channel ${name}`, status: 'warn', message: [r.message, ...r.warnings].join('\n      '), hint: 'omni leaves these alone; see each line for what to do.' };
+    }
     return r.ok ? { name: `channel ${name}`, status: 'pass', message: r.message }
       : { name: `channel ${name}`, status: 'fail', message: r.message, hint: r.hint ?? `Check the credentials and the network; \`omni sync --channel ${name} --dry-run -v\` shows more.` };
   } catch (e) {

@@ -11,6 +11,7 @@ import { demoConfig, demoEnvFile, demoSecrets, type DemoEndpoints } from './demo
 import { envFileBeside } from './schedule/env-file.js';
 import { redactor } from '../config/redact.js';
 import { stockView, type StockLine } from './stock-view.js';
+import { bundleComponentsOf } from '../db/bundles.js';
 import { buildSyncReport } from '../report/sync-report.js';
 import { syncReportHtml, syncReportMarkdown } from '../report/render-sync.js';
 import { timestampStem, writeReportFiles } from '../report/write-files.js';
@@ -23,11 +24,14 @@ export interface DemoSyncResult {
   before: StockLine[];
   after: StockLine[];
   sales: string[];
+  /** The bundle sold on Shopify: each component's number on every channel before and after. */
+  bundle: { sku: string; components: { sku: string; before: Record<string, number | null>; after: Record<string, number | null> }[] };
   reportFiles: string[];
   markdown: string;
 }
 
 const CHANNELS = ['pos', 'shopify', 'amazon'];
+const BUNDLE = 'GIFT-TEA-SET';
 
 export async function runDemoSync(configFile: string, log: Logger): Promise<DemoSyncResult> {
   const { startShopifySandbox } = await import('../../connectors/shopify/sandbox/index.js');
@@ -51,16 +55,21 @@ export async function runDemoSync(configFile: string, log: Logger): Promise<Demo
       const before = stockView(ws.db, ws.config);
 
       shopify.createOrder({ lineItems: [{ sku: 'MUG-STONE-350', quantity: 2 }], customer: { email: 'jonas.weber@example.com', firstName: 'Jonas', lastName: 'Weber' } });
+      shopify.createOrder({ lineItems: [{ sku: BUNDLE, quantity: 1 }], locationId: 'gid://shopify/Location/71234567001' });
       amazon.createOrder({ fulfilledBy: 'MERCHANT', lines: [{ sku: 'KETTLE-GOOSE', quantity: 1 }], buyer: { name: 'Mia Koch' } });
       amazon.createOrder({ fulfilledBy: 'AMAZON', lines: [{ sku: 'TEA-EARL-100', quantity: 3 }], buyer: { name: 'Lea Roth' } });
       const sales = [
         'Shopify: 2 × MUG-STONE-350 (shipped from the warehouse)',
+        `Shopify: 1 × ${BUNDLE}, a bundle: its teapot, Earl Grey and sencha each leave the warehouse`,
         'Amazon, merchant-fulfilled: 1 × KETTLE-GOOSE (shipped from the warehouse)',
         'Amazon, fulfilled by Amazon: 3 × TEA-EARL-100 (leaves FBA stock; Amazon\'s count says so)',
       ];
       log.info('Sales happened on Shopify and Amazon; syncing every channel again…');
       const second = await sync(ws, { channels: CHANNELS, dryRun: false, force: false, log });
       const after = stockView(ws.db, ws.config);
+      const parts = bundleComponentsOf(ws.db, BUNDLE).map((c) => c.sku);
+      const published = (lines: StockLine[], sku: string) => lines.find((l) => l.sku === sku)?.published ?? {};
+      const bundle = { sku: BUNDLE, components: parts.map((sku) => ({ sku, before: published(before, sku), after: published(after, sku) })) };
 
       const now = new Date();
       const report = buildSyncReport(second, false, now, ws.config.currency);
@@ -68,7 +77,7 @@ export async function runDemoSync(configFile: string, log: Logger): Promise<Demo
         { md: () => syncReportMarkdown(report), json: () => jsonText('sync', report), csv: () => '', html: () => syncReportHtml(report) }, ['html', 'md', 'json']);
       return {
         supplier: { rows: imported.counts.rows, matched: imported.counts.matched },
-        first, second, before, after, sales, reportFiles, markdown: syncReportMarkdown(report),
+        first, second, before, after, sales, bundle, reportFiles, markdown: syncReportMarkdown(report),
       };
     } finally {
       ws.close();

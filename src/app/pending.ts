@@ -7,6 +7,7 @@ import { pendingChanges } from '../db/runs.js';
 
 export interface SettledChange extends Settlement {
   sku: string;
+  channelSku: string;
   action: PendingChange['action'];
   after: string;
 }
@@ -34,7 +35,7 @@ export async function checkPending(db: Db, connector: Connector, ctx: PushContex
   const awaiting: PendingChange[] = [];
   for (const p of pending) {
     const v = byKey.get(`${p.runId}\u0000${p.key}`);
-    if (v) settled.push({ ...v, sku: p.sku, action: p.action, after: p.after });
+    if (v) settled.push({ ...v, sku: p.sku, channelSku: p.channelSku, action: p.action, after: p.after });
     else awaiting.push(p);
   }
   return { settled, awaiting };

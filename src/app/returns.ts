@@ -3,6 +3,8 @@
 // `return` movement in the ledger, so every channel sees the units at its next sync.
 import type { Db } from '../db/open.js';
 import { applyMovement } from '../db/ledger.js';
+import { returnMoves } from '../db/orders.js';
+import { assertOwnedLocation } from '../db/locations.js';
 import { listLocations } from '../db/locations.js';
 import { findOrder, findReturn, insertReturn, linesOf } from '../db/orders-queries.js';
 import { capText } from '../core/text.js';
@@ -50,16 +52,19 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   if (!listLocations(db).some((l) => l.code === r.location)) {
     throw usageError(`Unknown location "${r.location}".`, `Known locations: ${listLocations(db).map((l) => l.code).join(', ')}.`);
   }
-  const lines = linesOf(db, order.id).filter((l) => l.sku === r.sku);
+  // The master sku, or the channel's own sku the order was placed under.
+  const lines = linesOf(db, order.id).filter((l) => l.sku === r.sku || l.channelSku === r.sku);
   if (lines.length === 0) {
     const skus = [...new Set(linesOf(db, order.id).map((l) => l.sku))].join(', ');
     throw usageError(`Order ${channel}:${remoteId} has no line with sku "${capText(r.sku, 60)}".`, `It has: ${skus || '(no lines)'}.`);
   }
+  const sku = lines[0]!.sku;
+  if (r.disposition === 'restock') assertOwnedLocation(db, r.location, 'a return into');
   const remoteKey = r.key ? `manual:${r.key}` : undefined;
   const existing = remoteKey ? findReturn(db, channel, remoteKey) : undefined;
   const sold = lines.reduce((s, l) => s + l.quantity, 0);
   const returnedBefore = lines.reduce((s, l) => s + l.returned, 0);
-  const base = { channel, order: remoteId, sku: r.sku, quantity: r.quantity, location: r.location, disposition: r.disposition, currency: order.currency, sold, returnedBefore };
+  const base = { channel, order: remoteId, sku, quantity: r.quantity, location: r.location, disposition: r.disposition, currency: order.currency, sold, returnedBefore };
   if (existing) {
     // The same key repeats one return; on another return it would silently drop this one.
     const sameReturn = existing.sku === r.sku && existing.quantity === r.quantity && existing.disposition === r.disposition
@@ -75,22 +80,27 @@ export function addReturn(db: Db, r: ReturnInput): ReturnResult {
   }
   if (r.quantity > sold - returnedBefore) {
     throw new UserError(
-      `Cannot return ${r.quantity} × ${r.sku} on ${channel}:${remoteId}: ${sold} sold, ${returnedBefore} already returned, so at most ${sold - returnedBefore} can come back.`,
+      `Cannot return ${r.quantity} × ${sku} on ${channel}:${remoteId}: ${sold} sold, ${returnedBefore} already returned, so at most ${sold - returnedBefore} can come back.`,
       { exitCode: ExitCode.refused, hint: 'Nothing was changed. See the order with `omni orders show ' + `${channel}:${remoteId}` + '`.' },
     );
   }
   const line = lines.find((l) => l.quantity - l.returned >= r.quantity) ?? lines.find((l) => l.quantity > l.returned) ?? lines[0]!;
-  const n = countReturnsPlusOne(db, channel, remoteId, r.sku);
-  const returnRemoteId = remoteKey ?? `manual:${remoteId}:${r.sku}:${n}`;
-  const movementKey = r.key ? `return:manual:${r.key}` : `return:manual:${channel}:${remoteId}:${r.sku}:${n}`;
+  const n = countReturnsPlusOne(db, channel, remoteId, sku);
+  const returnRemoteId = remoteKey ?? `manual:${remoteId}:${sku}:${n}`;
+  const movementKey = r.key ? `return:manual:${r.key}` : `return:manual:${channel}:${remoteId}:${sku}:${n}`;
   const refundMinor = r.refundMinor ?? line.unitPriceMinor * r.quantity;
   return db.transaction(() => {
     const ins = insertReturn(db, {
-      orderLineId: line.id, channel, remoteId: returnRemoteId, sku: r.sku, quantity: r.quantity, location: r.location, disposition: r.disposition, refundMinor,
+      orderLineId: line.id, channel, remoteId: returnRemoteId, sku, quantity: r.quantity, location: r.location, disposition: r.disposition, refundMinor,
     });
     let onHand: number | null = null;
     if (ins.inserted && r.disposition === 'restock') {
-      onHand = applyMovement(db, { sku: r.sku, location: r.location, delta: r.quantity, kind: 'return', idempotencyKey: movementKey, ref: `${channel} order ${remoteId} returned at ${r.location}` }).onHand;
+      // A bundle comes back as its components (as sold on that line), all at the return's location.
+      for (const mv of returnMoves(db, sku, line.id, r.quantity, r.location, true)) {
+        const m = applyMovement(db, { sku: mv.sku, location: mv.location, delta: mv.quantity, kind: 'return', idempotencyKey: mv.component ? `${movementKey}:${mv.sku}` : movementKey,
+          ...(mv.component ? { reason: `bundle ${sku}` } : {}), ref: `${channel} order ${remoteId} returned at ${r.location}` });
+        if (!mv.component) onHand = m.onHand;
+      }
     }
     return { ...base, applied: ins.inserted, returnId: ins.id, refundMinor, movementKey: r.disposition === 'restock' ? movementKey : null, onHand };
   });

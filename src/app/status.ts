@@ -4,6 +4,8 @@
 // the alert conditions still open. Read-only.
 import { planChannel } from '../core/plan.js';
 import { planInput } from '../db/plan-input.js';
+import { unmatchedCounts } from '../db/listings.js';
+import { channelRulesOf } from '../config/channel-rules.js';
 import { lowStock } from '../db/stock.js';
 import { latestRun } from '../db/schedule-state.js';
 import { readState, stateFile } from './schedule/state.js';
@@ -16,6 +18,8 @@ export interface ChannelStatus {
   lastFailure: { at: string; status: string; error: string | null } | null;
   /** Changes a sync would push now, by kind (from the last pulled state). */
   drift: { stock: number; price: number; content: number; total: number } | null;
+  /** Listings the channel showed at its last pull that match no master sku (never pushed to). */
+  unmatched: number;
   driftError?: string;
 }
 
@@ -30,15 +34,17 @@ export interface Status {
 }
 
 export function workspaceStatus(ws: Workspace, now: Date): Status {
+  const unmatched = unmatchedCounts(ws.db);
   const channels = Object.entries(ws.config.channels).map(([name, cfg]): ChannelStatus => {
     const ok = latestRun(ws.db, name, ['ok']);
     const bad = latestRun(ws.db, name, ['failed', 'refused']);
     const s: ChannelStatus = {
       channel: name, enabled: cfg.enabled, lastOk: ok?.finishedAt ?? ok?.startedAt ?? null,
       lastFailure: bad ? { at: bad.finishedAt ?? bad.startedAt, status: bad.status, error: bad.error } : null, drift: null,
+      unmatched: unmatched.get(name) ?? 0,
     };
     try {
-      const input = planInput(ws.db, name, { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation }, cfg.price, { push: cfg.push });
+      const input = planInput(ws.db, name, channelRulesOf(cfg), cfg.price, { push: cfg.push });
       const p = planChannel(input.rows, { channel: name, push: cfg.push, planCreates: false, listedTotal: input.listedTotal }, now).summary;
       s.drift = { stock: p.stock, price: p.price, content: p.content, total: p.stock + p.price + p.content };
     } catch (e) {

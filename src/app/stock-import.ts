@@ -13,6 +13,8 @@ import type { Db } from '../db/open.js';
 import { countWriter } from '../db/ledger.js';
 import { productUpserter } from '../db/products.js';
 import { beginImport } from '../db/import-transaction.js';
+import { listLocations } from '../db/locations.js';
+import { isBundle } from '../db/bundles.js';
 import { RowMarks } from '../import/row-marks.js';
 import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
@@ -51,6 +53,8 @@ async function eachCount(db: Db, file: string, locations: readonly string[], onR
   let problemCount = 0;
   const problem = (text: string) => { problemCount++; if (problems.length < LIST_CAP) problems.push(text); };
   const products = productUpserter(db);
+  // A location a channel or supplier counts (FBA, dropship) takes its number from them at every sync.
+  const managed = new Map(listLocations(db).filter((l) => l.managedBy).map((l) => [l.code, l.managedBy!]));
   /** The row of each (product, location), by product rowid × locations + location: a second is a duplicate. */
   const firstRow = new RowMarks();
   // The same hash as JSON.stringify(records) of the whole file, built record by record, so the
@@ -72,6 +76,8 @@ async function eachCount(db: Db, file: string, locations: readonly string[], onR
     else if (rowid === undefined) problem(`${name}:${rowNo}:sku: unknown sku "${capText(sku, 60)}" (add it with \`omni products add\` or \`products import\`)`);
     const loc = locations.indexOf(location);
     if (loc < 0) problem(`${name}:${rowNo}:location: unknown location "${capText(location, 60)}" (known: ${locations.join(', ')})`);
+    else if (managed.has(location)) problem(`${name}:${rowNo}:location: ${location} is counted by ${managed.get(location)} (omni books its count at every sync); leave it out of the file`);
+    if (rowid !== undefined && qty !== '0' && isBundle(db, sku)) problem(`${name}:${rowNo}:sku: ${sku} is a bundle: it holds no stock of its own (count its components)`);
     if (!/^\d+$/.test(qty)) problem(`${name}:${rowNo}:quantity: "${capText(qty, 60)}" is not a whole number of 0 or more`);
     else if (Number(qty) > MAX_QUANTITY) problem(`${name}:${rowNo}:quantity: ${capText(qty, 60)} is more than omni accepts (at most ${MAX_QUANTITY})`);
     if (rowid !== undefined && loc >= 0) {

@@ -11,6 +11,7 @@ import { createConnector } from './connectors.js';
 import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
+import { channelRulesOf } from '../config/channel-rules.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, type RunStatus } from '../db/runs.js';
 import { countOutcomes, pushStatus } from '../core/outcomes.js';
 import { holdBackAwaiting } from '../core/awaiting.js';
@@ -100,7 +101,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       }
       for (const name of snapshots.keys()) {
         const cfg = ws.config.channels[name]!;
-        const rules = { stockFrom: cfg.stock_from, buffer: cfg.buffer, allocation: cfg.allocation };
+        const rules = channelRulesOf(cfg);
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
         const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
         const full = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
@@ -132,7 +133,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     }
     if (!guard.ok && !opts.force) {
       results.set(name, { ...base, status: 'refused', outcomes: [], counts: { planned: plan.changes.length } });
-      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: summary, guard }, error: guard.reasons.join(' ') }, now());
+      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard }, error: guard.reasons.join(' ') }, now());
       continue;
     }
     try {
@@ -142,7 +143,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       const status: RunStatus = pushStatus(counts);
       if (counts.accepted) opts.log.info(`${name}: ${counts.accepted} change(s) accepted, awaiting the channel's confirmation (the next run checks)`);
       results.set(name, { ...base, status, outcomes, counts });
-      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: summary, outcomes: counts, guard } }, now());
+      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard } }, now());
     } catch (e) {
       fail(name, e, runId);
     }
@@ -156,7 +157,7 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
   // Journal first: a crash mid-push leaves 'planned' rows that say what was in flight.
   recordChanges(ws.db, runId, plan.changes, 'planned');
   const byKey = new Map(plan.changes.map((c) => [c.key, c]));
-  const waiting = new Set(awaiting.map((a) => `${a.sku}\u0000${a.action}`));
+  const waiting = new Set(awaiting.map((a) => `${a.channelSku}\u0000${a.action}`));
   const outcomes: ChangeOutcome[] = [];
   // A number beyond the sane bounds never reaches a channel or a POS import file.
   const sendable = plan.changes.filter((c) => {
@@ -174,12 +175,12 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     ws.db.transaction(() => {
       recordOutcome(ws.db, runId, o.key, o.outcome, o.message ? redactor.redact(o.message) : undefined, o.confirmBy);
       // A newer value for a sku whose older one still awaits confirmation makes the older one moot.
-      if ((o.outcome === 'applied' || o.outcome === 'accepted') && change && waiting.has(`${change.sku}\u0000${change.action}`)) {
-        supersedePending(ws.db, plan.channel, change.sku, change.action, runId, now());
+      if ((o.outcome === 'applied' || o.outcome === 'accepted') && change && waiting.has(`${change.channelSku}\u0000${change.action}`)) {
+        supersedePending(ws.db, plan.channel, change.channelSku, change.action, runId, now());
       }
       if (o.outcome === 'applied' && change) {
         if (change.action === 'create') recordCreated(ws.db, plan.channel, change.sku, change.desired ?? { quantity: Number(change.after), priceMinor: null }, now().toISOString());
-        else recordPushed(ws.db, plan.channel, change.sku, change.action, change.after, now().toISOString());
+        else recordPushed(ws.db, plan.channel, change.channelSku, change.action, change.after, now().toISOString(), change.location);
       }
     });
   }
@@ -193,4 +194,9 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
     }
   }
   return outcomes;
+}
+
+/** The journal keeps counts: the unmatched listings themselves are in the report and `omni listings unmatched`. */
+function journalled(a: ApplySummary): Omit<ApplySummary, 'unmatched'> & { unmatched: number } {
+  return { ...a, unmatched: a.unmatched.length };
 }

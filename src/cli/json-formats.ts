@@ -50,6 +50,12 @@ export const JSON_FORMATS = {
   'po-receive': 1,
   'po-check-invoice': 1,
   'suppliers-map': 1,
+  'listings-list': 1,
+  'listings-unmatched': 1,
+  'listings-map': 1,
+  'listings-unmap': 1,
+  'listings-import': 1,
+  'explain': 1,
 } as const;
 
 export type JsonFormat = keyof typeof JSON_FORMATS;

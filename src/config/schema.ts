@@ -41,12 +41,33 @@ export const guardSchema = z.object({
   max_price_change: share.default(0.3),
 }).strict();
 
+/** Channel rules for some skus or a brand; each key given replaces the channel's for those products. */
+export const ruleOverrideSchema = z.object({
+  skus: z.array(z.string().min(1)).min(1, 'name at least one sku').optional(),
+  brand: z.string().min(1).optional(),
+  buffer: z.number().int().min(0).optional(),
+  allocation: share.optional(),
+  safety_quantity: z.number().int().min(0).optional(),
+  max_quantity: z.number().int().min(0).optional(),
+}).strict()
+  .refine((o) => (o.skus === undefined) !== (o.brand === undefined), 'give either skus: [...] or brand: NAME')
+  .refine((o) => ['buffer', 'allocation', 'safety_quantity', 'max_quantity'].some((k) => o[k as keyof typeof o] !== undefined),
+    'set at least one of buffer, allocation, safety_quantity, max_quantity');
+
 export const channelSchema = z.looseObject({
   type: z.string().min(1),
   enabled: z.boolean().default(true),
   stock_from: z.array(code).min(1, 'name at least one location'),
   buffer: z.number().int().min(0).default(0),
   allocation: share.default(1),
+  /** Publish 0 when the pool (stock_from) is at or below this. */
+  safety_quantity: z.number().int().min(0).default(0),
+  /** Publish at most this many. */
+  max_quantity: z.number().int().min(0).optional(),
+  /** Rules for some skus or brands (first override naming the sku wins, then the brand's). */
+  overrides: z.array(ruleOverrideSchema).default([]),
+  /** Match a listing whose channel sku is neither mapped nor a master sku by its barcode. */
+  match_by_barcode: z.boolean().default(true),
   fulfil_from: z.array(code).optional(),
   price: priceRuleSchema.default({ source: 'master', markup_percent: 0 }),
   push: z.object({

@@ -1,31 +1,44 @@
 // What a channel may sell: derived from the master, never stored by hand.
-// published = floor((sum of on-hand at the channel's stock_from locations - buffer) * allocation),
-// never below zero; a bundle's is the minimum over its components of what each allows.
+// pool = sum of on-hand at the channel's stock_from locations (a negative level counts 0);
+// published = 0 when pool ≤ safety_quantity, else floor((pool − buffer) × allocation), never below
+// zero, at most max_quantity. A bundle's pool is what its scarcest component allows (in bundles);
+// the bundle's own rules then apply to that pool. core/derivation.ts explains the same steps.
 
 export interface ChannelStockRules {
   stockFrom: readonly string[];
   buffer: number;
   /** Share of the pool this channel may sell, 0..1. */
   allocation: number;
+  /** Publish 0 when the pool is at or below this (default 0: no safety). */
+  safetyQuantity?: number | undefined;
+  /** Publish at most this many (default: no cap). */
+  maxQuantity?: number | undefined;
 }
 
 /** On-hand per location for one sku. */
 export type LevelsByLocation = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
-function level(levels: LevelsByLocation, location: string): number {
+export function level(levels: LevelsByLocation, location: string): number {
   return levels instanceof Map ? (levels.get(location) ?? 0) : ((levels as Record<string, number>)[location] ?? 0);
 }
 
-export function availableFor(levels: LevelsByLocation, rules: ChannelStockRules): number {
+export function availableFor(levels: LevelsByLocation, rules: Pick<ChannelStockRules, 'stockFrom'>): number {
   // A negative level (counted wrong, oversold) must not eat stock that exists elsewhere.
   return rules.stockFrom.reduce((sum, loc) => sum + Math.max(0, level(levels, loc)), 0);
 }
 
-export function publishedQuantity(levels: LevelsByLocation, rules: ChannelStockRules): number {
-  const pool = availableFor(levels, rules) - rules.buffer;
-  if (pool <= 0) return 0;
+/** The published number for a pool under the rules (the same arithmetic as plan-input's SQL). */
+export function publishFromPool(pool: number, rules: Omit<ChannelStockRules, 'stockFrom'>): number {
+  if (pool <= (rules.safetyQuantity ?? 0)) return 0;
+  const afterBuffer = pool - rules.buffer;
+  if (afterBuffer <= 0) return 0;
   // Allocation is a share such as 0.8; the epsilon keeps 0.7 * 100 = 69.999… at 70.
-  return Math.max(0, Math.floor(pool * rules.allocation + 1e-9));
+  const shared = Math.max(0, Math.floor(afterBuffer * rules.allocation + 1e-9));
+  return rules.maxQuantity === undefined ? shared : Math.min(shared, rules.maxQuantity);
+}
+
+export function publishedQuantity(levels: LevelsByLocation, rules: ChannelStockRules): number {
+  return publishFromPool(availableFor(levels, rules), rules);
 }
 
 export interface BundleComponent {
@@ -33,14 +46,19 @@ export interface BundleComponent {
   quantity: number;
 }
 
-/** A bundle sells as many as its scarcest component allows, from the same channel rules. */
+/** How many whole bundles the components' pools allow: the scarcest component decides. */
+export function bundlePool(components: readonly BundleComponent[], levelsOf: (sku: string) => LevelsByLocation, rules: Pick<ChannelStockRules, 'stockFrom'>): number {
+  if (components.length === 0) return 0;
+  return Math.min(...components.map((c) => Math.floor(availableFor(levelsOf(c.sku), rules) / c.quantity)));
+}
+
+/** A bundle sells as many as its scarcest component allows, under the bundle's channel rules. */
 export function publishedBundleQuantity(
   components: readonly BundleComponent[],
   levelsOf: (sku: string) => LevelsByLocation,
   rules: ChannelStockRules,
 ): number {
-  if (components.length === 0) return 0;
-  return Math.min(...components.map((c) => Math.floor(publishedQuantity(levelsOf(c.sku), rules) / c.quantity)));
+  return publishFromPool(bundlePool(components, levelsOf, rules), rules);
 }
 
 /**

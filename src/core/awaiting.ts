@@ -10,9 +10,9 @@ const keyOf = (sku: string, action: string, after: string): string => `${sku}\u0
 export function holdBackAwaiting(plan: Plan, awaiting: readonly PendingChange[]): { plan: Plan; held: { change: Change; pending: PendingChange }[] } {
   if (awaiting.length === 0) return { plan, held: [] };
   const held: { change: Change; pending: PendingChange }[] = [];
-  const latest = new Map(awaiting.map((a) => [keyOf(a.sku, a.action, a.after), a])); // later runs win
+  const latest = new Map(awaiting.map((a) => [keyOf(a.channelSku, a.action, a.after), a])); // later runs win
   const changes = plan.changes.filter((c) => {
-    const p = latest.get(keyOf(c.sku, c.action, String(c.after)));
+    const p = latest.get(keyOf(c.channelSku, c.action, String(c.after)));
     if (p) held.push({ change: c, pending: p });
     return !p;
   });

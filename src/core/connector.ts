@@ -5,9 +5,18 @@ import type { z } from 'zod';
 
 export type ChangeAction = 'stock' | 'price' | 'content' | 'create';
 
-/** What a channel showed for one sku when it was pulled. */
+/**
+ * What a channel showed for one listing when it was pulled. A listing is identified by the
+ * channel's own sku (`sku` here: a seller sku, a variant sku); omni matches it to a master sku
+ * (a mapping the owner made, the same sku, or the barcode) and never pushes to one it cannot match.
+ */
 export interface RemoteListing {
+  /** The listing's sku on the channel (not necessarily a master sku). */
   sku: string;
+  /** The barcode (EAN/UPC/GTIN) the channel reports for it, for matching by barcode. */
+  barcode?: string | undefined;
+  /** What the channel calls it (product and variant title), so a person can find it. */
+  title?: string | undefined;
   /** The channel's product/listing id, variant id and inventory item id, as far as it has them. */
   remoteId?: string | undefined;
   remoteVariantId?: string | undefined;
@@ -16,6 +25,16 @@ export interface RemoteListing {
   quantity?: number | undefined;
   /** The channel fulfils this listing from its own stock (FBA): omni never pushes its quantity. */
   channelFulfilled?: boolean | undefined;
+  /**
+   * Quantities at the channel's other locations that omni manages (keyed by omni location code):
+   * the channel sells their sum, so omni publishes its number at one location and sets these to 0.
+   */
+  elsewhere?: Record<string, number> | undefined;
+  /**
+   * Quantities at channel locations omni does not manage (keyed by the channel's location name):
+   * the channel sells them on top of what omni publishes; omni leaves them and warns.
+   */
+  unmanaged?: Record<string, number> | undefined;
   priceMinor?: number | undefined;
   contentHash?: string | undefined;
   /** Anything else the connector needs back at push time (e.g. a product type). Small, JSON. */
@@ -32,6 +51,7 @@ export interface RemoteCustomer {
 export interface RemoteOrderLine {
   /** The channel's line id: with the order id it makes the ledger's idempotency key. */
   lineKey: string;
+  /** The channel's sku (booked through the same mapping as its listings). */
   sku: string;
   quantity: number;
   unitPriceMinor: number;
@@ -94,12 +114,18 @@ export interface ChannelSnapshot {
 /** One difference the plan wants the channel to take. `before` is what the pull saw. */
 export interface Change {
   channel: string;
+  /** The master sku (reports, journal). */
   sku: string;
+  /** The listing's sku on the channel: what a connector addresses (a create uses the master sku). */
+  channelSku: string;
+  /** A stock change at one of the channel's other managed locations (omni location code), set to 0. */
+  location?: string | undefined;
   action: ChangeAction;
   before: number | string | null;
   after: number | string;
-  /** Derived from (channel, sku, action, before, after): the same change has the same key. */
+  /** Derived from (channel, channel sku, location, action, before, after): the same change has the same key. */
   key: string;
+  /** Why, in a few words: for stock the derivation (e.g. "warehouse 300 + store 200 − buffer 2 = 498"). */
   reason: string;
   /** The remote ids the connector needs to address the change. */
   target: Pick<RemoteListing, 'remoteId' | 'remoteVariantId' | 'inventoryItemId' | 'extra'>;
@@ -129,7 +155,9 @@ export interface ChangeOutcome {
 export interface PendingChange {
   runId: number;
   key: string;
+  /** The master sku (reports) and the channel's sku (what the connector reads back). */
   sku: string;
+  channelSku: string;
   action: ChangeAction;
   after: string;
   confirmBy: string | null;
@@ -153,7 +181,7 @@ export interface Logger {
 
 export interface PullContext {
   cursors: Readonly<Record<string, string>>;
-  /** What we remembered of the channel's listings (remote ids), by sku. */
+  /** What we remembered of the channel's listings (remote ids), by the channel's sku. */
   known: ReadonlyMap<string, RemoteListing>;
   now(): Date;
   log: Logger;
@@ -180,6 +208,8 @@ export interface CheckResult {
   message: string;
   /** What to do, when it is not "check the credentials and the network" (e.g. a config key to fix). */
   hint?: string | undefined;
+  /** Reached, but something needs a look (e.g. stock at a channel location omni does not manage). */
+  warnings?: string[] | undefined;
 }
 
 export interface Connector {

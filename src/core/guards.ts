@@ -26,7 +26,8 @@ const MIN_AFFECTED = 3;
 export function checkGuards(changes: readonly Change[], listings: number, rules: GuardRules): GuardVerdict {
   const reasons: string[] = [];
   if (listings >= MIN_LISTINGS) {
-    const zeroed = changes.filter((c) => c.action === 'stock' && c.after === 0 && typeof c.before === 'number' && c.before > 0).length;
+    // A secondary location set to 0 (its units are published at the main one) empties no listing.
+    const zeroed = changes.filter((c) => c.action === 'stock' && c.location === undefined && c.after === 0 && typeof c.before === 'number' && c.before > 0).length;
     if (zeroed >= MIN_AFFECTED && zeroed / listings > rules.max_zeroed_share) {
       reasons.push(`${zeroed} of ${listings} listings (${pct(zeroed / listings)}) would be set to zero; the limit is ${pct(rules.max_zeroed_share)} (guards.max_zeroed_share).`);
     }

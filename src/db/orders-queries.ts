@@ -53,7 +53,7 @@ export interface LineWithReturns extends OrderLine { returned: number }
 
 export function linesOf(db: Db, orderId: number): LineWithReturns[] {
   return db.select({
-    id: orderLines.id, orderId: orderLines.orderId, lineKey: orderLines.lineKey, sku: orderLines.sku, quantity: orderLines.quantity,
+    id: orderLines.id, orderId: orderLines.orderId, lineKey: orderLines.lineKey, sku: orderLines.sku, channelSku: orderLines.channelSku, quantity: orderLines.quantity,
     unitPriceMinor: orderLines.unitPriceMinor, location: orderLines.location,
     returned: sql<number>`coalesce((SELECT sum(r.quantity) FROM returns r WHERE r.order_line_id = order_lines.id), 0)`,
   }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id)).all();

@@ -1,12 +1,19 @@
 // Pulled orders into the master: one row per (channel, order), one per line, and ledger movements
-// whose keys (sale:CHANNEL:ORDER:LINE) make a repeated pull of the same order a no-op.
+// whose keys (sale:CHANNEL:ORDER:LINE) make a repeated pull of the same order a no-op. A line's
+// channel sku is booked as its master sku (the channel's listings' matching). A bundle holds no
+// stock: its sale, cancel and refund move each component, keyed per (line, component), and the
+// line remembers what it was made of and where each part came from (order_line_components).
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './open.js';
-import { orders, orderLines, products, returns } from './schema.js';
+import { orders, orderLines, returns } from './schema.js';
 import { applyMovement } from './ledger.js';
 import { levelsForSku } from './stock.js';
 import { resolveCustomer } from './customers.js';
+import { orderSkuResolver } from './listing-match.js';
+import { bundleComponentsOf } from './bundles.js';
+import { lineComponents, recordLineComponents } from './order-components.js';
 import { pickFulfilLocation } from '../core/allocation.js';
+import { bundleMoves } from '../core/bundle-sale.js';
 import type { RemoteOrder } from '../core/connector.js';
 
 export interface OrderApplyResult {
@@ -19,13 +26,16 @@ export interface OrderApplyResult {
 
 export function applyOrders(db: Db, channel: string, pulled: readonly RemoteOrder[], fulfilFrom: readonly string[]): OrderApplyResult {
   const result: OrderApplyResult = { newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, warnings: [] };
+  const resolve = orderSkuResolver(db, channel);
   for (const o of pulled) {
-    db.transaction(() => applyOne(db, channel, o, fulfilFrom, result));
+    db.transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result));
   }
   return result;
 }
 
-function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly string[], result: OrderApplyResult): void {
+const levelsOf = (db: Db) => (sku: string) => Object.fromEntries(levelsForSku(db, sku).map((l) => [l.location, l.onHand]));
+
+function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly string[], resolve: (s: string) => string | undefined, result: OrderApplyResult): void {
   const customerId = o.customer ? resolveCustomer(db, channel, o.customer) ?? null : null;
   const existing = db.select().from(orders).where(and(eq(orders.channel, channel), eq(orders.remoteId, o.remoteId))).get();
   // A pulled order without lines carries only refunds (a POS refund in a later export): it must
@@ -42,44 +52,93 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
       totalMinor: o.totalMinor, placedAt: o.placedAt, remoteUpdatedAt: o.updatedAt,
     }).returning({ id: orders.id }).get().id;
   if (!existing) result.newOrders++;
+  const ref = `${channel} order ${o.remoteId}`;
 
   for (const line of o.lines) {
     let row = db.select().from(orderLines).where(and(eq(orderLines.orderId, orderId), eq(orderLines.lineKey, line.lineKey))).get();
-    const known = db.select({ sku: products.sku }).from(products).where(eq(products.sku, line.sku)).get();
+    const sku = resolve(line.sku);
     if (!row) {
       // An order seen first when already cancelled never took stock; a channel-fulfilled one
       // (FBA) takes it from the channel's own count, which the next count pull reflects.
-      const takesStock = known && o.fulfilment === 'merchant' && o.status !== 'cancelled';
-      const levels = Object.fromEntries(levelsForSku(db, line.sku).map((l) => [l.location, l.onHand]));
-      const location = takesStock ? pickFulfilLocation(levels, fulfilFrom, line.quantity) ?? null : null;
-      row = db.insert(orderLines).values({ orderId, lineKey: line.lineKey, sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, location })
-        .returning().get();
-      if (!known) result.warnings.push(`${channel}: order ${o.remoteId}: sku "${line.sku}" is not in the master; the line is recorded but moves no stock`);
-      if (location) {
-        const level = levels[location] ?? 0;
-        const m = applyMovement(db, { sku: line.sku, location, delta: -line.quantity, kind: 'sale', idempotencyKey: `sale:${channel}:${o.remoteId}:${line.lineKey}`, ref: `${channel} order ${o.remoteId}`, occurredAt: o.stockMovedAt }, { allowNegative: true });
+      const takesStock = sku !== undefined && o.fulfilment === 'merchant' && o.status !== 'cancelled';
+      const components = sku ? bundleComponentsOf(db, sku) : [];
+      const key = `sale:${channel}:${o.remoteId}:${line.lineKey}`;
+      let location: string | null = null;
+      const moves = takesStock && components.length > 0 ? bundleMoves(components, line.quantity, levelsOf(db), fulfilFrom) : [];
+      if (takesStock && components.length === 0) {
+        const levels = levelsOf(db)(sku);
+        location = pickFulfilLocation(levels, fulfilFrom, line.quantity) ?? null;
+        if (location && (levels[location] ?? 0) < line.quantity) {
+          result.warnings.push(`${channel}: order ${o.remoteId}: ${sku} sold ${line.quantity} but ${location} had ${levels[location] ?? 0}; count it`);
+        }
+      } else if (moves.length > 0) {
+        location = moves[0]!.location;
+      }
+      row = db.insert(orderLines).values({
+        orderId, lineKey: line.lineKey, sku: sku ?? line.sku, channelSku: sku !== undefined && sku !== line.sku ? line.sku : null,
+        quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, location,
+      }).returning().get();
+      if (sku === undefined) {
+        result.warnings.push(`${channel}: order ${o.remoteId}: "${line.sku}" matches no master sku; the line is recorded but moves no stock (map it with \`omni listings map ${channel} ${line.sku} SKU\`, then book the sale with \`omni stock adjust\`)`);
+      } else if (components.length === 0 && location) {
+        const m = applyMovement(db, { sku, location, delta: -line.quantity, kind: 'sale', idempotencyKey: key, ref, occurredAt: o.stockMovedAt }, { allowNegative: true });
         if (m.applied) result.saleMovements++;
-        if (level < line.quantity) result.warnings.push(`${channel}: order ${o.remoteId}: ${line.sku} sold ${line.quantity} but ${location} had ${level}; count it`);
+      } else if (moves.length > 0) {
+        recordLineComponents(db, row.id, moves.map((m) => ({ sku: m.sku, quantity: m.perBundle, location: m.location })));
+        for (const mv of moves) {
+          const m = applyMovement(db, { sku: mv.sku, location: mv.location, delta: -mv.quantity, kind: 'sale', idempotencyKey: `${key}:${mv.sku}`, reason: `bundle ${sku}`, ref, occurredAt: o.stockMovedAt }, { allowNegative: true });
+          if (m.applied) result.saleMovements++;
+          if (mv.had < mv.quantity) result.warnings.push(`${channel}: order ${o.remoteId}: bundle ${sku} × ${line.quantity} needs ${mv.quantity} ${mv.sku} but ${mv.location} had ${mv.had}; booked anyway, count it`);
+        }
       }
     }
     if (o.status === 'cancelled' && row.location) {
-      const m = applyMovement(db, { sku: row.sku, location: row.location, delta: row.quantity, kind: 'cancel', idempotencyKey: `cancel:${channel}:${o.remoteId}:${line.lineKey}`, ref: `${channel} order ${o.remoteId} cancelled` });
-      if (m.applied) result.cancelMovements++;
+      const parts = lineComponents(db, row.id);
+      const moves = parts.length > 0
+        ? parts.filter((p) => p.location).map((p) => ({ sku: p.sku, location: p.location!, quantity: p.quantity * row!.quantity, key: `cancel:${channel}:${o.remoteId}:${line.lineKey}:${p.sku}` }))
+        : [{ sku: row.sku, location: row.location, quantity: row.quantity, key: `cancel:${channel}:${o.remoteId}:${line.lineKey}` }];
+      for (const mv of moves) {
+        const m = applyMovement(db, { sku: mv.sku, location: mv.location, delta: mv.quantity, kind: 'cancel', idempotencyKey: mv.key, ...(parts.length ? { reason: `bundle ${row.sku}` } : {}), ref: `${ref} cancelled` });
+        if (m.applied) result.cancelMovements++;
+      }
     }
   }
 
   for (const refund of o.refunds ?? []) {
     const line = db.select().from(orderLines).where(and(eq(orderLines.orderId, orderId), eq(orderLines.lineKey, refund.lineKey))).get();
     // A refund that names no known line (a POS refund receipt) goes back where this channel sells from.
-    const known = db.select({ sku: products.sku }).from(products).where(eq(products.sku, refund.sku)).get();
-    const restockAt = refund.restock ? (line ? line.location : (known && o.fulfilment === 'merchant' ? fulfilFrom[0] ?? null : null)) : null;
+    // The line's master sku when it was matched, else the refund's sku through the mapping.
+    const sku = line && isProduct(db, line.sku) ? line.sku : resolve(refund.sku);
+    const restockAt = refund.restock ? (line ? line.location : (sku !== undefined && o.fulfilment === 'merchant' ? fulfilFrom[0] ?? null : null)) : null;
     const inserted = db.insert(returns).values({
-      orderLineId: line?.id ?? null, channel, remoteId: `${refund.remoteId}:${refund.lineKey}`, sku: refund.sku, quantity: refund.quantity,
+      orderLineId: line?.id ?? null, channel, remoteId: `${refund.remoteId}:${refund.lineKey}`, sku: sku ?? refund.sku, quantity: refund.quantity,
       location: restockAt, disposition: refund.restock ? 'restock' : 'damaged', refundMinor: refund.amountMinor ?? null,
     }).onConflictDoNothing().run();
-    if (inserted.changes > 0 && restockAt && o.status !== 'cancelled') {
-      const m = applyMovement(db, { sku: refund.sku, location: restockAt, delta: refund.quantity, kind: 'return', idempotencyKey: `return:${channel}:${refund.remoteId}:${refund.lineKey}`, ref: `${channel} refund ${refund.remoteId}` });
-      if (m.applied) result.returnMovements++;
+    if (inserted.changes > 0 && restockAt && sku !== undefined && o.status !== 'cancelled') {
+      const key = `return:${channel}:${refund.remoteId}:${refund.lineKey}`;
+      for (const mv of returnMoves(db, sku, line?.id, refund.quantity, restockAt)) {
+        const m = applyMovement(db, { sku: mv.sku, location: mv.location, delta: mv.quantity, kind: 'return', idempotencyKey: mv.component ? `${key}:${mv.sku}` : key, ...(mv.component ? { reason: `bundle ${sku}` } : {}), ref: `${channel} refund ${refund.remoteId}` });
+        if (m.applied) result.returnMovements++;
+      }
     }
   }
+}
+
+function isProduct(db: Db, sku: string): boolean {
+  return db.$client.prepare('SELECT 1 FROM products WHERE sku = ?').get(sku) !== undefined;
+}
+
+/**
+ * What a return of `quantity` of `sku` puts back: a bundle's components (as sold on that line,
+ * each where it came from unless `at` is forced; else as the bundle is defined now), or the sku.
+ */
+export function returnMoves(db: Db, sku: string, orderLineId: number | undefined, quantity: number, at: string, forceLocation = false): { sku: string; location: string; quantity: number; component: boolean }[] {
+  const sold = orderLineId !== undefined ? lineComponents(db, orderLineId) : [];
+  // A line that took stock without recording components was booked on the bundle itself (before
+  // bundles moved their parts): its return goes back the same way, so nothing is counted twice.
+  const legacy = sold.length === 0 && orderLineId !== undefined
+    && db.$client.prepare('SELECT location IS NOT NULL FROM order_lines WHERE id = ?').pluck().get(orderLineId) === 1;
+  const parts = sold.length > 0 || legacy ? sold : bundleComponentsOf(db, sku).map((c) => ({ sku: c.sku, quantity: c.quantity, location: null as string | null }));
+  if (parts.length === 0) return [{ sku, location: at, quantity, component: false }];
+  return parts.map((p) => ({ sku: p.sku, location: forceLocation ? at : p.location ?? at, quantity: p.quantity * quantity, component: true }));
 }

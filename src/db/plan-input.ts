@@ -1,30 +1,34 @@
-// The planner's input, streamed from the database. The pure planner (core/plan.ts) is the
-// definition of what differs; this query only pre-filters: it returns every sku that *could*
-// differ (unlisted, a bundle, quantity/price/content not what the master wants) and leaves out the
+// The planner's input, streamed from the database: one row per matched listing of the channel (a
+// master sku may have several: an Amazon FBA and a merchant offer) and one per product the channel
+// does not list. The pure planner (core/plan.ts) is the definition of what differs; this query
+// only pre-filters: it returns every listing that *could* differ (unlisted, a bundle, quantity /
+// price / content not what the master wants, units at a secondary location) and leaves out the
 // ones that certainly do not, so a million unchanged listings never cross into JavaScript.
-// test/sync/plan-input.test.ts checks that the pre-filtered plan equals the unfiltered one.
+// Unmatched listings (no master sku) are never planned. test/sync/plan-input.test.ts checks that
+// the pre-filtered plan equals the unfiltered one for every rule.
 import type { Db } from './open.js';
 import type { PlanRow } from '../core/plan.js';
-import type { ChannelStockRules } from '../core/allocation.js';
-import { publishedQuantity } from '../core/allocation.js';
+import type { BundleComponent } from '../core/allocation.js';
+import { rulesFor, type ChannelRules, type RuleKey } from '../core/rules.js';
+import { derive } from '../core/derivation.js';
 import { channelPrice, type PriceRule } from '../core/price.js';
 
 interface Row {
   sku: string; title: string; description: string | null; brand: string | null;
-  price_minor: number | null; content_hash: string; available: number; is_bundle: number;
-  remote_id: string | null; remote_variant_id: string | null; inventory_item_id: string | null;
-  seen_quantity: number | null; seen_price_minor: number | null; seen_content_hash: string | null; remote: string | null; listed: number;
+  price_minor: number | null; content_hash: string; is_bundle: number; levels: string | null;
+  channel_sku: string | null; remote_id: string | null; remote_variant_id: string | null; inventory_item_id: string | null;
+  seen_quantity: number | null; seen_price_minor: number | null; seen_content_hash: string | null; remote: string | null;
 }
 
 export interface PlanInput {
   rows: Iterable<PlanRow>;
-  /** How many of the master's skus the channel lists in all (filtered out or not). */
+  /** How many matched listings of the master's (unarchived) products the channel has in all, filtered out or not. */
   listedTotal: number;
 }
 
 export interface PlanInputOptions {
   push: { stock: boolean; price: boolean; content: boolean };
-  /** false: return every sku (used by tests to check the pre-filter). */
+  /** false: return every row (used by tests to check the pre-filter). */
   prefilter?: boolean;
 }
 
@@ -44,82 +48,132 @@ function priceSql(price: PriceRule): string {
   return `MAX(0, ${p})`;
 }
 
-export function planInput(db: Db, channel: string, rules: ChannelStockRules, price: PriceRule, opts: PlanInputOptions): PlanInput {
+/**
+ * One rule's value per product, as core/rules.ts resolves it: the first sku override that sets
+ * it, else the first brand override, else the channel's. Overridden skus are looked up in a JSON
+ * list that SQLite turns into an index once per statement, not per row.
+ */
+function ruleSql(rules: ChannelRules, key: RuleKey, params: Record<string, string | number>): string {
+  // No safety_quantity is 0; no max_quantity is no cap.
+  params[`r_${key}`] = rules[key] ?? (key === 'maxQuantity' ? Number.MAX_SAFE_INTEGER : 0);
+  const whens: string[] = [];
+  (rules.overrides ?? []).forEach((o, i) => {
+    if (o[key] === undefined || !o.skus) return;
+    params[`os${i}`] = JSON.stringify(o.skus);
+    params[`o_${key}_${i}`] = o[key]!;
+    whens.push(`WHEN p.sku IN (SELECT value FROM json_each(@os${i})) THEN @o_${key}_${i}`);
+  });
+  (rules.overrides ?? []).forEach((o, i) => {
+    if (o[key] === undefined || o.brand === undefined) return;
+    params[`ob${i}`] = o.brand;
+    params[`o_${key}_${i}`] = o[key]!;
+    whens.push(`WHEN p.brand = @ob${i} THEN @o_${key}_${i}`);
+  });
+  return whens.length ? `(CASE ${whens.join(' ')} ELSE @r_${key} END)` : `@r_${key}`;
+}
+
+/** The published quantity (core/allocation.ts publishFromPool) of `available` in SQL; the common rules need no floats. */
+function publishedSql(rules: ChannelRules, available: string, params: Record<string, string | number>): string {
+  const plain = (rules.overrides ?? []).length === 0 && rules.allocation === 1 && Number.isInteger(rules.buffer)
+    && (rules.safetyQuantity ?? 0) === 0 && rules.maxQuantity === undefined;
+  if (plain) {
+    if (rules.buffer === 0) return available;
+    params.r_buffer = rules.buffer;
+    return `(CASE WHEN ${available} > @r_buffer THEN ${available} - @r_buffer ELSE 0 END)`;
+  }
+  const buffer = ruleSql(rules, 'buffer', params);
+  const alloc = ruleSql(rules, 'allocation', params);
+  const safety = ruleSql(rules, 'safetyQuantity', params);
+  const max = ruleSql(rules, 'maxQuantity', params);
+  const shared = `MAX(0, CAST(MAX(0, ${available} - ${buffer}) * ${alloc} + 1e-9 AS INTEGER))`;
+  return `(CASE WHEN ${available} <= ${safety} THEN 0 ELSE MIN(${shared}, ${max}) END)`;
+}
+
+export function planInput(db: Db, channel: string, rules: ChannelRules, price: PriceRule, opts: PlanInputOptions): PlanInput {
   const c = db.$client;
-  // Listings of archived products are not planned: counted apart (few) rather than joined (slow).
-  // When the table holds this channel only (two seeks tell), a bare count(*) of the table sums the
-  // cells per page instead of stepping through every index entry (about 2.5× faster).
+  // Unmatched listings and matched listings of archived products are not planned: both counted
+  // apart (few) rather than joined (slow). When the table holds this channel only (two seeks
+  // tell), a bare count(*) of the table sums the cells per page instead of stepping through every
+  // index entry (about 2.5× faster).
   const others = c.prepare('SELECT EXISTS (SELECT 1 FROM channel_listings WHERE channel < @channel) OR EXISTS (SELECT 1 FROM channel_listings WHERE channel > @channel)')
     .pluck().get({ channel }) === 1;
   const listings = others
     ? c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel').pluck().get({ channel }) as number
     : c.prepare('SELECT count(*) FROM channel_listings').pluck().get() as number;
-  const listedTotal = listings - (c.prepare(`SELECT count(*) FROM channel_listings c JOIN products p ON p.sku = c.sku
-    WHERE c.channel = @channel AND p.archived = 1`).pluck().get({ channel }) as number);
+  const unmatched = c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel AND sku IS NULL').pluck().get({ channel }) as number;
+  // CROSS JOIN: from the few archived products to their listings, never the other way round.
+  const archived = c.prepare(`SELECT count(*) FROM products p CROSS JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
+    WHERE p.archived = 1`).pluck().get({ channel }) as number;
+  const listedTotal = listings - unmatched - archived;
   const hasBundles = c.prepare('SELECT EXISTS (SELECT 1 FROM bundle_components)').pluck().get() === 1;
 
   // Stock: one range lookup of the sku in stock_levels' primary key, its rows (one per location)
   // filtered to stock_from and to positive levels (a negative level counts as 0) and summed.
-  // Products are read in sku order (their primary key), so the GROUP BY streams without sorting
-  // and each lookup lands next to the previous one. A location named twice in stock_from counts
-  // twice, as in core/allocation.ts.
+  // Products are read in sku order (their primary key) and a product's listings in the order of
+  // the (channel, sku) index — whose last, implicit column is the rowid — so GROUP BY (sku, rowid)
+  // streams without sorting, each lookup lands next to the previous one, and the ~1% that pass are
+  // joined back by rowid. A location named twice in stock_from counts twice, as in
+  // core/allocation.ts.
+  const params: Record<string, string | number> = { channel };
   const locs = [...new Set(rules.stockFrom)];
+  locs.forEach((l, i) => { params[`loc${i}`] = l; });
   const weight = locs.length === rules.stockFrom.length ? ''
     : ` * CASE l.location ${locs.map((l, i) => `WHEN @loc${i} THEN ${rules.stockFrom.filter((x) => x === l).length}`).join(' ')} END`;
   const available = `coalesce(SUM(l.on_hand${weight}), 0)`;
-  // The published quantity (core/allocation.ts) for these rules; the common rules need no floats.
-  const published = rules.allocation === 1 && Number.isInteger(rules.buffer)
-    ? (rules.buffer === 0 ? available : `(CASE WHEN ${available} > @buffer THEN ${available} - @buffer ELSE 0 END)`)
-    : `MAX(0, CAST(MAX(0, ${available} - @buffer) * @alloc + 1e-9 AS INTEGER))`;
+  const published = publishedSql(rules, available, params);
   // Only the checks this channel pushes; no per-row parameters to test.
   const differs = opts.prefilter === false ? ['1'] : [
-    'c.sku IS NULL',
-    ...(opts.push.stock ? [`c.seen_quantity IS NOT ${published}`] : []),
+    'c.channel_sku IS NULL',
+    ...(opts.push.stock ? [`c.seen_quantity IS NOT ${published}`, 'c.seen_elsewhere > 0'] : []),
     ...(opts.push.price ? [`(p.price_minor IS NOT NULL AND c.seen_price_minor IS NOT ${priceSql(price)})`] : []),
     ...(opts.push.content ? ['(c.seen_content_hash IS NOT NULL AND c.seen_content_hash <> p.content_hash)'] : []),
     ...(hasBundles ? ['p.sku IN (SELECT bundle_sku FROM bundle_components)'] : []),
   ];
-  // The decision reads only what it needs; the ~1% of rows that pass are joined back for the rest.
+  // The decision reads only what it needs; the ~1% of rows that pass are joined back for the rest,
+  // with their levels per location for the derivation (the report's "why").
   const stmt = c.prepare(`
-    SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash, f.available,
+    SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
       ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : '0'} AS is_bundle,
-      c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
-      c.seen_content_hash, c.remote, c.sku IS NOT NULL AS listed
+      (SELECT group_concat(s.location || '=' || s.on_hand) FROM stock_levels s WHERE s.sku = f.sku) AS levels,
+      c.channel_sku, c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
+      c.seen_content_hash, c.remote
     FROM (
-      SELECT p.sku, ${available} AS available
+      SELECT p.sku, c.rowid AS listing
       FROM products p
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
       LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
       WHERE +p.archived = 0
-      GROUP BY p.sku
+      GROUP BY p.sku, c.rowid
       HAVING ${differs.join('\n        OR ')}
-      ORDER BY p.sku) f
+      ORDER BY p.sku, c.rowid) f
     CROSS JOIN products p ON p.sku = f.sku
-    LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = f.sku
-    ORDER BY f.sku`);
-  const params: Record<string, string | number> = { ...Object.fromEntries(locs.map((l, i) => [`loc${i}`, l])), channel };
-  if (stmt.source.includes('@buffer')) params.buffer = rules.buffer;
-  if (stmt.source.includes('@alloc')) params.alloc = rules.allocation;
+    LEFT JOIN channel_listings c ON c.rowid = f.listing
+    ORDER BY f.sku, f.listing`);
   if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;
   if (price.round_to !== undefined) params.roundTo = price.round_to;
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(stmt.source)));
   // The statement runs when the rows are first read (a generator's body is lazy), so an unread
   // PlanInput does not hold the connection busy.
-  return { rows: toPlanRows(() => stmt.iterate(params) as IterableIterator<Row>, db, rules, price), listedTotal };
+  return { rows: toPlanRows(() => stmt.iterate(used) as IterableIterator<Row>, db, rules, price), listedTotal };
 }
 
-function* toPlanRows(query: () => IterableIterator<Row>, db: Db, rules: ChannelStockRules, price: PriceRule): Generator<PlanRow> {
-  let bundles: Map<string, number> | undefined;
-  const flat = { ...rules, stockFrom: ['all'] };
+function* toPlanRows(query: () => IterableIterator<Row>, db: Db, rules: ChannelRules, price: PriceRule): Generator<PlanRow> {
+  let bundles: BundleStock | undefined;
   for (const r of query()) {
-    if (r.is_bundle) bundles ??= bundleQuantities(db, rules);
+    const eff = rulesFor(rules, r.sku, r.brand);
+    if (r.is_bundle) bundles ??= bundleStock(db);
+    const d = r.is_bundle
+      ? derive({}, eff, { components: bundles!.components.get(r.sku) ?? [], levelsOf: (s) => bundles!.levels.get(s) ?? {} })
+      : derive(parseLevels(r.levels), eff);
     yield {
       sku: r.sku,
-      desiredQuantity: r.is_bundle ? (bundles!.get(r.sku) ?? 0) : publishedQuantity({ all: r.available }, flat),
+      desiredQuantity: d.quantity,
+      why: d.short,
       desiredPriceMinor: channelPrice(r.price_minor, price),
       desiredContentHash: r.content_hash,
       content: { title: r.title, description: r.description, brand: r.brand },
-      remote: r.listed ? {
-        sku: r.sku, remoteId: r.remote_id ?? undefined, remoteVariantId: r.remote_variant_id ?? undefined,
+      remote: r.channel_sku !== null ? {
+        sku: r.channel_sku, remoteId: r.remote_id ?? undefined, remoteVariantId: r.remote_variant_id ?? undefined,
         inventoryItemId: r.inventory_item_id ?? undefined, quantity: r.seen_quantity ?? undefined,
         priceMinor: r.seen_price_minor ?? undefined, contentHash: r.seen_content_hash ?? undefined,
         ...(r.remote && r.remote !== '{}' ? fromRemote(r.remote) : {}),
@@ -128,22 +182,35 @@ function* toPlanRows(query: () => IterableIterator<Row>, db: Db, rules: ChannelS
   }
 }
 
-function fromRemote(json: string): { extra: Record<string, unknown>; channelFulfilled: boolean } {
-  const extra = JSON.parse(json) as Record<string, unknown>;
-  return { extra, channelFulfilled: extra.channelFulfilled === true };
-}
-
-/** Bundles are few: derive each from its components with the same channel rules. */
-function bundleQuantities(db: Db, rules: ChannelStockRules): Map<string, number> {
-  const comps = db.$client.prepare(`
-    SELECT b.bundle_sku AS bundle, b.quantity,
-      COALESCE((SELECT SUM(MAX(l.on_hand, 0)) FROM stock_levels l
-                WHERE l.sku = b.component_sku AND l.location IN (SELECT value FROM json_each(?))), 0) AS available
-    FROM bundle_components b`).all(JSON.stringify(rules.stockFrom)) as { bundle: string; quantity: number; available: number }[];
-  const out = new Map<string, number>();
-  for (const c of comps) {
-    const can = Math.floor(publishedQuantity({ all: c.available }, { ...rules, stockFrom: ['all'] }) / c.quantity);
-    out.set(c.bundle, Math.min(out.get(c.bundle) ?? Number.POSITIVE_INFINITY, can));
+/** "store=3,warehouse=-1" → { store: 3, warehouse: -1 } (location codes hold no = or ,). */
+function parseLevels(text: string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!text) return out;
+  for (const part of text.split(',')) {
+    const at = part.lastIndexOf('=');
+    out[part.slice(0, at)] = Number(part.slice(at + 1));
   }
   return out;
+}
+
+/** The remembered remote facts: the connector's extras, and the flags omni keeps beside them. */
+export function fromRemote(json: string): { extra: Record<string, unknown>; channelFulfilled: boolean; elsewhere?: Record<string, number> } {
+  const extra = JSON.parse(json) as Record<string, unknown>;
+  const elsewhere = extra.elsewhere as Record<string, number> | undefined;
+  return { extra, channelFulfilled: extra.channelFulfilled === true, ...(elsewhere ? { elsewhere } : {}) };
+}
+
+interface BundleStock { components: Map<string, BundleComponent[]>; levels: Map<string, Record<string, number>> }
+
+/** Bundles are few: their components and the components' levels, read once per plan. */
+function bundleStock(db: Db): BundleStock {
+  const components = new Map<string, BundleComponent[]>();
+  for (const b of db.$client.prepare('SELECT bundle_sku AS bundle, component_sku AS sku, quantity FROM bundle_components ORDER BY bundle_sku, component_sku').all() as { bundle: string; sku: string; quantity: number }[]) {
+    components.set(b.bundle, [...(components.get(b.bundle) ?? []), { sku: b.sku, quantity: b.quantity }]);
+  }
+  const levels = new Map<string, Record<string, number>>();
+  for (const l of db.$client.prepare('SELECT sku, location, on_hand FROM stock_levels WHERE sku IN (SELECT component_sku FROM bundle_components)').all() as { sku: string; location: string; on_hand: number }[]) {
+    levels.set(l.sku, { ...levels.get(l.sku), [l.location]: l.on_hand });
+  }
+  return { components, levels };
 }

@@ -22,10 +22,13 @@ export function finishRun(db: Db, id: number, r: { status: RunStatus; summary: u
 }
 
 export function recordChanges(db: Db, runId: number, changes: readonly Change[], outcome: Outcome | 'planned'): void {
-  const stmt = db.$client.prepare(`INSERT INTO sync_changes (run_id, channel, sku, action, before, after, idempotency_key, outcome)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const stmt = db.$client.prepare(`INSERT INTO sync_changes (run_id, channel, sku, channel_sku, location, action, before, after, idempotency_key, outcome)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    for (const c of changes) stmt.run(runId, c.channel, c.sku, c.action, c.before === null ? null : String(c.before), String(c.after), c.key, outcome);
+    for (const c of changes) {
+      stmt.run(runId, c.channel, c.sku, c.channelSku !== c.sku ? c.channelSku : null, c.location ?? null, c.action,
+        c.before === null ? null : String(c.before), String(c.after), c.key, outcome);
+    }
   });
 }
 
@@ -36,7 +39,7 @@ export function recordOutcome(db: Db, runId: number, key: string, outcome: Outco
 
 /** Changes of earlier runs the channel accepted and no run has confirmed yet, oldest first. */
 export function pendingChanges(db: Db, channel: string): PendingChange[] {
-  return db.$client.prepare(`SELECT c.run_id AS runId, c.idempotency_key AS key, c.sku, c.action, c.after, c.confirm_ref AS confirmBy, r.started_at AS acceptedAt
+  return db.$client.prepare(`SELECT c.run_id AS runId, c.idempotency_key AS key, c.sku, coalesce(c.channel_sku, c.sku) AS channelSku, c.action, c.after, c.confirm_ref AS confirmBy, r.started_at AS acceptedAt
     FROM sync_changes c JOIN sync_runs r ON r.id = c.run_id
     WHERE c.channel = ? AND c.outcome = 'accepted' ORDER BY c.run_id, c.id`).all(channel) as PendingChange[];
 }
@@ -58,10 +61,10 @@ export function settleChanges(db: Db, settlements: readonly Settlement[], now: D
 }
 
 /** Older accepted changes of the same sku and action are moot once a newer one lands or is accepted. */
-export function supersedePending(db: Db, channel: string, sku: string, action: string, byRunId: number, now: Date): void {
+export function supersedePending(db: Db, channel: string, channelSku: string, action: string, byRunId: number, now: Date): void {
   const rows = db.$client.prepare(`UPDATE sync_changes SET outcome = 'skipped', message = ?, settled_at = ?
-    WHERE channel = ? AND sku = ? AND action = ? AND outcome = 'accepted' AND run_id < ? RETURNING run_id AS runId`)
-    .all(`superseded by run ${byRunId} before the channel confirmed it`, now.toISOString(), channel, sku, action, byRunId) as { runId: number }[];
+    WHERE channel = ? AND coalesce(channel_sku, sku) = ? AND action = ? AND outcome = 'accepted' AND run_id < ? RETURNING run_id AS runId`)
+    .all(`superseded by run ${byRunId} before the channel confirmed it`, now.toISOString(), channel, channelSku, action, byRunId) as { runId: number }[];
   for (const id of new Set(rows.map((r) => r.runId))) restatusRun(db, id);
 }
 
@@ -93,4 +96,14 @@ export function getRun(db: Db, id: number): { run: Run; changes: RunChange[] } |
 export function markAbandonedRuns(db: Db, job: string, now: Date): number {
   return db.update(syncRuns).set({ status: 'failed', finishedAt: now.toISOString(), error: 'the process ended before the run finished (crash or kill); the next run converges' })
     .where(and(eq(syncRuns.job, job), eq(syncRuns.status, 'running'))).run().changes;
+}
+
+export interface LastChange { runId: number; at: string; action: string; before: string | null; after: string | null; outcome: string; message: string | null }
+
+/** The last stock change the journal holds for one listing (not a secondary location's). */
+export function lastStockChange(db: Db, channel: string, sku: string, channelSku: string): LastChange | undefined {
+  return db.$client.prepare(`SELECT c.run_id AS runId, coalesce(r.finished_at, r.started_at) AS at, c.action, c.before, c.after, c.outcome, c.message
+    FROM sync_changes c JOIN sync_runs r ON r.id = c.run_id
+    WHERE c.channel = @channel AND c.sku = @sku AND coalesce(c.channel_sku, c.sku) = @channelSku AND c.action IN ('stock', 'create') AND c.location IS NULL
+    ORDER BY c.id DESC LIMIT 1`).get({ channel, sku, channelSku }) as LastChange | undefined;
 }

@@ -78,14 +78,27 @@ export const stockLevels = sqliteTable('stock_levels', {
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 }, (t) => [primaryKey({ columns: [t.sku, t.location] })]);
 
-/** What each channel last showed (seen) and what omni last sent (pushed), per sku. */
+/**
+ * One listing on a channel, identified by the channel's own sku (`channel_sku`: a seller sku, a
+ * variant sku), with what it last showed (seen) and what omni last sent (pushed). `sku` is the
+ * master sku it is matched to (null: unmatched, never pushed to); `match` says how (map, identity,
+ * barcode). Several listings may match one master sku (an Amazon FBA and a merchant offer).
+ */
 export const channelListings = sqliteTable('channel_listings', {
   channel: text('channel').notNull(),
-  sku: text('sku').notNull(),
+  channelSku: text('channel_sku').notNull(),
+  sku: text('sku'),
+  match: text('match', { enum: ['map', 'identity', 'barcode'] }),
+  /** The barcode (EAN/UPC/GTIN) the channel reports for the listing, if any. */
+  barcode: text('barcode'),
+  /** What the channel calls it, so a person can find an unmatched listing. */
+  title: text('title'),
   remoteId: text('remote_id'),
   remoteVariantId: text('remote_variant_id'),
   inventoryItemId: text('inventory_item_id'),
   seenQuantity: integer('seen_quantity'),
+  /** How many of the channel's other managed locations hold a non-zero quantity (omni sets them to 0). */
+  seenElsewhere: integer('seen_elsewhere'),
   seenPriceMinor: integer('seen_price_minor'),
   seenContentHash: text('seen_content_hash'),
   seenAt: text('seen_at'),
@@ -95,7 +108,19 @@ export const channelListings = sqliteTable('channel_listings', {
   pushedAt: text('pushed_at'),
   /** Connector-specific remote facts (JSON), e.g. per-location quantities. */
   remote: text('remote').notNull().default('{}'),
-}, (t) => [primaryKey({ columns: [t.channel, t.sku] })]);
+}, (t) => [primaryKey({ columns: [t.channel, t.channelSku] }), index('channel_listings_channel_sku').on(t.channel, t.sku)]);
+
+/**
+ * The owner's word on which master sku a channel sku is (`omni listings map|import`): checked before
+ * identity and barcode. `source` is manual (one command) or import (a CSV).
+ */
+export const listingMap = sqliteTable('listing_map', {
+  channel: text('channel').notNull(),
+  channelSku: text('channel_sku').notNull(),
+  sku: text('sku').notNull().references(() => products.sku),
+  source: text('source', { enum: ['manual', 'import'] }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.channel, t.channelSku] }), index('listing_map_sku').on(t.sku)]);
 
 /** A supplier's or channel's sku mapped to the master sku. `source` is e.g. `supplier:acme`. */
 export const skuAliases = sqliteTable('sku_aliases', {
@@ -163,12 +188,28 @@ export const orderLines = sqliteTable('order_lines', {
   orderId: integer('order_id').notNull().references(() => orders.id),
   /** The channel's own line id, so a re-pulled order matches its lines. */
   lineKey: text('line_key').notNull(),
+  /** The master sku (the channel's own sku when it matches none). */
   sku: text('sku').notNull(),
+  /** The sku the channel sold it under, when it differs from the master sku. */
+  channelSku: text('channel_sku'),
   quantity: integer('quantity').notNull(),
   unitPriceMinor: integer('unit_price_minor').notNull().default(0),
   /** The location the sale was taken from (null for channel-fulfilled lines). */
   location: text('location'),
 }, (t) => [uniqueIndex('order_lines_order_line').on(t.orderId, t.lineKey)]);
+
+/**
+ * A bundle sold is its components sold: what one bundle of the line was made of when it was sold,
+ * and where each component was taken from (null: the channel fulfilled it). Cancels and returns of
+ * the line move exactly these.
+ */
+export const orderLineComponents = sqliteTable('order_line_components', {
+  orderLineId: integer('order_line_id').notNull().references(() => orderLines.id),
+  sku: text('sku').notNull().references(() => products.sku),
+  /** Units of this component in one bundle. */
+  quantity: integer('quantity').notNull(),
+  location: text('location').references(() => locations.code),
+}, (t) => [primaryKey({ columns: [t.orderLineId, t.sku] })]);
 
 export const returns = sqliteTable('returns', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -258,7 +299,11 @@ export const syncChanges = sqliteTable('sync_changes', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   runId: integer('run_id').notNull().references(() => syncRuns.id),
   channel: text('channel').notNull(),
+  /** The master sku. */
   sku: text('sku').notNull(),
+  /** The listing's sku on the channel, when it differs from the master sku. */
+  channelSku: text('channel_sku'),
+  /** For a stock change at one of the channel's other locations (set to 0): that omni location. */
   location: text('location'),
   action: text('action', { enum: ['stock', 'price', 'content', 'create'] }).notNull(),
   before: text('before'),
@@ -271,7 +316,7 @@ export const syncChanges = sqliteTable('sync_changes', {
   confirmRef: text('confirm_ref'),
   /** When a later run settled an accepted change (confirmed, rejected, superseded). */
   settledAt: text('settled_at'),
-}, (t) => [index('sync_changes_run').on(t.runId, t.idempotencyKey), index('sync_changes_pending').on(t.channel, t.outcome)]);
+}, (t) => [index('sync_changes_run').on(t.runId, t.idempotencyKey), index('sync_changes_pending').on(t.channel, t.outcome), index('sync_changes_listing').on(t.channel, t.sku)]);
 
 /** Where each pull left off per channel (e.g. orders updated since). */
 export const cursors = sqliteTable('cursors', {

@@ -34,6 +34,7 @@ th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;white-space:n
 .failed,.refused{background:#fce8e6}.partial,.stale{background:#fef7e0}.guard{border-left:4px solid #d93025;padding:4px 10px;background:#fce8e6}
 .stat{display:inline-block;margin-right:12px}.meta{color:#666}.error{color:#b00}
 .bar{height:14px;background:#4285f4;display:inline-block;vertical-align:middle}
+h3{font-size:1em;margin:1em 0 .3em}ul.warnings li{margin:.2em 0;white-space:normal}td.why{white-space:normal;color:#444;font-size:.9em}
 </style></head><body><h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>

@@ -123,7 +123,7 @@ describeWithSpecs('amazon sandbox responses match the Amazon models', path.join(
 
   it('omni\'s own patch body and feed document match the request models', () => {
     const change = (sku: string, action: 'stock' | 'price', after: number): Change =>
-      ({ channel: 'amazon', sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: { extra: { productType: 'KETTLE' } } });
+      ({ channel: 'amazon', sku, channelSku: sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: { extra: { productType: 'KETTLE' } } });
     const list = [change('KETTLE-GOOSE', 'stock', 4), change('KETTLE-GOOSE', 'price', 4900)];
     const items = loadSpec(L);
     const body = { productType: 'KETTLE', patches: patchesFor(list, 'A1PHEBVUHN9XHL', 'EUR') };

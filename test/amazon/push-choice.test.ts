@@ -20,7 +20,7 @@ describe('patch or feed', () => {
 
 describe('listing patches', () => {
   const change = (sku: string, action: 'stock' | 'price', after: number): Change => ({
-    channel: 'amazon', sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: {},
+    channel: 'amazon', sku, channelSku: sku, action, before: 1, after, key: `${sku}-${action}`, reason: '', target: {},
   });
 
   it('sends the merchant quantity and the B2C price in the documented shapes', () => {

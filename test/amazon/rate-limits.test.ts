@@ -33,7 +33,7 @@ async function pushQuantities(s: AmazonSandbox): Promise<ChangeOutcome[]> {
   });
   const connector = createAmazonConnector(config, { name: 'amazon' });
   const changes: Change[] = Array.from({ length: N }, (_x, i) => ({
-    channel: 'amazon', sku: sku(i), action: 'stock', before: 1, after: 10 + i, key: `k${i}`, reason: 'test', target: { remoteId: sku(i) },
+    channel: 'amazon', sku: sku(i), channelSku: sku(i), action: 'stock', before: 1, after: 10 + i, key: `k${i}`, reason: 'test', target: { remoteId: sku(i) },
   }));
   const log = { info: () => {}, debug: () => {}, warn: () => {} };
   const out: ChangeOutcome[] = [];

@@ -166,18 +166,13 @@ describe('omni sync --channel shopify (sandbox)', () => {
 
   it('a run killed mid-push is converged by the next, nothing applied twice', async () => {
     w = await shopifyWorld();
-    // A first sync reads the count and the variants (no orders yet); hold the mutation back.
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 2000 });
+    // The mutation reaches Shopify, the process dies before it hears back, then Shopify applies it.
     const child = omniAsync(w.dir, ['sync', '--channel', 'shopify'], { SHOPIFY_TOKEN: TOKEN });
     const exited = new Promise((r) => child.on('exit', r));
-    let pushing = '';
-    child.stderr!.on('data', (b: Buffer) => { pushing += b.toString(); });
-    while (!pushing.includes('pushing')) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300)); // the mutation is in flight
-    child.kill('SIGKILL');
+    w.sandbox.beforeRequest('inventorySetQuantities', async () => { child.kill('SIGKILL'); await exited; });
     await exited;
-    await new Promise((r) => setTimeout(r, 2000)); // the held mutation still lands at Shopify
+    // the held request now executes in this process's event loop: wait for it, not for a time
+    while (!w.sandbox.mutationCounts().inventorySetQuantities) await new Promise((r) => setImmediate(r));
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
     expect((await w.run(['sync', '--channel', 'shopify'])).code).toBe(0);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Warehouse')).toBe(498);
@@ -190,7 +185,7 @@ describe('omni sync --channel shopify (sandbox)', () => {
 
   it('a run killed before its mutation landed is completed by the next run', async () => {
     w = await shopifyWorld();
-    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 2 });
+    w.sandbox.injectFault({ kind: 'slow', delayMs: 0, count: 3 }); // locations, count, variants
     w.sandbox.injectFault({ kind: 'drop' }); // the mutation never arrives
     const r = await w.run(['sync', '--channel', 'shopify']);
     expect(r.code).toBe(0); // the client retried the dropped call; the idempotency key makes that safe

@@ -36,6 +36,18 @@ const SHOPIFY = `${LOCS}channels:
     stock_from: [warehouse]
 `; // lines 4-10
 
+describe('channel rules', () => {
+  it('takes safety_quantity, max_quantity and overrides, and names a bad override with its line', () => {
+    expect(problems(`${SHOPIFY}    safety_quantity: 3\n    max_quantity: 50\n    overrides:\n      - { skus: [A, B], max_quantity: 2 }\n      - { brand: Nord, buffer: 5 }\n`)).toEqual([]);
+    expect(problems(`${SHOPIFY}    overrides:\n      - { skus: [A], brand: Nord, buffer: 1 }\n      - { skus: [A] }\n      - { brand: Nord, max_quantiy: 2, buffer: 1 }\n    safety_quantity: -1\n`)).toEqual([
+      'config.yaml:15: channels.safety_quantity: Too small: expected number to be >=0',
+      'config.yaml:12: channels.overrides.0: give either skus: [...] or brand: NAME',
+      'config.yaml:13: channels.overrides.1: set at least one of buffer, allocation, safety_quantity, max_quantity',
+      'config.yaml:14: channels.overrides.2: unknown key "max_quantiy" (did you mean max_quantity?)',
+    ].map((x) => x.replace('channels.', 'channels.shopify.')));
+  });
+});
+
 describe('unknown keys in a channel block', () => {
   it('rejects a misspelt common key with its line and a suggestion', () => {
     expect(problems(`${SHOPIFY}    bufer: 1\n    alocation: "50%"\n`)).toEqual([

@@ -184,7 +184,7 @@ describe('a master that is not one', () => {
 
 describe('what the engine sends', () => {
   it('a change beyond the bounds is failed by the engine, never handed to a connector or a POS import file', () => {
-    const change = (action: Change['action'], after: number, desired?: Change['desired']): Change => ({ channel: 'pos', sku: 'A', action, before: 1, after, key: 'k', reason: '', target: {}, ...(desired ? { desired } : {}) });
+    const change = (action: Change['action'], after: number, desired?: Change['desired']): Change => ({ channel: 'pos', sku: 'A', channelSku: 'A', action, before: 1, after, key: 'k', reason: '', target: {}, ...(desired ? { desired } : {}) });
     expect(changeOutOfBounds(change('stock', 12))).toBeUndefined();
     expect(changeOutOfBounds(change('price', 1299))).toBeUndefined();
     expect(changeOutOfBounds(change('stock', 1e20))).toContain('more than omni accepts');

@@ -108,6 +108,7 @@ describe('omni schedule run', () => {
         res.end(JSON.stringify(body.includes('productVariantsCount') ? { data: { productVariantsCount: { count: 0 } } }
           : body.includes('productVariants') ? { data: { productVariants: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } }
           : body.includes('orders(') ? { data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } }
+          : body.includes('locations(') ? { data: { locations: { edges: [{ node: { id: 'gid://shopify/Location/1', name: 'Store', isActive: true } }] } } }
           : { data: { shop: { name: 'test' } } }));
       });
     };

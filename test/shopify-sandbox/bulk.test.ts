@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, BULK_VARIANTS_QUERY } from '../../connectors/shopify/queries.js';
 import { WAREHOUSE, gql, sandbox } from './helpers.js';
 
+const SHOP_LOCATION = 'gid://shopify/Location/71234567002';
+
 interface Op { id: string; status: string; objectCount: string; rootObjectCount?: string; url: string | null; errorCode: string | null }
 interface RunPayload { bulkOperationRunQuery: { bulkOperation: Op | null; userErrors: { code?: string; field: string[]; message: string }[] } }
 
@@ -35,13 +37,13 @@ describe('bulk operations', () => {
 
   it('runs omni\'s own bulk variant read', async () => {
     const s = await sandbox({ bulkPollsUntilDone: 0 });
-    const run = await gql<RunPayload>(s, BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY(WAREHOUSE) });
+    const run = await gql<RunPayload>(s, BULK_RUN_MUTATION, { query: BULK_VARIANTS_QUERY([WAREHOUSE, SHOP_LOCATION]) });
     expect(run.body.data!.bulkOperationRunQuery.userErrors).toEqual([]);
     const done = (await gql<{ bulkOperation: Op }>(s, BULK_STATUS_QUERY, { id: run.body.data!.bulkOperationRunQuery.bulkOperation!.id })).body.data!.bulkOperation;
     expect(done.status).toBe('COMPLETED');
     const rows = await lines(done.url!);
     expect(rows).toHaveLength(10);
-    expect(rows[0]).toMatchObject({ sku: 'MUG-STONE-350', inventoryItem: { inventoryLevel: { quantities: [{ name: 'available', quantity: 300 }] } } });
+    expect(rows[0]).toMatchObject({ sku: 'MUG-STONE-350', inventoryItem: { l0: { quantities: [{ name: 'available', quantity: 300 }] }, l1: { quantities: [{ name: 'available', quantity: 200 }] } } });
     const current = await gql<{ currentBulkOperation: Op }>(s, '{ currentBulkOperation { id status } }');
     expect(current.body.data!.currentBulkOperation).toMatchObject({ id: done.id, status: 'COMPLETED' });
   });

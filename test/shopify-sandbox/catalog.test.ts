@@ -64,10 +64,15 @@ describe('catalogue reads', () => {
     expect((await gql(s, q.SHOP_QUERY)).body.errors).toBeUndefined();
     expect((await gql(s, q.LOCATIONS_QUERY)).body.errors).toBeUndefined();
     expect((await gql(s, q.VARIANTS_COUNT_QUERY)).body.data).toEqual({ productVariantsCount: { count: 10, precision: 'EXACT' } });
-    const v = await gql<{ productVariants: Page<{ sku: string; inventoryItem: { inventoryLevel: { quantities: { quantity: number }[] } } }> }>(s, q.VARIANTS_QUERY, { first: 50, after: null, locationId: WAREHOUSE });
+    type Level = { quantities: { quantity: number }[] } | null;
+    const v = await gql<{ productVariants: Page<{ sku: string; inventoryItem: { l0: Level; l1: Level } }> }>(s, q.variantsQuery(2), { first: 50, after: null, l0: WAREHOUSE, l1: 'gid://shopify/Location/71234567002' });
     expect(v.body.errors).toBeUndefined();
     const mug = v.body.data!.productVariants.edges.find((e) => e.node.sku === 'MUG-STONE-350');
-    expect(mug?.node.inventoryItem.inventoryLevel.quantities).toEqual([{ name: 'available', quantity: 300 }]);
+    expect(mug?.node.inventoryItem.l0!.quantities).toEqual([{ name: 'available', quantity: 300 }]);
+    expect(mug?.node.inventoryItem.l1!.quantities).toEqual([{ name: 'available', quantity: 200 }]);
+    const levels = await gql<{ location: { inventoryLevels: Page<{ item: { sku: string }; quantities: { quantity: number }[] }> } }>(s, q.LOCATION_LEVELS_QUERY, { id: WAREHOUSE, first: 3, after: null });
+    expect(levels.body.errors).toBeUndefined();
+    expect(levels.body.data!.location.inventoryLevels.edges[0]!.node).toEqual({ item: { sku: 'MUG-STONE-350' }, quantities: [{ name: 'available', quantity: 300 }] });
     const o = await gql(s, q.ORDERS_QUERY, { first: 1, after: null, query: "updated_at:>'2026-01-01T00:00:00Z'" });
     expect(o.body.errors).toBeUndefined();
   });

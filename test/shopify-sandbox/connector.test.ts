@@ -9,7 +9,7 @@ import { EARL, MUG, SHOP, WAREHOUSE, sandbox } from './helpers.js';
 const log: Logger = { info: () => {}, debug: () => {}, warn: () => {} };
 
 function change(sku: string, action: Change['action'], before: number | null, after: number, target: Change['target']): Change {
-  return { channel: 'shopify', sku, action, before, after, key: `${sku}:${action}:${before}:${after}`, reason: 'test', target };
+  return { channel: 'shopify', sku, channelSku: sku, action, before, after, key: `${sku}:${action}:${before}:${after}`, reason: 'test', target };
 }
 
 async function all(it: AsyncIterable<ChangeOutcome>): Promise<ChangeOutcome[]> {

@@ -23,6 +23,10 @@ export interface WorldOptions {
   /** Shopify's stock_from, e.g. including amazon-fba. */
   shopifyStockFrom?: string[];
   sandbox?: AmazonSandboxOptions;
+  /** More channel blocks, appended under `channels:` (indented two spaces), e.g. a POS. */
+  channels?: string;
+  /** Lines added under `channels.shopify` (indented four spaces). */
+  shopify?: string;
 }
 
 function amazonConfig(a: AmazonSandbox, extra: string): string {
@@ -48,7 +52,7 @@ export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld
   const amazon = await startAmazonSandbox({ port: 0, feedProcessingMs: 300, ...o.sandbox });
   const dir = tempDir();
   await seedDemoMaster(dir);
-  let config = shopifyConfig(shopify.url) + amazonConfig(amazon, o.amazon ?? '');
+  let config = shopifyConfig(shopify.url, o.shopify ?? '') + amazonConfig(amazon, o.amazon ?? '') + (o.channels ?? '');
   if (o.shopifyStockFrom) config = config.replace('stock_from: [warehouse, store]', `stock_from: [${o.shopifyStockFrom.join(', ')}]`);
   writeFileSync(path.join(dir, 'config.yaml'), config);
   const env = {

@@ -4,8 +4,8 @@ import { syncReportCsv, syncReportHtml, syncReportMarkdown } from '../../src/rep
 import type { ChannelResult } from '../../src/app/sync.js';
 import type { Change } from '../../src/core/connector.js';
 
-const change = (sku: string, action: Change['action'], before: number | null, after: number): Change =>
-  ({ channel: 'amazon', sku, action, before, after, key: `${sku}:${action}`, reason: '', target: { remoteId: sku } } as Change);
+const change = (sku: string, action: Change['action'], before: number | null, after: number, reason = ''): Change =>
+  ({ channel: 'amazon', sku, channelSku: sku, action, before, after, key: `${sku}:${action}`, reason, target: { remoteId: sku } } as Change);
 
 describe('sync report', () => {
   const result: ChannelResult = {
@@ -18,13 +18,36 @@ describe('sync report', () => {
     const r = buildSyncReport([result], false, new Date('2026-11-23T07:00:00Z'), 'EUR');
     expect(r.currency).toBe('EUR');
     expect(r.changes).toEqual([
-      { channel: 'amazon', sku: 'KETTLE', action: 'price', before: 5200, after: 4905, outcome: 'applied', message: '' },
-      { channel: 'amazon', sku: 'MUG', action: 'stock', before: 3, after: 0, outcome: 'failed', message: 'Amazon: quantity invalid' },
+      { channel: 'amazon', sku: 'KETTLE', channelSku: 'KETTLE', location: null, action: 'price', before: 5200, after: 4905, outcome: 'applied', message: '', why: '' },
+      { channel: 'amazon', sku: 'MUG', channelSku: 'MUG', location: null, action: 'stock', before: 3, after: 0, outcome: 'failed', message: 'Amazon: quantity invalid', why: '' },
     ]);
     expect(syncReportMarkdown(r)).toContain('| MUG | stock | 3 | 0 | failed');
     expect(syncReportMarkdown(r)).toContain('| KETTLE | price | 52.00 | 49.05 | applied');
     // CSV: the amount and its currency in their own columns
     expect(syncReportCsv(r).split('\r\n').slice(0, 2)).toEqual(['channel,sku,change,before,after,currency,outcome,message', 'amazon,KETTLE,price,52.00,49.05,EUR,applied,']);
+  });
+
+  it('says why each stock change, names the channel sku, the secondary location and every unmatched listing; HTML shows warnings unfolded', () => {
+    const why = 'warehouse 10 × 80% = 8';
+    const second: ChannelResult = {
+      ...result, outcomes: [],
+      plan: { changes: [{ ...change('MUG', 'stock', 3, 8, why), channelSku: 'AMZ-MUG' }, { ...change('MUG', 'stock', 4, 0, 'sells every location'), location: 'store', key: 'k2' }], summary: { listings: 2 }, warnings: [] } as unknown as ChannelResult['plan'],
+      applied: { listingsSeen: 3, ordersPulled: 0, newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, countMovements: 0,
+        unmatched: [{ channelSku: 'AMZ-TOWEL', title: 'Linen towel', barcode: '4260000000028', why: 'no master sku or mapping' }], warnings: ['amazon: 1 listing(s) match no master sku'] },
+    };
+    const r = buildSyncReport([second], true, new Date(), 'EUR');
+    expect(r.changes[0]).toMatchObject({ sku: 'MUG', channelSku: 'AMZ-MUG', why });
+    expect(r.channels[0]!.unmatched).toEqual([{ channelSku: 'AMZ-TOWEL', title: 'Linen towel', barcode: '4260000000028', why: 'no master sku or mapping' }]);
+    const md = syncReportMarkdown(r);
+    expect(md).toContain(`| MUG (AMZ-MUG) | stock | 3 | 8 | planned | ${why} |`);
+    expect(md).toContain('| MUG | stock @store | 4 | 0 |');
+    expect(md).toContain('- AMZ-TOWEL "Linen towel" (barcode 4260000000028): no master sku or mapping');
+    const html = syncReportHtml(r);
+    expect(html).not.toContain('<details>');
+    expect(html).toContain('<li>amazon: 1 listing(s) match no master sku</li>');
+    expect(html).toContain('<td>AMZ-TOWEL</td>');
+    expect(html).toContain(`<td class="why">${why}</td>`);
+    expect(syncReportCsv(r).split(/\r?\n/)[0]).toBe('channel,sku,channel_sku,location,change,before,after,outcome,message,why');
   });
 
   it('marks what a dry run would do as planned and what a refused run held back as refused', () => {
@@ -48,8 +71,8 @@ describe('accepted and settled changes in the report', () => {
       plan: { changes: [change('KETTLE', 'price', 5200, 4905), change('MUG', 'stock', 3, 0)], summary: { listings: 2 }, warnings: [] } as unknown as ChannelResult['plan'],
       outcomes: [{ key: 'KETTLE:price', outcome: 'accepted' }, { key: 'MUG:stock', outcome: 'accepted' }],
       settled: [
-        { runId: 7, key: 'a', sku: 'TEA', action: 'stock', after: '24', outcome: 'applied', message: 'confirmed: Amazon shows it' },
-        { runId: 7, key: 'b', sku: 'POT', action: 'price', after: '2900', outcome: 'failed', message: 'Amazon did not apply it: 4000003 restricted' },
+        { runId: 7, key: 'a', sku: 'TEA', channelSku: 'TEA', action: 'stock', after: '24', outcome: 'applied', message: 'confirmed: Amazon shows it' },
+        { runId: 7, key: 'b', sku: 'POT', channelSku: 'POT', action: 'price', after: '2900', outcome: 'failed', message: 'Amazon did not apply it: 4000003 restricted' },
       ],
       awaiting: [],
     };

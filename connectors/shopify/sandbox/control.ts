@@ -22,8 +22,13 @@ export async function handleControl(engine: SandboxEngine, method: string, route
       case 'POST /inventory': return ok({ level: setQuantity(engine.store, body as SetQuantityInput) });
       case 'POST /races': {
         if (typeof b.before !== 'string' || !b.order) throw new ControlError('give {"before": "inventorySetQuantities", "order": {"lineItems": [...]}}: a sale that lands just before that request');
-        engine.races.push({ before: b.before, order: b.order as NewOrderInput });
-        return ok({ pending: engine.races.length });
+        const order = b.order as NewOrderInput;
+        engine.hooks.push({ field: b.before, run: () => { createOrder(engine.store, order); } });
+        return ok({ pending: engine.hooks.length });
+      }
+      case 'POST /locations': {
+        if (typeof b.name !== 'string' || !b.name) throw new ControlError('give the location a name: {"name": "Pop-up"}');
+        return ok({ id: engine.store.addLocation(b.name, b.isActive !== false) });
       }
       case 'POST /faults': engine.faults.add(parseFault(body)); return ok({ pending: engine.faults.pending() });
       case 'DELETE /faults': engine.faults.clear(); return ok({ pending: 0 });

@@ -40,10 +40,12 @@ export class SandboxEngine {
   /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
   readonly mutationCounts = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
-  /** Test hooks: run once when the next mutation of that root field arrives, before it executes. */
-  readonly beforeNextMutation = new Map<string, () => void>();
-  /** Sales that land just before the next request to a given root field: a race, made deterministic. */
-  readonly races: { before: string; order: NewOrderInput }[] = [];
+  /**
+   * Run once just before the next request that uses this root field executes (tests put a sale
+   * between a client's pull and its push, or kill the client mid-push, without timing anything).
+   * The one hook mechanism behind beforeRequest, raceBefore and POST /_sandbox/races.
+   */
+  readonly hooks: { field: string; run: () => void | Promise<void> }[] = [];
 
   constructor(readonly opts: EngineOptions) {
     this.reset();
@@ -63,10 +65,9 @@ export class SandboxEngine {
     this.bulk = new BulkRegistry(this.opts.baseUrl, this.opts.now, this.opts.bulkPollsUntilDone, this.opts.maxRunningBulkQueries ?? 1);
     this.idempotency.clear();
     this.faults.clear();
+    this.hooks.length = 0;
     this.mutationCounts.clear();
-    this.beforeNextMutation.clear();
     this.requests.length = 0;
-    this.races.length = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
   }
 
@@ -77,9 +78,6 @@ export class SandboxEngine {
 
   countMutation(field: string): void {
     this.mutationCounts.set(field, (this.mutationCounts.get(field) ?? 0) + 1);
-    const hook = this.beforeNextMutation.get(field);
-    this.beforeNextMutation.delete(field);
-    hook?.();
   }
 
   record(r: RequestRecord): void {

@@ -70,10 +70,6 @@ export async function handleGraphql(engine: SandboxEngine, body: GraphqlBody, fo
     return throttledReply(engine, requested);
   }
   if (kind === 'mutation') rootFields.forEach((f) => engine.countMutation(f));
-  for (const race of engine.races.filter((r) => rootFields.includes(r.before))) {
-    engine.races.splice(engine.races.indexOf(race), 1);
-    createOrder(engine.store, race.order);
-  }
   const result = await execute({ schema: engine.schema, document: doc, operationName: op.name?.value, variableValues: variables, contextValue: engine.context() });
   const actual = kind === 'mutation' ? requested : queryCost(engine.schema, op, fragments, variables, (result.data ?? null) as Record<string, unknown> | null);
   engine.bucketState = refund(engine.bucketState, cfg, requested - actual);

@@ -55,19 +55,18 @@ export interface ShopifySandbox {
   /** Refund some lines of an order (a return). */
   refund(input: RefundInput): RefundRec;
   setQuantity(input: SetQuantityInput): LevelRec;
+  /** Opens another location (e.g. a pop-up) that can hold stock of any item; returns its id. */
+  addLocation(name: string, opts?: { isActive?: boolean }): string;
   /** The current quantity by name (default available), or undefined when not stocked there. */
   quantity(sku: string, locationName: string, name?: string): number | undefined;
   injectFault(fault: FaultRequest): void;
   /** A sale that lands just before the next request to `before` (a root field, e.g. inventorySetQuantities). */
   raceBefore(before: string, order: NewOrderInput): void;
+  /** Run `fn` once, just before the next request using `field` (e.g. inventorySetQuantities) executes. */
+  beforeRequest(field: string, fn: () => void | Promise<void>): void;
   clearFaults(): void;
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
-  /**
-   * Test hook: `run` is called once, when the next `field` mutation (e.g. inventorySetQuantities)
-   * arrives and before it executes — a sale that races a push, landed deterministically.
-   */
-  beforeNextMutation(field: string, run: () => void): void;
   requests(): RequestRecord[];
   /** Sets the bucket's current level (e.g. 0 to test throttling). */
   setBucket(currentlyAvailable: number): void;
@@ -102,6 +101,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
     cancelOrder: (id, restock = true) => cancelOrder(engine.store, id, restock),
     refund: (input) => refundOrder(engine.store, input),
     setQuantity: (input) => setQuantity(engine.store, input),
+    addLocation: (name, o = {}) => engine.store.addLocation(name, o.isActive ?? true),
     quantity: (sku, locationName, name = 'available') => {
       const v = engine.store.variantBySku(sku);
       const loc = [...engine.store.locations.values()].find((l) => l.name === locationName);
@@ -109,10 +109,10 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
       return level ? engine.store.quantity(level, name) : undefined;
     },
     injectFault: (f) => engine.faults.add(f),
-    raceBefore: (before, order) => { engine.races.push({ before, order }); },
+    raceBefore: (before, order) => { engine.hooks.push({ field: before, run: () => { createOrder(engine.store, order); } }); },
+    beforeRequest: (field, fn) => { engine.hooks.push({ field, run: fn }); },
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
-    beforeNextMutation: (field, run) => { engine.beforeNextMutation.set(field, run); },
     requests: () => [...engine.requests],
     setBucket: (n) => { engine.bucketState = { available: Math.max(0, Math.min(n, engine.bucket.maximumAvailable)), at: engine.now() }; },
   };

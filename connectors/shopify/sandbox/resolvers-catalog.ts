@@ -151,5 +151,7 @@ export const catalogResolvers: ResolverMap = {
   },
   Location: {
     inventoryLevel: (l: LocationRec, a: { inventoryItemId: string }, ctx) => ctx.store.level(a.inventoryItemId, l.id) ?? null,
+    inventoryLevels: (l: LocationRec, a: Args, ctx) =>
+      paginate([...ctx.store.levels.values()].filter((x) => x.locationId === l.id), a, (x) => [idKey(x.itemId), idKey(x.itemId)], ctx.unbounded),
   },
 };

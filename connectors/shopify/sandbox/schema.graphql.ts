@@ -101,6 +101,7 @@ type InventoryQuantity implements Node { id: ID! name: String! quantity: Int! up
 type Location implements Node {
   id: ID! name: String! isActive: Boolean! fulfillsOnlineOrders: Boolean! createdAt: DateTime! updatedAt: DateTime!
   inventoryLevel(includeInactive: Boolean = false, inventoryItemId: ID!): InventoryLevel
+  inventoryLevels(after: String, before: String, first: Int, includeInactive: Boolean = false, last: Int, query: String, reverse: Boolean = false): InventoryLevelConnection!
 }
 type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
 type LocationEdge { cursor: String! node: Location! }

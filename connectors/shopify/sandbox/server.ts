@@ -47,6 +47,10 @@ async function graphql(engine: SandboxEngine, token: string, req: http.IncomingM
   else {
     try { body = JSON.parse(raw) as GraphqlBody; } catch { return send(res, { status: 400, body: { errors: 'Invalid JSON in request body' } }); }
   }
+  for (const hook of engine.hooks.filter((h) => typeof body.query === 'string' && new RegExp(`\\b${h.field}\\b`).test(body.query))) {
+    engine.hooks.splice(engine.hooks.indexOf(hook), 1);
+    await hook.run();
+  }
   send(res, await handleGraphql(engine, body, fault?.kind === 'throttled'));
 }
 

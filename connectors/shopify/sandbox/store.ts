@@ -139,6 +139,13 @@ export class ShopStore {
     level.updatedAt = this.stamp();
   }
 
+  addLocation(name: string, isActive = true): string {
+    const id = this.newId('Location');
+    const at = this.stamp();
+    this.locations.set(id, { __typename: 'Location', id, name, isActive, fulfillsOnlineOrders: true, createdAt: at, updatedAt: at });
+    return id;
+  }
+
   variantBySku(sku: string): VariantRec | undefined {
     for (const v of this.variants.values()) if (v.sku === sku) return v;
     return undefined;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/open.js';
 import { applyMovement } from '../../db/ledger.js';
-import { listLocations } from '../../db/locations.js';
+import { assertOwnedLocation, listLocations } from '../../db/locations.js';
 import { findReceipt, getPurchaseOrder, insertReceipt, receiptCount, resolveSupplierCode, setPoStatus, type PoView } from '../../db/purchasing.js';
 import { MAX_QUANTITY } from '../../core/bounds.js';
 import { capText } from '../../core/text.js';
@@ -63,6 +63,7 @@ export function receiveDelivery(db: Db, number: string, items: readonly Delivery
   if (!listLocations(db).some((l) => l.code === location)) {
     throw usageError(`Unknown location "${location}".`, `Known locations: ${listLocations(db).map((l) => l.code).join(', ')}.`);
   }
+  assertOwnedLocation(db, location, 'a receipt into');
   const problems = [...(opts.problems ?? [])];
   const now = new Map<string, number>();
   const skipped: ReceiveResult['skipped'] = [];

@@ -14,7 +14,7 @@ function stockTable(lines: readonly StockLine[]): string {
   const channels = Object.keys(lines[0]?.published ?? {});
   return table(['sku', ...LOCATIONS, 'total', ...channels.map((c) => `→ ${c}`)],
     lines.map((l) => [l.sku, ...LOCATIONS.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
-      ...channels.map((c) => l.published[c] ?? 0)]));
+      ...channels.map((c) => (l.published[c] === null ? 'channel' : l.published[c] ?? 0))]));
 }
 
 function runLine(r: ChannelResult): string {
@@ -42,7 +42,7 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
   const s = o.sync === false ? undefined : await (await import('../../app/demo-sync.js')).runDemoSync(r.configFile, log);
   const failed = s ? [...s.first, ...s.second].some((x) => x.status === 'failed') : false;
   const omni = omniWithConfig({ cwd: process.cwd(), pathVar: process.env.PATH ?? '', packageRoot: packageRoot(), bin: path.join(packageRoot(), 'bin', 'omni.js') }, r.configFile);
-  const tryNext = ['stock MUG-STONE-350', 'customers show 1', 'po suggest', 'report sales -f html', 'runs'].map((c) => `${omni} ${c}`);
+  const tryNext = ['stock MUG-STONE-350', 'explain GIFT-TEA-SET', 'customers show 1', 'po suggest', 'report sales -f html', 'runs'].map((c) => `${omni} ${c}`);
   out.result('demo', { ...r, sync: s ? demoSyncJson(s, r.currency) : null, tryNext }, () => [
     `Demo workspace: ${r.dir}`,
     `  config:   ${r.configFile}`,
@@ -71,6 +71,9 @@ export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g
       '',
       'Second sync: the orders came in, stock was taken off once, every channel got its new number.',
       ...s.second.map(runLine),
+      '',
+      `${s.bundle.sku} holds no stock: the set sold on Shopify took its parts off the warehouse, and every channel selling from there publishes fewer:`,
+      ...s.bundle.components.map((c) => `  ${c.sku.padEnd(16)} ${Object.keys(c.after).map((ch) => `${ch} ${c.before[ch] ?? 'channel'} → ${c.after[ch] ?? 'channel'}`).join(', ')}`),
       '',
       'Stock now (after the sales, the return and the syncs):',
       '',

@@ -101,9 +101,14 @@ export async function bundle(args: unknown[], _o: unknown, g: GlobalOptions): Pr
     const unknown = [sku, ...components.map((c) => c.sku)].filter((s) => !getProduct(ws.db, s));
     if (unknown.length) throw usageError(`Unknown sku ${unknown.map((s) => `"${s}"`).join(', ')}.`, 'Add the bundle and its components as products first (`omni products add`).');
     if (components.some((c) => c.sku === sku)) throw usageError(`${sku} cannot be a component of itself.`);
-    const { setBundle } = await import('../../db/bundles.js');
+    const { assertBundleable, setBundle } = await import('../../db/bundles.js');
+    assertBundleable(ws.db, sku, components);
     setBundle(ws.db, sku, components);
-    new Output(g).result('products-bundle', { sku, components }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
+    // Units booked on the product itself before it became a bundle would never sell: say so.
+    const own = levelsForSku(ws.db, sku).filter((l) => l.onHand !== 0);
+    const out = new Output(g);
+    if (own.length) out.warn(`${sku} still has ${own.map((l) => `${l.onHand} at ${l.location}`).join(', ')} booked on itself; a bundle holds no stock (its components do). Count it to 0: ${own.map((l) => `\`omni stock count ${sku} 0 -l ${l.location}\``).join(', ')}.`);
+    out.result('products-bundle', { sku, components, ownStock: own.map((l) => ({ location: l.location, onHand: l.onHand })) }, () => `${sku} is a bundle of ${components.map((c) => `${c.quantity} × ${c.sku}`).join(' + ')}.`);
   } finally { ws.close(); }
   return 0;
 }

@@ -15,13 +15,18 @@ export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promis
 
 export function render(st: Status, tz: string): string {
   const out: string[] = [];
-  out.push(st.channels.length === 0 ? 'No channels in config.yaml.' : table(['channel', 'last ok sync', 'last failure', 'reason', 'to push'],
+  out.push(st.channels.length === 0 ? 'No channels in config.yaml.' : table(['channel', 'last ok sync', 'last failure', 'reason', 'to push', 'unmatched'],
     st.channels.map((c) => [
       c.enabled ? c.channel : `${c.channel} (disabled)`, localTime(c.lastOk, tz),
       c.lastFailure ? `${localTime(c.lastFailure.at, tz)} ${c.lastFailure.status}` : '-',
       (c.lastFailure?.error ?? '').split('\n')[0]!.slice(0, 70),
       c.drift ? (c.drift.total === 0 ? 'in step' : `${c.drift.total} (${c.drift.stock} stock, ${c.drift.price} price, ${c.drift.content} content)`) : `? ${c.driftError ?? ''}`,
+      c.unmatched,
     ])));
+  const unmatched = st.channels.filter((c) => c.unmatched > 0);
+  if (unmatched.length) {
+    out.push('', `Unmatched listings (not synced): ${unmatched.map((c) => `${c.unmatched} on ${c.channel}`).join(', ')}. See \`omni listings unmatched\`, map them with \`omni listings map\` or \`omni listings import\`.`);
+  }
   out.push('', st.lowStock.count === 0 ? 'Low stock: none.' : `Low stock: ${st.lowStock.count} product(s) at or below their reorder point (${st.lowStock.skus.slice(0, 8).join(', ')}${st.lowStock.count > 8 ? ', …' : ''}). See \`omni report low-stock\`.`);
   if (st.jobs.length) {
     out.push('', table(['job', 'last run', 'result', 'error'], st.jobs.map((j) => [j.job, localTime(j.at, tz), j.status ?? '-', (j.error ?? '').split('\n')[0]!.slice(0, 70)])));

@@ -4,6 +4,8 @@ import { openWorkspace } from '../../app/workspace.js';
 import { stockView } from '../../app/stock-view.js';
 import { applyCount, applyMovement, applyTransfer } from '../../db/ledger.js';
 import { getProduct } from '../../db/products.js';
+import { assertOwnedLocation } from '../../db/locations.js';
+import { assertHoldsStock } from '../../db/bundles.js';
 import { usageError } from '../../core/errors.js';
 import { isSaneQuantity, quantityProblem } from '../../core/bounds.js';
 import { capText, skuProblem } from '../../core/text.js';
@@ -21,8 +23,9 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
     new Output(g).result('stock', { lines }, () => lines.length === 0 ? 'No stock booked yet. Use `omni stock count SKU N -l LOCATION` to record a stocktake.'
       : table(['sku', ...locs, 'total', ...channels.map((c) => `→ ${c}`)],
         lines.map((l) => [l.sku, ...locs.map((c) => (l.bundle ? '-' : l.locations[c] ?? 0)), l.bundle ? '-' : l.total,
-          ...channels.map((c) => l.published[c] ?? 0)]))
-        + (channels.length ? '\n\n→ channel: what that channel would publish (its stock_from, buffer and allocation).' : ''));
+          ...channels.map((c) => (l.published[c] === null ? 'channel' : l.published[c] ?? 0))]))
+        + (channels.length ? '\n\n→ channel: what omni publishes there (its stock_from and rules; `omni explain SKU` shows how).'
+          + (lines.some((l) => Object.values(l.published).includes(null)) ? '\n"channel": the channel fulfils it from its own stock (FBA) and counts it; omni pushes no number.' : '') : ''));
   } finally { ws.close(); }
   return 0;
 }
@@ -56,6 +59,8 @@ export async function adjust(args: unknown[], o: MoveOptions, g: GlobalOptions):
   if (delta === 0) throw usageError('An adjustment of 0 changes nothing.');
   const ws = await openWorkspace(g, { write: true, command: `omni stock adjust ${sku}` });
   try {
+    assertOwnedLocation(ws.db, o.location!, 'an adjustment at');
+    assertHoldsStock(ws.db, sku);
     const key = o.key ? `adjust:${o.key}` : `adjust:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock adjust', sku, location: o.location!, delta } } : undefined;
     const r = applyMovement(ws.db, { sku, location: o.location!, delta, kind: 'adjustment', idempotencyKey: key, reason: o.reason, userKey }, { allowNegative: o.allowNegative ?? false });
@@ -70,6 +75,8 @@ export async function count(args: unknown[], o: MoveOptions, g: GlobalOptions): 
   const ws = await openWorkspace(g, { write: true, command: `omni stock count ${sku}` });
   try {
     const asOf = o.asOf ? parseAsOf(o.asOf, new Date(), ws.config.timezone).toISOString() : undefined;
+    assertOwnedLocation(ws.db, o.location!, 'a count at');
+    if (counted !== 0) assertHoldsStock(ws.db, sku); // counting a bundle's own old units to 0 is fine
     const key = o.key ? `count:${o.key}` : `count:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock count', sku, location: o.location!, counted, asOf: asOf ?? null } } : undefined;
     const r = applyCount(ws.db, { sku, location: o.location!, counted, asOf, idempotencyKey: key, reason: o.reason ?? 'stocktake', userKey });
@@ -84,6 +91,9 @@ export async function transfer(args: unknown[], o: MoveOptions, g: GlobalOptions
   const quantity = wholeNumber('The quantity', qtyArg, false);
   const ws = await openWorkspace(g, { write: true, command: `omni stock transfer ${sku}` });
   try {
+    assertOwnedLocation(ws.db, o.from!, 'a transfer out of');
+    assertOwnedLocation(ws.db, o.to!, 'a transfer into');
+    assertHoldsStock(ws.db, sku);
     const key = o.key ? `transfer:${o.key}` : `transfer:${randomUUID()}`;
     const userKey = o.key ? { key: o.key, params: { command: 'stock transfer', sku, from: o.from!, to: o.to!, quantity } } : undefined;
     const r = applyTransfer(ws.db, { sku, from: o.from!, to: o.to!, quantity, idempotencyKey: key, ...(o.reason ? { reason: o.reason } : {}), userKey }, { allowNegative: o.allowNegative ?? false });

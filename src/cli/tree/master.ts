@@ -84,14 +84,32 @@ Examples:
   omni products import products.csv`)
     .action(lazy('products', 'importCsv'));
 
+  program.command('explain <sku>')
+    .description('why a channel shows the number it shows: on-hand, rules, listings, last push')
+    .option('--channel <name>', 'only this channel')
+    .addHelpText('after', `
+For each channel, step by step: on-hand at the locations that feed it (stock_from), the bundle
+limit, safety_quantity, buffer, allocation and max_quantity → the number omni publishes (the same
+as \`omni stock\` and what the next sync sends); the channel skus it is listed under and how each
+was matched; what each showed at the last pull, what omni last pushed, when, and its outcome. A
+listing the channel fulfils itself (Amazon FBA) is counted by the channel: omni never pushes it.
+SKU may also be a channel's own sku (e.g. an Amazon seller sku).
+
+Examples:
+  omni explain MUG-STONE-350
+  omni explain GIFT-TEA-SET --channel shopify
+  omni explain AMZ-MUG-350 --json`)
+    .action(lazy('explain', 'run'));
+
   const stock = program.command('stock [sku]')
-    .description('on-hand per location, the total, and what each channel would publish')
+    .description('on-hand per location, the total, and what each channel publishes (`omni explain SKU` says why)')
     .addHelpText('after', `
 Examples:
   omni stock
   omni stock MUG-STONE-350
   omni stock count MUG-STONE-350 24 -l store
-  omni stock adjust MUG-STONE-350 -2 -l store -r broken`)
+  omni stock adjust MUG-STONE-350 -2 -l store -r broken
+  omni explain MUG-STONE-350`)
     .action(lazy('stock', 'show'));
   const moveOpts = (c: Command) => c
     .option('-r, --reason <text>', 'why (kept in the ledger)')

@@ -35,6 +35,46 @@ Example:
   omni runs show 42`)
     .action(lazy('runs', 'show'));
 
+  const listings = program.command('listings').description('which master sku each channel listing is: map channel skus that differ, see what is unmatched')
+    .addHelpText('after', `
+A listing is a channel's own sku (an Amazon seller sku, a Shopify variant sku). omni matches it to a
+master sku by your mapping first, then by the same sku, then by barcode (EAN/UPC) where the channel
+reports one (match_by_barcode: false turns that off). An unmatched listing is never pushed to; it is
+named in every sync report, counted in \`omni status\` and listed by \`omni listings unmatched\`.
+Several channel skus may map to one master sku (an Amazon FBA and a merchant-fulfilled offer).
+
+Examples:
+  omni listings unmatched --channel amazon
+  omni listings map amazon AMZ-TOWEL-01 TOWEL-LINEN
+  omni listings import amazon-skus.csv      # channel,channel_sku,sku
+  omni listings list --sku MUG-STONE-350`);
+  listings.command('list').description('every listing (and mapping) with its master sku and how it was matched')
+    .option('--channel <name>', 'only this channel')
+    .option('--sku <sku>', 'only listings of this master sku')
+    .action(lazy('listings', 'list'));
+  listings.command('unmatched').description('listings that match no master sku (not synced), and why')
+    .option('--channel <name>', 'only this channel')
+    .action(lazy('listings', 'unmatched'));
+  listings.command('map <channel> <channel_sku> <sku>').description('map a channel sku to a master sku (replaces an earlier mapping)')
+    .addHelpText('after', `
+Example: omni listings map amazon AMZ-MUG-FBA MUG-STONE-350
+The mapping is used at once for orders and at the next sync for the listing.`)
+    .action(lazy('listings', 'map'));
+  listings.command('unmap <channel> <channel_sku>').description('remove a mapping (the listing then matches by identity or barcode, or not at all)')
+    .action(lazy('listings', 'unmap'));
+  listings.command('import <file>').description('map many channel skus from a CSV: channel,channel_sku,sku')
+    .option('--dry-run', 'check the file and say what would change, saving nothing')
+    .addHelpText('after', `
+Columns (header row, any order): channel,channel_sku,sku. All or nothing: every bad cell (unknown
+channel or master sku, a channel sku twice) is named as file:row:column and nothing is saved.
+Importing the same file again changes nothing.
+
+Example file:
+  channel,channel_sku,sku
+  amazon,AMZ-MUG-350,MUG-STONE-350
+  amazon,AMZ-MUG-350-FBA,MUG-STONE-350`)
+    .action(lazy('listings', 'importCsv'));
+
   const sandbox = program.command('sandbox').description('local emulators of the channels\' APIs, to try omni without real credentials');
   sandbox.command('shopify').description('a Shopify Admin GraphQL API (2026-10) on loopback, seeded with a demo shop')
     .option('-p, --port <n>', 'port (0 picks a free one)', '8081')

@@ -1,0 +1,46 @@
+// An existing master upgrades in place: a database migrated up to before listing identity keeps
+// every remembered listing, now keyed by (channel, channel sku), matched by identity where the master
+// has the sku and unmatched where it does not; nothing else is lost.
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { openDb, closeDb } from '../../src/db/open.js';
+import { listListings } from '../../src/db/listings.js';
+import { ROOT, tempDir, cleanup } from '../support/workspace.js';
+
+const dir = tempDir();
+afterAll(() => cleanup(dir));
+
+describe('upgrading a master made before listing identity', () => {
+  it('backfills channel_sku = sku and matches by identity, in place', () => {
+    // the migrations as they were: up to 0003
+    const old = path.join(dir, 'migrations');
+    mkdirSync(path.join(old, 'meta'), { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(ROOT, 'migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const keep = journal.entries.filter((e) => e.tag < '0004');
+    for (const e of keep) cpSync(path.join(ROOT, 'migrations', `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
+    writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: keep }));
+    const file = path.join(dir, 'omni.sqlite');
+    const sqlite = new Database(file);
+    migrate(drizzle(sqlite), { migrationsFolder: old });
+    sqlite.exec(`INSERT INTO products (sku, title, currency) VALUES ('MUG', 'Mug', 'EUR');
+      INSERT INTO channel_listings (channel, sku, remote_id, seen_quantity, pushed_quantity, remote) VALUES
+        ('shopify', 'MUG', 'gid://shopify/Product/1', 5, 5, '{}'), ('shopify', 'GONE', 'gid://shopify/Product/2', 1, NULL, '{}'),
+        ('amazon', 'MUG', 'B0X', NULL, NULL, '{"channelFulfilled":true}');`);
+    sqlite.close();
+
+    const db = openDb(file); // applies 0004 and later
+    try {
+      const rows = listListings(db).map((l) => [l.channel, l.channelSku, l.sku, l.match, l.seenQuantity, l.pushedQuantity, l.channelFulfilled]);
+      expect(rows).toEqual([
+        ['amazon', 'MUG', 'MUG', 'identity', null, null, true],
+        ['shopify', 'GONE', null, null, 1, null, false],
+        ['shopify', 'MUG', 'MUG', 'identity', 5, 5, false],
+      ]);
+      expect(db.$client.prepare("SELECT count(*) FROM channel_listings WHERE remote_id = 'gid://shopify/Product/1'").pluck().get()).toBe(1);
+    } finally { closeDb(db); }
+  });
+});
