@@ -7,7 +7,7 @@ import type { PullContext, RemoteOrder } from '../../src/core/connector.js';
 import { parseMoney } from '../../src/core/money.js';
 import { isWaitTooLong } from '../../src/http/waits.js';
 import type { ShopifyGraphql } from './graphql.js';
-import { ORDER_LINES_PAGE, ORDER_LINES_QUERY, ORDERS_PAGE_SIZE, ORDERS_QUERY, REFUND_LINES_PAGE, REFUND_LINES_QUERY } from './queries.js';
+import { ORDER_LINE_COST, ORDER_LINES_PAGE, ORDER_LINES_QUERY, ORDERS_PAGE_SIZE, ORDERS_QUERY, REFUND_LINES_PAGE, REFUND_LINES_QUERY } from './queries.js';
 
 interface Money { shopMoney: { amount: string; currencyCode?: string } }
 interface Page<T> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] }
@@ -48,7 +48,7 @@ export async function pullOrders(gql: ShopifyGraphql, ctx: PullContext): Promise
   let after: string | null = null;
   try {
     do {
-      const data: { orders: Page<OrderNode> } = await gql.run('orders', ORDERS_QUERY, { first: ORDERS_PAGE_SIZE, after, query: `updated_at:>'${from}'` }, 2 + ORDERS_PAGE_SIZE * 160);
+      const data: { orders: Page<OrderNode> } = await gql.run('orders', ORDERS_QUERY, { first: ORDERS_PAGE_SIZE, after, query: `updated_at:>'${from}'` }, 2 + ORDERS_PAGE_SIZE * 185);
       for (const { node } of data.orders.edges) {
         orders.push(toOrder(await complete(gql, node)));
         if (node.updatedAt > cursor) cursor = node.updatedAt;
@@ -66,7 +66,7 @@ export async function pullOrders(gql: ShopifyGraphql, ctx: PullContext): Promise
 /** The order with all its lines and all its refunds' lines. */
 async function complete(gql: ShopifyGraphql, o: OrderNode): Promise<OrderNode> {
   const lines = await rest(o.lineItems, async (after) => (await gql.run<{ order: { lineItems: Page<LineNode> } | null }>(
-    'order lines', ORDER_LINES_QUERY, { id: o.id, first: ORDER_LINES_PAGE, after }, 2 + ORDER_LINES_PAGE * 3)).order?.lineItems);
+    'order lines', ORDER_LINES_QUERY, { id: o.id, first: ORDER_LINES_PAGE, after }, 2 + ORDER_LINES_PAGE * ORDER_LINE_COST)).order?.lineItems);
   const refunds = [];
   for (const r of o.refunds) {
     const refundLines = await rest(r.refundLineItems, async (after) => (await gql.run<{ refund: { refundLineItems: Page<RefundLineNode> } | null }>(

@@ -67,8 +67,12 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
   }
 }`;
 
-/** The rest of an order's lines: 250 a page (2 + 250 × 3 = 752 points). */
-export const ORDER_LINES_PAGE = 250;
+/**
+ * The rest of an order's lines: 200 a page (2 + 200 × 4 = 802 points; a line costs 4 with its
+ * variant id, which a line of a variant without a SKU is booked by).
+ */
+export const ORDER_LINES_PAGE = 200;
+export const ORDER_LINE_COST = 4;
 export const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $first: Int!, $after: String) {
   order(id: $id) { lineItems(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${LINE} } } } }
 }`;

@@ -124,7 +124,7 @@ describe('the CLI refuses what would lose units', () => {
     const imported = run('stock', 'import', 'counts.csv');
     expect([imported.code, imported.stderr]).toEqual([2, expect.stringContaining('counts.csv:3:location: amazon-fba is counted by amazon')]);
     // nothing moved
-    const stock = JSON.parse(run('--json', 'stock', 'MUG').stdout) as { locations: Record<string, number> }[];
+    const stock = (JSON.parse(run('--json', 'stock', 'MUG').stdout) as { lines: { locations: Record<string, number> }[] }).lines;
     expect(stock[0]!.locations).toEqual({ store: 10, warehouse: 30 });
   });
 });

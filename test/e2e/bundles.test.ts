@@ -40,7 +40,7 @@ function dropSales(dir: string, name: string, rows: string[]): void {
 }
 
 async function levels(x: ChannelsWorld): Promise<Record<string, StockLine>> {
-  return Object.fromEntries((await x.json<StockLine[]>(['stock'])).map((l) => [l.sku, l]));
+  return Object.fromEntries(((await x.json<{ lines: StockLine[] }>(['stock'])).lines).map((l) => [l.sku, l]));
 }
 
 const amazonQty = (x: ChannelsWorld, sku: string) =>
@@ -84,7 +84,7 @@ describe('bundles in the ledger (Shopify, Amazon and POS)', () => {
     const posImport = readFileSync(path.join(w.dir, 'to-pos', posFiles.at(-1)!), 'utf8');
     expect(posImport).toMatch(/POT-GLASS-1L,[^\n]*,2\r?\n/); // the shop's teapots: 3 - 1
     // sales reports still see the set that was sold
-    const orders = await w.json<{ channel: string; skus: string; units: number }[]>(['orders', 'list', '--sku', 'GIFT-TEA-SET']);
+    const orders = (await w.json<{ orders: { channel: string; skus: string; units: number }[] }>(['orders', 'list', '--sku', 'GIFT-TEA-SET'])).orders;
     expect(orders.map((o) => [o.channel, o.units]).sort()).toEqual([['amazon', 2], ['pos', 1], ['shopify', 1]]);
 
     // Amazon cancels its order: both sets' parts go back, once
@@ -96,7 +96,7 @@ describe('bundles in the ledger (Shopify, Amazon and POS)', () => {
     expect(amazonQty(w, 'POT-GLASS-1L')).toBe(Math.floor(8 * 0.8));
 
     // the Shopify set comes back to the shop: its parts are restocked there
-    const shopifyOrder = (await w.json<{ remoteId: string; channel: string }[]>(['orders', 'list', '--channel', 'shopify']))[0]!;
+    const shopifyOrder = ((await w.json<{ orders: { remoteId: string; channel: string }[] }>(['orders', 'list', '--channel', 'shopify'])).orders)[0]!;
     const back = await w.json<{ applied: boolean }>(['returns', 'add', '--order', `shopify:${shopifyOrder.remoteId}`, '--sku', 'GIFT-TEA-SET', '--qty', '1', '--to', 'store', '-k', 'gift-back']);
     expect(back.applied).toBe(true);
     await w.json(['returns', 'add', '--order', `shopify:${shopifyOrder.remoteId}`, '--sku', 'GIFT-TEA-SET', '--qty', '1', '--to', 'store', '-k', 'gift-back']);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const r = await w.run(['--json', 'sync', '--all']);
   expect(r.code, r.stderr).toBe(0);
   report = JSON.parse(r.stdout) as Report;
-  stock = Object.fromEntries((await w.json<StockLine[]>(['stock'])).map((l) => [l.sku, l]));
+  stock = Object.fromEntries(((await w.json<{ lines: StockLine[] }>(['stock'])).lines).map((l) => [l.sku, l]));
 }, 180_000);
 afterAll(async () => { await w.close(); cleanup(w.dir); });
 
@@ -58,7 +58,7 @@ describe('omni explain (sandboxes)', () => {
     expect(l.seen.quantity).toBe(want);
     const change = report.changes.find((x) => x.channel === 'shopify' && x.sku === sku && x.action === 'stock' && x.location === null);
     if (change) {
-      expect(change).toMatchObject({ after: String(want), outcome: 'applied', why: c.derivation.short });
+      expect(change).toMatchObject({ after: want, outcome: 'applied', why: c.derivation.short });
       expect(l.lastChange).toMatchObject({ after: String(want), outcome: 'applied' });
     }
   });

@@ -52,11 +52,11 @@ describe('channel skus that differ from the master (Amazon sandbox)', () => {
     expect(w.amazon.calls().createFeed ?? 0).toBe(0);
     expect(merchantQty(w, 'AMZ-TEA-SENCHA-100')).toBe(20); // Amazon's own number, untouched
     // FBA counts of unmatched skus are not booked anywhere
-    expect((await w.json<StockLine[]>(['stock', 'MUG-STONE-350']))[0]!.locations['amazon-fba']).toBe(200); // the demo's seed, not Amazon's
+    expect(((await w.json<{ lines: StockLine[] }>(['stock', 'MUG-STONE-350'])).lines)[0]!.locations['amazon-fba']).toBe(200); // the demo's seed, not Amazon's
     const status = await w.json<{ channels: { channel: string; unmatched: number }[] }>(['status']);
     expect(status.channels.find((c) => c.channel === 'amazon')!.unmatched).toBe(9);
     expect((await w.run(['status'])).stdout).toContain('Unmatched listings (not synced): 9 on amazon');
-    const unmatched = await w.json<{ channelSku: string; why: string }[]>(['listings', 'unmatched', '--channel', 'amazon']);
+    const unmatched = (await w.json<{ unmatched: { channelSku: string; why: string }[] }>(['listings', 'unmatched', '--channel', 'amazon'])).unmatched;
     expect(unmatched).toHaveLength(9);
     const md = readFileSync(path.join(w.dir, 'reports', (await import('node:fs')).readdirSync(path.join(w.dir, 'reports')).find((f) => f.endsWith('.md'))!), 'utf8');
     expect(md).toContain('- AMZ-KETTLE-GOOSE "Brühwerk Gooseneck kettle 0.8 l": no master sku or mapping');
@@ -74,32 +74,32 @@ describe('channel skus that differ from the master (Amazon sandbox)', () => {
     const imported = await w.json<{ created: number }>(['listings', 'import', 'map.csv']);
     expect(imported.created).toBe(9);
     expect((await w.json<{ created: number; unchanged: number }>(['listings', 'import', 'map.csv'])).unchanged).toBe(9);
-    expect(await w.json<unknown[]>(['listings', 'unmatched'])).toEqual([]);
+    expect((await w.json<{ unmatched: unknown[] }>(['listings', 'unmatched'])).unmatched).toEqual([]);
 
     const second = await w.json<Report>(['sync', '--channel', 'amazon']);
     expect(second.channels[0]!.unmatched).toEqual([]);
-    expect((await w.json<StockLine[]>(['stock', 'MUG-STONE-350']))[0]!.locations['amazon-fba']).toBe(170); // Amazon's count, through the mapping
+    expect(((await w.json<{ lines: StockLine[] }>(['stock', 'MUG-STONE-350'])).lines)[0]!.locations['amazon-fba']).toBe(170); // Amazon's count, through the mapping
     // merchant offers get 80% of the warehouse, addressed by their seller sku; the FBA mug listing is Amazon's to count
     expect(merchantQty(w, 'AMZ-TEA-SENCHA-100')).toBe(24);
     expect(merchantQty(w, 'AMZ-MUG-STONE-350-M')).toBe(240);
     expect(merchantQty(w, 'AMZ-MUG-STONE-350')).toBeUndefined();
     const sencha = second.changes.find((c) => c.channelSku === 'AMZ-TEA-SENCHA-100')!;
-    expect(sencha).toMatchObject({ sku: 'TEA-SENCHA-100', action: 'stock', before: '20', after: '24', outcome: 'applied', why: 'warehouse 30 × 80% = 24' });
+    expect(sencha).toMatchObject({ sku: 'TEA-SENCHA-100', action: 'stock', before: 20, after: 24, outcome: 'accepted', why: 'warehouse 30 × 80% = 24' });
     // FBA counts come in through the mapping: Amazon's 200 mugs, summed per master sku
     w.amazon.setFbaQuantity('AMZ-MUG-STONE-350', 150);
-    const mugListings = await w.json<{ channelSku: string; sku: string; match: string }[]>(['listings', 'list', '--sku', 'MUG-STONE-350', '--channel', 'amazon']);
+    const mugListings = (await w.json<{ listings: { channelSku: string; sku: string; match: string }[] }>(['listings', 'list', '--sku', 'MUG-STONE-350', '--channel', 'amazon'])).listings;
     expect(mugListings.map((l) => [l.channelSku, l.match])).toEqual([['AMZ-MUG-STONE-350', 'map'], ['AMZ-MUG-STONE-350-M', 'map']]);
 
     // An order under a seller sku is booked as the master sku, once.
     w.amazon.createOrder({ fulfilledBy: 'MERCHANT', lines: [{ sku: 'AMZ-KETTLE-GOOSE', quantity: 2 }] });
     expect((await w.run(['sync', '--channel', 'amazon'])).code).toBe(0);
     expect((await w.run(['sync', '--channel', 'amazon'])).code).toBe(0);
-    const kettle = (await w.json<StockLine[]>(['stock', 'KETTLE-GOOSE']))[0]!;
+    const kettle = ((await w.json<{ lines: StockLine[] }>(['stock', 'KETTLE-GOOSE'])).lines)[0]!;
     expect(kettle.locations.warehouse).toBe(4); // 6 - 2
     expect(merchantQty(w, 'AMZ-KETTLE-GOOSE')).toBe(3); // floor(4 × 80%)
-    const orders = await w.json<{ skus: string }[]>(['orders', 'list', '--channel', 'amazon', '--sku', 'KETTLE-GOOSE']);
-    expect(orders.map((o) => o.skus)).toEqual(['KETTLE-GOOSE']);
-    expect((await w.json<StockLine[]>(['stock', 'MUG-STONE-350']))[0]!.locations['amazon-fba']).toBe(150);
+    const orders = (await w.json<{ orders: { skus: string[] }[] }>(['orders', 'list', '--channel', 'amazon', '--sku', 'KETTLE-GOOSE'])).orders;
+    expect(orders.map((o) => o.skus)).toEqual([['KETTLE-GOOSE']]);
+    expect(((await w.json<{ lines: StockLine[] }>(['stock', 'MUG-STONE-350'])).lines)[0]!.locations['amazon-fba']).toBe(150);
     // a third run has nothing left to send
     const calls = { ...w.amazon.calls() };
     expect((await w.json<Report>(['sync', '--channel', 'amazon'])).changes).toEqual([]);
@@ -109,7 +109,7 @@ describe('channel skus that differ from the master (Amazon sandbox)', () => {
     const un = await w.run(['listings', 'unmap', 'amazon', 'AMZ-KETTLE-GOOSE']);
     expect(un.code, un.stderr).toBe(0);
     expect(un.stdout).toContain('it now matches no master sku');
-    expect((await w.json<{ channelSku: string }[]>(['listings', 'unmatched'])).map((u) => u.channelSku)).toEqual(['AMZ-KETTLE-GOOSE']);
+    expect(((await w.json<{ unmatched: { channelSku: string }[] }>(['listings', 'unmatched'])).unmatched).map((u) => u.channelSku)).toEqual(['AMZ-KETTLE-GOOSE']);
     expect((await w.run(['listings', 'unmap', 'amazon', 'AMZ-KETTLE-GOOSE'])).code).toBe(2);
     expect((await w.run(['listings', 'map', 'amazon', 'AMZ-KETTLE-GOOSE', 'NO-SUCH-SKU'])).code).toBe(2);
   });
@@ -119,7 +119,7 @@ describe('channel skus that differ from the master (Amazon sandbox)', () => {
     const r = await w.json<Report>(['sync', '--channel', 'amazon']);
     expect(r.channels[0]!.unmatched).toEqual([]);
     expect(merchantQty(w, 'AMZ-TEA-SENCHA-100')).toBe(24);
-    const listed = await w.json<{ channelSku: string; sku: string; match: string }[]>(['listings', 'list', '--channel', 'amazon']);
+    const listed = (await w.json<{ listings: { channelSku: string; sku: string; match: string }[] }>(['listings', 'list', '--channel', 'amazon'])).listings;
     expect(listed.find((l) => l.channelSku === 'AMZ-POT-GLASS-1L')).toMatchObject({ sku: 'POT-GLASS-1L', match: 'barcode' });
     // the mug's two offers share a barcode: both are the mug
     expect(listed.filter((l) => l.sku === 'MUG-STONE-350').map((l) => l.channelSku)).toEqual(['AMZ-MUG-STONE-350', 'AMZ-MUG-STONE-350-M']);

@@ -26,11 +26,11 @@ describe('Shopify locations (sandbox)', () => {
     expect(sold(w, 'MUG-STONE-350')).toBe(500);
     const r = await w.json<Report>(['sync', '--channel', 'shopify']);
     expect(r.channels[0]!.status).toBe('ok'); // zeroing the Shop location is not a zeroed listing for the guard
-    const published = Object.fromEntries((await w.json<StockLine[]>(['stock'])).map((l) => [l.sku, l.published.shopify]));
+    const published = Object.fromEntries(((await w.json<{ lines: StockLine[] }>(['stock'])).lines).map((l) => [l.sku, l.published.shopify]));
     for (const sku of SKUS) expect(sold(w, sku), sku).toBe(published[sku]);
     expect(w.sandbox.quantity('MUG-STONE-350', 'Shop')).toBe(0);
     const shop = r.changes.find((c) => c.sku === 'MUG-STONE-350' && c.location === 'store')!;
-    expect(shop).toMatchObject({ action: 'stock', before: '200', after: '0', outcome: 'applied' });
+    expect(shop).toMatchObject({ action: 'stock', before: 200, after: 0, outcome: 'applied' });
     expect(shop.why).toContain('store gets 0');
     expect(w.sandbox.mutationCounts().inventorySetQuantities).toBe(1); // both locations in one call
     // a second run has nothing to send
@@ -39,7 +39,7 @@ describe('Shopify locations (sandbox)', () => {
     // someone receives 5 mugs at the Shop location in Shopify admin: the next sync takes them back to 0
     w.sandbox.setQuantity({ sku: 'MUG-STONE-350', locationName: 'Shop', quantity: 5 });
     const again = await w.json<Report>(['sync', '--channel', 'shopify']);
-    expect(again.changes.map((c) => [c.sku, c.location, c.before, c.after])).toEqual([['MUG-STONE-350', 'store', '5', '0']]);
+    expect(again.changes.map((c) => [c.sku, c.location, c.before, c.after])).toEqual([['MUG-STONE-350', 'store', 5, 0]]);
     expect(sold(w, 'MUG-STONE-350')).toBe(published['MUG-STONE-350']);
   });
 

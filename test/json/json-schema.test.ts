@@ -10,7 +10,7 @@ const product = {
   sku: 'MUG', title: 'Mug', description: null, brand: null, barcode: null, priceMinor: 1490, costMinor: null, currency: 'EUR', attributes: {},
   contentHash: 'ab12', reorderPoint: null, reorderQty: null, archived: false, createdAt: '2026-06-01T08:00:00.000Z', updatedAt: '2026-06-01T08:00:00.000Z',
 };
-const change = { channel: 'shopify', sku: 'MUG', action: 'stock', before: 10, after: 8, outcome: 'applied', message: '' };
+const change = { channel: 'shopify', sku: 'MUG', channelSku: 'MUG', location: null, action: 'stock', before: 10, after: 8, outcome: 'applied', message: '', why: 'warehouse 10 − buffer 2 = 8' };
 const sync = { formatVersion: 2, generatedAt: '2026-06-01T08:00:00.000Z', dryRun: false, currency: 'EUR', channels: [], changes: [change], settled: [] };
 
 describe('JSON shapes: the checker', () => {

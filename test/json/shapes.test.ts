@@ -110,6 +110,18 @@ describe('documented JSON shapes', () => {
     shape('status', ['status']);
   });
 
+  it('listings and explain', () => {
+    shape('listings-list', ['listings', 'list']);
+    shape('listings-unmatched', ['listings', 'unmatched']);
+    shape('listings-map', ['listings', 'map', 'amazon', 'AMZ-MUG-FBA', 'MUG-STONE-350']);
+    shape('listings-unmap', ['listings', 'unmap', 'amazon', 'AMZ-MUG-FBA']);
+    const csv = path.join(demo, 'map.csv');
+    writeFileSync(csv, 'channel,channel_sku,sku\namazon,AMZ-TOWEL,TOWEL-LINEN\n');
+    shape('listings-import', ['listings', 'import', csv]);
+    for (const sku of ['MUG-STONE-350', 'GIFT-TEA-SET', 'KETTLE-GOOSE']) shape('explain', ['explain', sku]);
+    shape('explain', ['explain', 'MUG-STONE-350', '--channel', 'amazon']);
+  });
+
   it('supplier import (printed and its .json report)', () => {
     const r = shape('import-supplier', ['import', 'supplier', 'acme', '--dry-run']);
     const json = (r.files as string[]).find((f) => f.endsWith('.json'))!;

@@ -15,7 +15,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = tempDir();
-  db = openDb(path.join(dir, 'omni.sqlite'));
+  db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
   upsertProduct(db, { sku: 'MUG', title: 'Mug', barcode: '4006381333931', currency: 'EUR' });
   upsertProduct(db, { sku: 'CAP', title: 'Cap', barcode: '012345678905', currency: 'EUR' }); // a 12-digit UPC
   upsertProduct(db, { sku: 'TWIN-A', title: 'Twin A', barcode: '4260000000099', currency: 'EUR' });

@@ -24,7 +24,7 @@ describe('sync report', () => {
     expect(syncReportMarkdown(r)).toContain('| MUG | stock | 3 | 0 | failed');
     expect(syncReportMarkdown(r)).toContain('| KETTLE | price | 52.00 | 49.05 | applied');
     // CSV: the amount and its currency in their own columns
-    expect(syncReportCsv(r).split('\r\n').slice(0, 2)).toEqual(['channel,sku,change,before,after,currency,outcome,message', 'amazon,KETTLE,price,52.00,49.05,EUR,applied,']);
+    expect(syncReportCsv(r).split('\r\n').slice(0, 2)).toEqual(['channel,sku,channel_sku,location,change,before,after,currency,outcome,message,why', 'amazon,KETTLE,KETTLE,,price,52.00,49.05,EUR,applied,,']);
   });
 
   it('says why each stock change, names the channel sku, the secondary location and every unmatched listing; HTML shows warnings unfolded', () => {
@@ -47,7 +47,7 @@ describe('sync report', () => {
     expect(html).toContain('<li>amazon: 1 listing(s) match no master sku</li>');
     expect(html).toContain('<td>AMZ-TOWEL</td>');
     expect(html).toContain(`<td class="why">${why}</td>`);
-    expect(syncReportCsv(r).split(/\r?\n/)[0]).toBe('channel,sku,channel_sku,location,change,before,after,outcome,message,why');
+    expect(syncReportCsv(r).split(/\r?\n/)[0]).toBe('channel,sku,channel_sku,location,change,before,after,currency,outcome,message,why');
   });
 
   it('marks what a dry run would do as planned and what a refused run held back as refused', () => {

@@ -31,7 +31,7 @@ function demoSyncJson(s: DemoSyncResult, currency: string) {
     const { formatVersion: _v, ...report } = buildSyncReport(results, false, now, currency);
     return report;
   };
-  return { supplier: s.supplier, first: round(s.first), second: round(s.second), sales: s.sales, before: s.before, after: s.after, reportFiles: s.reportFiles };
+  return { supplier: s.supplier, first: round(s.first), second: round(s.second), sales: s.sales, before: s.before, after: s.after, bundle: s.bundle, reportFiles: s.reportFiles };
 }
 
 export async function demo(_a: unknown[], o: { dir?: string; sync?: boolean }, g: GlobalOptions): Promise<number> {

@@ -51,16 +51,30 @@ Examples:
   listings.command('list').description('every listing (and mapping) with its master sku and how it was matched')
     .option('--channel <name>', 'only this channel')
     .option('--sku <sku>', 'only listings of this master sku')
+    .addHelpText('after', `
+Examples:
+  omni listings list --channel amazon
+  omni listings list --sku MUG-STONE-350 --json`)
     .action(lazy('listings', 'list'));
   listings.command('unmatched').description('listings that match no master sku (not synced), and why')
     .option('--channel <name>', 'only this channel')
+    .addHelpText('after', `
+Examples:
+  omni listings unmatched
+  omni listings unmatched --channel amazon --json`)
     .action(lazy('listings', 'unmatched'));
   listings.command('map <channel> <channel_sku> <sku>').description('map a channel sku to a master sku (replaces an earlier mapping)')
     .addHelpText('after', `
-Example: omni listings map amazon AMZ-MUG-FBA MUG-STONE-350
-The mapping is used at once for orders and at the next sync for the listing.`)
+The mapping is used at once for orders and at the next sync for the listing.
+
+Examples:
+  omni listings map amazon AMZ-MUG-FBA MUG-STONE-350
+  omni listings map shopify SH-TOWEL TOWEL-LINEN`)
     .action(lazy('listings', 'map'));
   listings.command('unmap <channel> <channel_sku>').description('remove a mapping (the listing then matches by identity or barcode, or not at all)')
+    .addHelpText('after', `
+Examples:
+  omni listings unmap amazon AMZ-MUG-FBA`)
     .action(lazy('listings', 'unmap'));
   listings.command('import <file>').description('map many channel skus from a CSV: channel,channel_sku,sku')
     .option('--dry-run', 'check the file and say what would change, saving nothing')
@@ -72,7 +86,11 @@ Importing the same file again changes nothing.
 Example file:
   channel,channel_sku,sku
   amazon,AMZ-MUG-350,MUG-STONE-350
-  amazon,AMZ-MUG-350-FBA,MUG-STONE-350`)
+  amazon,AMZ-MUG-350-FBA,MUG-STONE-350
+
+Examples:
+  omni listings import amazon-skus.csv --dry-run
+  omni listings import amazon-skus.csv`)
     .action(lazy('listings', 'importCsv'));
 
   const sandbox = program.command('sandbox').description('local emulators of the channels\' APIs, to try omni without real credentials');
