@@ -1,0 +1,93 @@
+// One watch cycle, under the writer lock and only for its length: read what changed on one channel
+// (or nothing, for a local change), then plan and push only the skus that moved since each
+// channel's last push — through the sync engine, so the guards, compare-and-swap, idempotency and
+// the journal are the ones `omni sync` uses. A reconcile is today's full sync of its channel.
+import type { Workspace } from '../workspace.js';
+import type { Connector, ConnectorDeps, Logger } from '../../core/connector.js';
+import { sync, type ChannelResult } from '../sync.js';
+import { acquireWriterLock } from '../../db/lock.js';
+import { lastMovementId, movementTimes, setWatchCursor, skusMovedBetween, watchCursor } from '../../db/watch-queue.js';
+import { isUserError } from '../../core/errors.js';
+import type { CycleKind } from '../../core/watch-timing.js';
+
+export interface CycleRequest {
+  /** The channel read in this cycle; null for a local change (nothing is read). */
+  origin: string | null;
+  kind: CycleKind;
+  /** Every watched channel: each gets what moved since its last push. */
+  targets: readonly string[];
+}
+
+export interface CycleSession {
+  connectors: Map<string, Connector>;
+  log: Logger;
+  clock?: ConnectorDeps['clock'];
+  now: () => Date;
+  lockTimeoutMs: number;
+}
+
+export interface CycleResult {
+  /** The writer lock was busy past the timeout: nothing was done, the next cycle tries again. */
+  skipped?: boolean;
+  /** The origin channel's read (and push) worked. */
+  originOk: boolean;
+  /** Per channel: its push result (absent: nothing to do). */
+  results: ChannelResult[];
+  /** Channels that answered stale or failed: they get a full read next. */
+  reconcile: string[];
+  /** Sale-to-push latencies (ms) of the movements pushed, per channel. */
+  latencies: { channel: string; ms: number }[];
+  /** Changes applied or accepted, over every channel. */
+  pushed: number;
+}
+
+export async function runCycle(ws: Workspace, s: CycleSession, req: CycleRequest): Promise<CycleResult> {
+  let lock;
+  try {
+    lock = await acquireWriterLock(ws.dbFile, { timeoutMs: s.lockTimeoutMs, command: 'omni watch' });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    s.log.warn(`watch: ${e.message} Skipping this cycle; the next one tries again.`);
+    return { skipped: true, originOk: false, results: [], reconcile: [], latencies: [], pushed: 0 };
+  }
+  try {
+    let upTo: number | undefined;
+    const from = new Map<string, number>();
+    const affected = (channel: string): readonly string[] | undefined => {
+      // Read inside the engine's transaction, after the pull is booked: nothing can slip between.
+      upTo ??= lastMovementId(ws.db);
+      const cursor = watchCursor(ws.db, channel);
+      from.set(channel, cursor ?? upTo);
+      if (cursor === undefined || (req.kind === 'reconcile' && channel === req.origin)) return undefined;
+      return skusMovedBetween(ws.db, cursor, upTo);
+    };
+    const results = await sync(ws, {
+      channels: req.targets, dryRun: false, force: false, log: s.log, now: s.now, ...(s.clock ? { clock: s.clock } : {}),
+      pulls: req.origin ? { [req.origin]: req.kind === 'reconcile' ? 'full' : 'changes' } : {},
+      affected, connectors: s.connectors, quiet: true,
+    });
+    const out: CycleResult = { originOk: true, results: [], reconcile: [], latencies: [], pushed: 0 };
+    const at = s.now().getTime();
+    for (const r of results) {
+      const landed = (r.counts.applied ?? 0) + (r.counts.accepted ?? 0);
+      out.pushed += landed;
+      if (r.runId !== null) out.results.push(r);
+      if (r.channel === req.origin && r.status === 'failed') out.originOk = false;
+      if (r.status === 'failed' || r.status === 'partial') {
+        // Not sent, or the channel moved under us: keep the queue and read the channel in full next.
+        out.reconcile.push(r.channel);
+        continue;
+      }
+      if (upTo === undefined) continue;
+      const cursor = from.get(r.channel);
+      if (landed > 0 && cursor !== undefined) {
+        for (const t of movementTimes(ws.db, cursor, upTo)) out.latencies.push({ channel: r.channel, ms: Math.max(0, at - Date.parse(t)) });
+      }
+      // A refusal by a guard is journalled and said; the next reconcile plans it again.
+      setWatchCursor(ws.db, r.channel, upTo, s.now());
+    }
+    return out;
+  } finally {
+    lock.release();
+  }
+}
