@@ -14,7 +14,7 @@ import { planInput } from '../db/plan-input.js';
 import { channelRulesOf } from '../config/channel-rules.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, pendingChanges, discardRun, type RunStatus } from '../db/runs.js';
 import { countOutcomes, pushStatus } from '../core/outcomes.js';
-import { holdBackAwaiting } from '../core/awaiting.js';
+import { expectAwaiting, holdBackAwaiting } from '../core/awaiting.js';
 import { checkPending, type PendingState, type SettledChange } from './pending.js';
 import { redactor } from '../config/redact.js';
 import { changeOutOfBounds } from '../core/bounds.js';
@@ -85,6 +85,8 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const runIds = new Map<string, number | null>();
   const snapshots = new Map<string, Awaited<ReturnType<Connector['pull']>>>();
   const pending = new Map<string, PendingState>();
+  /** Channels to plan: pulled, or not meant to be pulled (omni watch); a failed pull is not planned. */
+  const ready: string[] = [];
   for (const name of opts.channels) {
     let runId: number | null = null;
     try {
@@ -100,12 +102,14 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       if (!scope) {
         // Not pulled: planned from the state last seen; changes still awaiting confirmation stay held back.
         pending.set(name, { settled: [], awaiting: pendingChanges(ws.db, name) });
+        ready.push(name);
         continue;
       }
       (scope === 'full' ? opts.log.info : opts.log.debug)(`${name}: pulling${scope === 'full' ? '' : ' what changed'}…`);
       snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log, scope }));
       // What became of changes the channel accepted earlier (after the pull: it shows what landed).
       pending.set(name, await checkPending(ws.db, connector, { runId: runId ?? 0, now, log: opts.log }));
+      ready.push(name);
     } catch (e) {
       fail(name, e, runId);
     }
@@ -120,12 +124,17 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
       }
-      for (const name of connectors.keys()) {
+      for (const name of ready) {
         const cfg = ws.config.channels[name]!;
         const rules = channelRulesOf(cfg);
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
-        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus: opts.affected?.(name) });
-        const full = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        const skus = opts.affected?.(name);
+        // A watch cycle's few skus skip the pre-filter: what a channel accepted and will apply
+        // counts as its value (expectAwaiting), which the SQL pre-filter cannot see.
+        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: skus === undefined });
+        const awaiting = pending.get(name)?.awaiting ?? [];
+        const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
+        const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
         plans.set(name, { plan, applied: applied.get(name) });
       }
@@ -133,7 +142,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     });
   } catch (e) {
     if (e !== ROLLBACK) {
-      for (const name of connectors.keys()) fail(name, e, runIds.get(name) ?? null);
+      for (const name of ready) fail(name, e, runIds.get(name) ?? null);
       plans.clear();
     }
   }

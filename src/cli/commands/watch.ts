@@ -32,17 +32,19 @@ export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promi
     if (!o.once) {
       for (const c of settings.channels) out.info(`watch: ${c.name} read every ${c.intervalMs / 1000} s (${readBudget(c.type).why}); full reconcile every ${c.reconcileMs / 60_000} min`);
     }
-    let failed = false;
+    // --once: 1 when a channel failed, 3 when a push was refused or partly applied (as `omni sync`).
+    let worst: number = ExitCode.ok;
     await watchLoop(ws, settings, {
       clock: realWatchClock, stop: stop.signal, log, once: o.once ?? false, lockTimeoutMs: ws.config.lock_timeout_seconds * 1000,
       watchFiles: watchExportFolders(ws.config, ws.dir, settings.channels.map((c) => c.name), log),
       onCycle: (channel, kind, r) => {
-        if (!r.originOk || r.results.some((x) => x.status === 'failed')) failed = true;
+        if (!r.originOk || r.results.some((x) => x.status === 'failed')) worst = ExitCode.failed;
+        else if (worst === ExitCode.ok && r.results.some((x) => x.status === 'partial' || x.status === 'refused')) worst = ExitCode.refused;
         if (r.pushed > 0 || kind === 'reconcile') {
           out.info(`${channel ?? 'ledger'}${kind === 'reconcile' ? ' (full reconcile)' : ''}: ${r.pushed} change(s) pushed${r.results.length ? ` on ${r.results.map((x) => `${x.channel} ${x.status}`).join(', ')}` : ''}`);
         }
       },
     });
-    return o.once && failed ? ExitCode.failed : ExitCode.ok;
+    return o.once ? worst : ExitCode.ok;
   } finally { ws.close(); }
 }
