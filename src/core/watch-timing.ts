@@ -75,8 +75,9 @@ export function afterCycle(t: ChannelTimer, kind: CycleKind, ok: boolean, now: n
   const wait = backoffMs(t.intervalMs, failures, capMs);
   return {
     ...t, failures, nextPollAt: now + wait,
-    // A failed reconcile is tried again at the backed-off time; a stale push asks for one (requestReconcile).
-    nextReconcileAt: kind === 'reconcile' ? (ok ? now + t.reconcileMs : now + wait) : t.nextReconcileAt,
+    // A failed reconcile is tried again at the backed-off time, and a due one waits for it too: a
+    // channel backing off is not called before its time. A stale push asks for one (requestReconcile).
+    nextReconcileAt: kind === 'reconcile' ? (ok ? now + t.reconcileMs : now + wait) : ok ? t.nextReconcileAt : Math.max(t.nextReconcileAt, now + wait),
   };
 }
 

@@ -62,10 +62,13 @@ export async function watchLoop(ws: Workspace, settings: WatchSettings, deps: Wa
 
   try {
     if (deps.once) {
+      const again = new Set<string>();
       for (const t of timers) {
         if (deps.stop.aborted) break;
-        await cycle(t.channel, t.nextReconcileAt <= clock.now() ? 'reconcile' : 'poll');
+        for (const c of (await cycle(t.channel, t.nextReconcileAt <= clock.now() ? 'reconcile' : 'poll')).reconcile) again.add(c);
       }
+      // A channel that moved under a push (stale) is read in full once, as the long-running loop would.
+      for (const c of again) if (!deps.stop.aborted) await cycle(c, 'reconcile');
       return;
     }
     let lastLedgerLook = clock.now();
