@@ -2,7 +2,7 @@
 // only what changed; a failing channel does not hold up the others and gets its queue later.
 import { afterEach, describe, expect, it } from 'vitest';
 import { amazonQuantity, channelsWorld, type ChannelsWorld } from '../support/channels-workspace.js';
-import { cleanup } from '../support/workspace.js';
+import { cleanup, omniAsync } from '../support/workspace.js';
 
 let w: ChannelsWorld | undefined;
 afterEach(async () => { if (w) { await w.close(); cleanup(w.dir); w = undefined; } });
@@ -77,6 +77,35 @@ describe('omni watch --once', () => {
     await fetch(`${w.amazon.url}/_sandbox/faults`, { method: 'DELETE' });
     const again = await w.run(['watch', '--all', '--once']);
     expect(again.code, again.stderr).toBe(0);
+    expect(amazonQuantity(w.amazon, SKU)).toBe(after.published.amazon);
+  });
+});
+
+describe('omni watch: SIGTERM', () => {
+  it('mid-push: finishes the push, exits 0, and a restart converges with every sale booked once', async () => {
+    w = await started();
+    const child = omniAsync(w.dir, ['watch', '--all'], w.env);
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // The moment watch sends its stock change to Shopify: a sale lands there first (the push goes
+    // stale) and SIGTERM arrives while the request is in flight.
+    w.shopify.beforeRequest('inventorySetQuantities', () => {
+      w!.shopify.createOrder({ lineItems: [{ sku: SKU, quantity: 2 }], locationId: WAREHOUSE });
+      child.kill('SIGTERM');
+    });
+    const before = await line(w);
+    // Written while watch runs (it holds no lock between cycles): its ledger look picks it up.
+    expect((await w.run(['stock', 'adjust', SKU, '-3', '-l', 'warehouse'])).code).toBe(0);
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('SIGTERM: finishing the current push');
+    const r = await w.run(['watch', '--all', '--once']);
+    expect([0, 3]).toContain(r.code);
+    const settle = await w.run(['watch', '--all', '--once']);
+    expect(settle.code, settle.stderr).toBe(0);
+    const after = await line(w);
+    expect(after.total).toBe(before.total - 3 - 2);
+    expect(w.shopify.quantity(SKU, 'Warehouse')).toBe(after.published.shopify);
     expect(amazonQuantity(w.amazon, SKU)).toBe(after.published.amazon);
   });
 });
