@@ -10,6 +10,12 @@ export interface ReadBudget {
   floorSeconds: number;
   /** Where the numbers come from, for docs/watch.md and `omni watch` at start. */
   why: string;
+  /**
+   * The documented budget one read draws on: its cost and the limit's refill per hour (Amazon:
+   * one searchOrders call of 0.0056 × 3600 = 20.16 an hour; Shopify: an idle orders read costs
+   * about 10 points of the Standard plan's 50 points/s, the stricter documented rate). None for files.
+   */
+  budget?: { perRead: number; perHour: number } | undefined;
 }
 
 /**
@@ -20,8 +26,8 @@ export interface ReadBudget {
  * is under 2% of it. A POS speaks in local files: no API limit, fs events plus a 5 s poll.
  */
 export const READ_BUDGETS: Record<string, ReadBudget> = {
-  shopify: { seconds: 10, floorSeconds: 2, why: 'orders updated since the cursor cost a few points of Shopify\'s 50–100 points/s restore' },
-  amazon: { seconds: 360, floorSeconds: 180, why: 'searchOrders refills one call per 180 s (0.0056/s, burst 20); 360 s keeps idle use at half of it' },
+  shopify: { seconds: 10, floorSeconds: 2, why: 'orders updated since the cursor cost a few points of Shopify\'s 50–100 points/s restore', budget: { perRead: 10, perHour: 50 * 3600 } },
+  amazon: { seconds: 360, floorSeconds: 180, why: 'searchOrders refills one call per 180 s (0.0056/s, burst 20); 360 s keeps idle use at half of it', budget: { perRead: 1, perHour: 0.0056 * 3600 } },
   'pos-file': { seconds: 5, floorSeconds: 1, why: 'local export files: file events, polled every 5 s as well because network shares miss events' },
 };
 
@@ -84,6 +90,12 @@ export function afterCycle(t: ChannelTimer, kind: CycleKind, ok: boolean, now: n
 /** A channel that answered "stale" (it moved since omni last read it) gets a full read next. */
 export function requestReconcile(t: ChannelTimer, now: number): ChannelTimer {
   return { ...t, nextReconcileAt: Math.min(t.nextReconcileAt, Math.max(now, t.nextPollAt)) };
+}
+
+/** The share (0–1) of the documented limit that `readsLastHour` reads use; null where there is no API limit. */
+export function rateLimitShare(type: string, readsLastHour: number): number | null {
+  const b = readBudget(type).budget;
+  return b ? Math.round((readsLastHour * b.perRead / b.perHour) * 1000) / 1000 : null;
 }
 
 /** p-th percentile (0–100) by nearest rank of a list of numbers; undefined when empty. */

@@ -9,6 +9,30 @@ import { acquireWriterLock } from '../../db/lock.js';
 import { lastMovementId, movementTimes, setWatchCursor, skusMovedBetween, watchCursor } from '../../db/watch-queue.js';
 import { isUserError } from '../../core/errors.js';
 import type { CycleKind } from '../../core/watch-timing.js';
+import { recordWatchEvents, type WatchEvent } from '../../db/watch-events.js';
+
+/** At most this many latencies a channel per cycle are kept (a catch-up after hours pushes thousands). */
+const LATENCIES_KEPT = 100;
+
+/** What `omni status` learns of a cycle. */
+function trail(s: CycleSession, req: CycleRequest, out: CycleResult): WatchEvent[] {
+  const at = s.now().toISOString();
+  const events: WatchEvent[] = [];
+  if (s.startedAt) { events.push({ channel: '*', kind: 'start', at: s.startedAt }); s.startedAt = undefined; }
+  if (req.origin && out.originOk) events.push({ channel: req.origin, kind: 'read', at });
+  for (const r of out.results) {
+    if (r.status === 'failed') events.push({ channel: r.channel, kind: 'error', at, message: r.error?.split('\n')[0] });
+  }
+  const byChannel = new Map<string, number[]>();
+  for (const l of out.latencies) byChannel.set(l.channel, [...(byChannel.get(l.channel) ?? []), l.ms]);
+  for (const r of out.results) {
+    if ((r.counts.applied ?? 0) + (r.counts.accepted ?? 0) === 0) continue;
+    const ms = byChannel.get(r.channel) ?? [];
+    if (ms.length === 0) events.push({ channel: r.channel, kind: 'push', at });
+    for (const m of ms.slice(-LATENCIES_KEPT)) events.push({ channel: r.channel, kind: 'push', at, latencyMs: m });
+  }
+  return events;
+}
 
 export interface CycleRequest {
   /** The channel read in this cycle; null for a local change (nothing is read). */
@@ -24,6 +48,8 @@ export interface CycleSession {
   clock?: ConnectorDeps['clock'];
   now: () => Date;
   lockTimeoutMs: number;
+  /** Set until the first cycle has recorded the watch's start (for `omni status`). */
+  startedAt?: string | undefined;
 }
 
 export interface CycleResult {
@@ -33,7 +59,7 @@ export interface CycleResult {
   originOk: boolean;
   /** Per channel: its push result (absent: nothing to do). */
   results: ChannelResult[];
-  /** Channels that answered stale or failed: they get a full read next. */
+  /** Channels that answered stale (partly applied): they get a full read next. */
   reconcile: string[];
   /** Sale-to-push latencies (ms) of the movements pushed, per channel. */
   latencies: { channel: string; ms: number }[];
@@ -74,8 +100,9 @@ export async function runCycle(ws: Workspace, s: CycleSession, req: CycleRequest
       if (r.runId !== null) out.results.push(r);
       if (r.channel === req.origin && r.status === 'failed') out.originOk = false;
       if (r.status === 'failed' || r.status === 'partial') {
-        // Not sent, or the channel moved under us: keep the queue and read the channel in full next.
-        out.reconcile.push(r.channel);
+        // Not sent, or the channel moved under us: the queue is kept (the next cycle sends it
+        // again), and a channel that moved is read in full next.
+        if (r.status === 'partial') out.reconcile.push(r.channel);
         continue;
       }
       if (upTo === undefined) continue;
@@ -86,6 +113,7 @@ export async function runCycle(ws: Workspace, s: CycleSession, req: CycleRequest
       // A refusal by a guard is journalled and said; the next reconcile plans it again.
       setWatchCursor(ws.db, r.channel, upTo, s.now());
     }
+    recordWatchEvents(ws.db, trail(s, req, out), s.now());
     return out;
   } finally {
     lock.release();

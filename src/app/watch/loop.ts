@@ -36,7 +36,7 @@ export async function watchLoop(ws: Workspace, settings: WatchSettings, deps: Wa
   const now = () => new Date(clock.now());
   // Connector waits (rate limits, Retry-After) end at a stop: the channel's push fails, the next start converges.
   const connectorClock = { now: () => clock.now(), sleep: async (ms: number) => { await clock.sleep(ms, deps.stop); if (deps.stop.aborted) throw new Error('omni watch is stopping'); } };
-  const session = { connectors, log, clock: connectorClock, now, lockTimeoutMs: deps.lockTimeoutMs };
+  const session = { connectors, log, clock: connectorClock, now, lockTimeoutMs: deps.lockTimeoutMs, startedAt: deps.once ? undefined : now().toISOString() };
   let timers: ChannelTimer[] = settings.channels.map((c) => {
     const t = startTimer(c.name, c.intervalMs, c.reconcileMs, clock.now());
     // --once reads only what changed, except on a channel watch has never pushed to.

@@ -6,6 +6,7 @@ import { watchLoop } from '../../app/watch/loop.js';
 import { watchExportFolders } from '../../app/watch/files.js';
 import { realWatchClock } from '../../app/watch/clock.js';
 import { readBudget } from '../../core/watch-timing.js';
+import { takeWatchLock } from '../../app/watch/process-lock.js';
 
 interface WatchFlags { channel?: string[]; all?: boolean; once?: boolean }
 
@@ -17,6 +18,8 @@ export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promi
   if (o.all && o.channel?.length) throw usageError('Use either --channel or --all, not both.');
   // Read-only here: each cycle takes the writer lock for its own length only.
   const ws = await openWorkspace(g);
+  let watchLock;
+  try { watchLock = takeWatchLock(ws.dbFile); } catch (e) { ws.close(); throw e; }
   const stop = new AbortController();
   const onSignal = (sig: string) => {
     if (stop.signal.aborted) return;
@@ -46,5 +49,5 @@ export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promi
       },
     });
     return o.once ? worst : ExitCode.ok;
-  } finally { ws.close(); }
+  } finally { ws.close(); watchLock.release(); }
 }
