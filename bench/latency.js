@@ -115,7 +115,7 @@ watch: {}
       t = until;
       if (idleFrom === undefined && next === events.length && pending.size === 0) {
         idleFrom = t;
-        calls = { amazon: Object.values(amazon.calls()).reduce((a, b) => a + b, 0), shopify: shopify.requests().length };
+        calls = { amazon: Object.values(amazon.calls()).reduce((a, b) => a + b, 0), shopify: shopify.requestCount() };
       }
       if (t >= end) stop.abort();
     },
@@ -132,7 +132,7 @@ watch: {}
   const idleMin = idleFrom !== undefined ? (t - idleFrom) / 60_000 : 0;
   const idle = idleFrom !== undefined ? {
     amazon: (Object.values(amazon.calls()).reduce((a, b) => a + b, 0) - calls.amazon) / idleMin,
-    shopify: (shopify.requests().length - calls.shopify) / idleMin,
+    shopify: (shopify.requestCount() - calls.shopify) / idleMin,
   } : { amazon: NaN, shopify: NaN };
   ws.close();
   await amazon.close(); await shopify.close(); rmSync(dir, { recursive: true, force: true });
