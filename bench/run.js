@@ -9,6 +9,7 @@ import { benchPushShopify } from './push-shopify.js';
 import { benchPushAmazon } from './push-amazon.js';
 import { benchHostile } from './hostile.js';
 import { benchSyncLarge } from './sync-large.js';
+import { benchLatency } from './latency.js';
 
 const benches = {
   startup: async () => benchStartup(),
@@ -19,6 +20,7 @@ const benches = {
   'push-amazon': async () => benchPushAmazon(),
   hostile: async () => benchHostile(),
   'sync-large': async () => benchSyncLarge(),
+  latency: async () => benchLatency(),
 };
 
 const wanted = process.argv.slice(2);

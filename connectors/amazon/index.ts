@@ -12,6 +12,8 @@ import { LwaAuth } from './auth.js';
 import { RateLimits } from './rate-limits.js';
 import { SpApi, describeSpApiError } from './sp-api.js';
 import { pullFbaCounts, pullListings, pullOrders } from './pull.js';
+import { listingsBySku } from './listings-by-sku.js';
+import { LISTING_DATA, toRemoteListing } from './listing-item.js';
 import { choosePushMethod } from './push-choice.js';
 import { pushByPatch } from './push-patch.js';
 import { pushByFeed } from './push-feed.js';
@@ -50,6 +52,18 @@ export function createAmazonConnector(config: AmazonConfig, deps: AmazonDeps): A
       }
     },
     async pull(ctx) {
+      if (ctx.scope === 'changes') {
+        // omni watch's cheap read: orders since the cursor and the listings they name (20 skus a
+        // call), so the next compare starts from what Amazon shows after the sale. FBA counts and
+        // the rest of the catalog wait for the full read.
+        const o = await pullOrders(api, config, ctx);
+        pulledOrders = o.orders;
+        const since = ctx.cursors.orders_last_updated ?? '';
+        const skus = [...new Set(o.orders.filter((x) => x.updatedAt > since && x.fulfilment === 'merchant').flatMap((x) => x.lines.map((l) => l.sku)))];
+        const items = skus.length ? await listingsBySku(api, config, skus, [...LISTING_DATA]) : new Map();
+        const listings = [...items.values()].map((item) => toRemoteListing(item, config.marketplace_ids[0]!, config.product_type));
+        return { listings, orders: o.orders, managedCounts: [], cursors: { orders_last_updated: o.cursor }, warnings: o.warnings };
+      }
       const l = await pullListings(api, http, clock, config, ctx);
       const counts = fba ? await pullFbaCounts(api, config, fba) : [];
       const o = await pullOrders(api, config, ctx);

@@ -40,11 +40,34 @@ export async function pullListings(gql: ShopifyGraphql, locs: ShopifyLocations, 
   // A bulk read Shopify will not start now (another one runs) falls back to pages.
   const nodes = (count.count > o.bulkThreshold ? await bulkVariants<VariantNode>(gql, o.http, o.clock, ids, ctx.log) : undefined)
     ?? await pagedVariants(gql, ids, o.pageSize, ctx);
-  const listings: RemoteListing[] = [];
   const warnings: string[] = [];
   if (count.precision === 'EXACT' && nodes.length < count.count) {
     warnings.push(`shopify: incomplete listing read: Shopify counts ${count.count} variants, ${nodes.length} came back; the others keep the state last seen`);
   }
+  return toListings(nodes, locs, warnings);
+}
+
+/**
+ * The cheap read of `omni watch`: orders updated since the cursor, and the variants their lines
+ * name (one small search per sku), so the quantity the next compare-and-swap starts from is the
+ * one Shopify shows after the sale. Everything else keeps the state last seen until a full read.
+ */
+async function pullChanges(gql: ShopifyGraphql, locs: ShopifyLocations, o2: ReadOptions, ctx: PullContext): Promise<ChannelSnapshot> {
+  const o = await pullOrders(gql, ctx);
+  const since = ctx.cursors.orders_updated_at ?? '';
+  const skus = new Set(o.orders.filter((x) => x.updatedAt > since).flatMap((x) => [...x.lines.map((l) => l.sku), ...(x.refunds ?? []).map((r) => r.sku)]));
+  const ids = queriedLocations(locs);
+  const nodes: VariantNode[] = [];
+  for (const sku of skus) {
+    if (sku.startsWith('gid://')) continue; // a variant without a sku: the next full read sees it
+    nodes.push(...(await pagedVariants(gql, ids, 5, ctx, `sku:"${sku.replaceAll('"', '')}"`)).filter((v) => v.sku === sku));
+  }
+  const l = toListings(nodes, locs, []);
+  return { listings: l.listings, orders: o.orders, managedCounts: [], cursors: { orders_updated_at: o.cursor }, warnings: [...l.warnings, ...o.warnings] };
+}
+
+function toListings(nodes: readonly VariantNode[], locs: ShopifyLocations, warnings: string[]): { listings: RemoteListing[]; warnings: string[] } {
+  const listings: RemoteListing[] = [];
   const seen = new Set<string>();
   const available = (v: VariantNode, i: number) => {
     const level = v.inventoryItem[`l${i}`];
@@ -72,7 +95,7 @@ export async function pullListings(gql: ShopifyGraphql, locs: ShopifyLocations, 
   return { listings, warnings };
 }
 
-async function pagedVariants(gql: ShopifyGraphql, locationIds: readonly string[], pageSize: number, ctx: PullContext): Promise<VariantNode[]> {
+async function pagedVariants(gql: ShopifyGraphql, locationIds: readonly string[], pageSize: number, ctx: PullContext, search: string | null = null): Promise<VariantNode[]> {
   const out: VariantNode[] = [];
   // Each location adds to every variant's cost: smaller pages keep a call under Shopify's ceiling.
   const first = Math.max(1, Math.min(pageSize, Math.floor((MAX_QUERY_COST - 2) / variantCost(locationIds.length))));
@@ -80,7 +103,7 @@ async function pagedVariants(gql: ShopifyGraphql, locationIds: readonly string[]
   const vars = Object.fromEntries(locationIds.map((id, i) => [`l${i}`, id]));
   let after: string | null = null;
   do {
-    const data: { productVariants: Page<VariantNode> } = await gql.run('productVariants', query, { first, after, ...vars }, 2 + first * variantCost(locationIds.length));
+    const data: { productVariants: Page<VariantNode> } = await gql.run('productVariants', query, { first, after, query: search, ...vars }, 2 + first * variantCost(locationIds.length));
     for (const { node } of data.productVariants.edges) out.push(node);
     after = data.productVariants.pageInfo.hasNextPage ? data.productVariants.pageInfo.endCursor : null;
     ctx.log.debug(`shopify: ${out.length} variants read`);
@@ -89,6 +112,7 @@ async function pagedVariants(gql: ShopifyGraphql, locationIds: readonly string[]
 }
 
 export async function pullShopify(gql: ShopifyGraphql, locs: ShopifyLocations, o2: ReadOptions, ctx: PullContext): Promise<ChannelSnapshot> {
+  if (ctx.scope === 'changes') return pullChanges(gql, locs, o2, ctx);
   const l = await pullListings(gql, locs, o2, ctx);
   const o = await pullOrders(gql, ctx);
   return { listings: l.listings, orders: o.orders, managedCounts: [], cursors: { orders_updated_at: o.cursor }, warnings: [...l.warnings, ...o.warnings] };

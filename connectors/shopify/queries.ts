@@ -14,8 +14,8 @@ export const LOCATIONS_QUERY = `query Locations { locations(first: 250) { edges 
  */
 export function variantsQuery(n: number): string {
   const vars = Array.from({ length: n }, (_x, i) => `, $l${i}: ID!`).join('');
-  return `query Variants($first: Int!, $after: String${vars}) {
-  productVariants(first: $first, after: $after) {
+  return `query Variants($first: Int!, $after: String, $query: String${vars}) {
+  productVariants(first: $first, after: $after, query: $query) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id sku barcode title price

@@ -23,6 +23,8 @@ export interface ChannelStatus {
   driftError?: string;
 }
 
+import { watchStatus, type WatchStatus } from './watch/status.js';
+
 export interface Status {
   generatedAt: string;
   /** The shop's time zone (config `timezone`): what the human screen shows times in. */
@@ -31,6 +33,8 @@ export interface Status {
   lowStock: { count: number; skus: string[] };
   jobs: { job: string; status: string | null; at: string | null; error: string | null }[];
   alerts: { condition: string; since: string; message: string }[];
+  /** omni watch: running or not, and what it did per channel. */
+  watch: WatchStatus;
 }
 
 export function workspaceStatus(ws: Workspace, now: Date): Status {
@@ -61,5 +65,6 @@ export function workspaceStatus(ws: Workspace, now: Date): Status {
   return {
     generatedAt: now.toISOString(), timezone: ws.config.timezone, channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
     alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message })),
+    watch: watchStatus(ws, now),
   };
 }

@@ -12,9 +12,9 @@ import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
 import { channelRulesOf } from '../config/channel-rules.js';
-import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, type RunStatus } from '../db/runs.js';
+import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, pendingChanges, discardRun, type RunStatus } from '../db/runs.js';
 import { countOutcomes, pushStatus } from '../core/outcomes.js';
-import { holdBackAwaiting } from '../core/awaiting.js';
+import { expectAwaiting, holdBackAwaiting } from '../core/awaiting.js';
 import { checkPending, type PendingState, type SettledChange } from './pending.js';
 import { redactor } from '../config/redact.js';
 import { changeOutOfBounds } from '../core/bounds.js';
@@ -29,6 +29,20 @@ export interface SyncOptions {
   /** Handed to the connectors for their waits; tests pass a fake clock (default: real time). */
   clock?: ConnectorDeps['clock'];
   log: Logger;
+  /**
+   * Which channels to pull and how (omni watch). Unset: every channel, fully. A channel not named is
+   * not pulled: it is planned from the state last seen and pushed to.
+   */
+  pulls?: Readonly<Record<string, 'full' | 'changes'>> | undefined;
+  /**
+   * The master skus to plan for a channel (omni watch: what moved since its last push), asked
+   * after every pull is applied; undefined plans the whole channel.
+   */
+  affected?: ((channel: string) => readonly string[] | undefined) | undefined;
+  /** Connectors kept between calls (omni watch: one login, one rate-limit budget); not closed here. */
+  connectors?: Map<string, Connector> | undefined;
+  /** Leave no journal entry for a channel where nothing was pulled, planned or settled (omni watch's idle cycles). */
+  quiet?: boolean | undefined;
 }
 
 export interface ChannelResult {
@@ -71,6 +85,8 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const runIds = new Map<string, number | null>();
   const snapshots = new Map<string, Awaited<ReturnType<Connector['pull']>>>();
   const pending = new Map<string, PendingState>();
+  /** Channels to plan: pulled, or not meant to be pulled (omni watch); a failed pull is not planned. */
+  const ready: string[] = [];
   for (const name of opts.channels) {
     let runId: number | null = null;
     try {
@@ -79,19 +95,28 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         runId = startRun(ws.db, name, false, started);
       }
       runIds.set(name, runId);
-      const connector = await createConnector(ws.config, ws.dir, name, opts.log, opts.clock);
+      const connector = opts.connectors?.get(name) ?? await createConnector(ws.config, ws.dir, name, opts.log, opts.clock);
       connectors.set(name, connector);
-      opts.log.info(`${name}: pulling…`);
-      snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log }));
+      opts.connectors?.set(name, connector);
+      const scope = opts.pulls ? opts.pulls[name] : 'full';
+      if (!scope) {
+        // Not pulled: planned from the state last seen; changes still awaiting confirmation stay held back.
+        pending.set(name, { settled: [], awaiting: pendingChanges(ws.db, name) });
+        ready.push(name);
+        continue;
+      }
+      (scope === 'full' ? opts.log.info : opts.log.debug)(`${name}: pulling${scope === 'full' ? '' : ' what changed'}…`);
+      snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log, scope }));
       // What became of changes the channel accepted earlier (after the pull: it shows what landed).
       pending.set(name, await checkPending(ws.db, connector, { runId: runId ?? 0, now, log: opts.log }));
+      ready.push(name);
     } catch (e) {
       fail(name, e, runId);
     }
   }
 
   // 2 + 3. apply every snapshot, then plan every channel (rolled back for a dry run).
-  const plans = new Map<string, { plan: Plan; applied: ApplySummary }>();
+  const plans = new Map<string, { plan: Plan; applied: ApplySummary | undefined }>();
   const applied = new Map<string, ApplySummary>();
   try {
     ws.db.transaction(() => {
@@ -99,20 +124,25 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
       }
-      for (const name of snapshots.keys()) {
+      for (const name of ready) {
         const cfg = ws.config.channels[name]!;
         const rules = channelRulesOf(cfg);
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
-        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
-        const full = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        const skus = opts.affected?.(name);
+        // A watch cycle's few skus skip the pre-filter: what a channel accepted and will apply
+        // counts as its value (expectAwaiting), which the SQL pre-filter cannot see.
+        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: skus === undefined });
+        const awaiting = pending.get(name)?.awaiting ?? [];
+        const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
+        const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
-        plans.set(name, { plan, applied: applied.get(name)! });
+        plans.set(name, { plan, applied: applied.get(name) });
       }
       if (opts.dryRun) throw ROLLBACK;
     });
   } catch (e) {
     if (e !== ROLLBACK) {
-      for (const name of snapshots.keys()) fail(name, e, runIds.get(name) ?? null);
+      for (const name of ready) fail(name, e, runIds.get(name) ?? null);
       plans.clear();
     }
   }
@@ -120,13 +150,21 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   // 4. guard and push each channel.
   for (const [name, { plan, applied: summary }] of plans) {
     const cfg = ws.config.channels[name]!;
-    const runId = runIds.get(name) ?? null;
+    let runId = runIds.get(name) ?? null;
+    if (opts.quiet && runId !== null && plan.changes.length === 0 && !pending.get(name)?.settled.length && !movedAnything(summary)) {
+      discardRun(ws.db, runId);
+      runId = null;
+    }
     const guard = checkGuards(plan.changes, plan.summary.listings, cfg.guards);
     const state = pending.get(name);
     for (const s of state?.settled ?? []) {
       if (s.outcome === 'failed') opts.log.warn(`${name}: ${s.sku}: ${s.action} → ${s.after} (accepted in run ${s.runId}) did not land: ${s.message ?? 'no reason given'}`);
     }
     const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting };
+    if (runId === null && !opts.dryRun) {
+      results.set(name, { ...base, status: 'ok', outcomes: [], counts: {} });
+      continue;
+    }
     if (opts.dryRun) {
       results.set(name, { ...base, status: 'dry-run', outcomes: [], counts: { planned: plan.changes.length } });
       continue;
@@ -148,7 +186,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       fail(name, e, runId);
     }
   }
-  for (const c of connectors.values()) await c.close?.();
+  if (!opts.connectors) for (const c of connectors.values()) await c.close?.();
   return opts.channels.map((n) => results.get(n)!).filter(Boolean);
 }
 
@@ -196,7 +234,12 @@ async function push(ws: Workspace, connector: Connector, runId: number, plan: Pl
   return outcomes;
 }
 
+/** A pull that booked or saw nothing new (an idle watch cycle). */
+function movedAnything(a: ApplySummary | undefined): boolean {
+  return !!a && (a.newOrders + a.saleMovements + a.cancelMovements + a.returnMovements + a.countMovements > 0 || a.warnings.length > 0);
+}
+
 /** The journal keeps counts: the unmatched listings themselves are in the report and `omni listings unmatched`. */
-function journalled(a: ApplySummary): Omit<ApplySummary, 'unmatched'> & { unmatched: number } {
-  return { ...a, unmatched: a.unmatched.length };
+function journalled(a: ApplySummary | undefined): (Omit<ApplySummary, 'unmatched'> & { unmatched: number }) | undefined {
+  return a && { ...a, unmatched: a.unmatched.length };
 }

@@ -83,6 +83,20 @@ export const channelSchema = z.looseObject({
   max_wait_seconds: z.number().int().min(1).max(3600).default(60),
 });
 
+/** `omni watch`: which channels, how often each is read (never under its documented floor), the full reconcile. */
+export const watchSchema = z.object({
+  /** Channels to watch; default every enabled channel. */
+  channels: z.array(code).min(1).optional(),
+  /** Seconds between cheap reads per channel (orders since the cursor); defaults per API in docs/watch.md. */
+  interval_seconds: z.record(code, z.number().int().min(1).max(86_400)).default({}),
+  /** Minutes between full reconciles (today's `omni sync`) per channel; one runs at start too. */
+  reconcile_minutes: z.number().int().min(5).max(1440).default(60),
+  /** Seconds between looks at the ledger for local changes (a `stock adjust`, a receipt, a return). */
+  ledger_seconds: z.number().min(0.5).max(60).default(2),
+  /** The longest a failing channel waits between tries. */
+  max_backoff_seconds: z.number().int().min(10).max(3600).default(600),
+}).strict();
+
 export const configSchema = z.object({
   /** Path of the SQLite master, relative to config.yaml. */
   database: z.string().min(1).default('omni.sqlite'),
@@ -103,8 +117,10 @@ export const configSchema = z.object({
   schedules: nullAsAbsent(schedulesSchema),
   alerts: nullAsAbsent(alertsSchema),
   log: nullAsAbsent(logSchema),
+  watch: nullAsAbsent(watchSchema.optional()),
 }).strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type ChannelConfig = z.infer<typeof channelSchema>;
+export type WatchConfig = z.infer<typeof watchSchema>;
 export type LocationConfig = z.infer<typeof locationSchema>;

@@ -185,6 +185,13 @@ export interface PullContext {
   known: ReadonlyMap<string, RemoteListing>;
   now(): Date;
   log: Logger;
+  /**
+   * full (the default): every listing, orders, channel counts. changes: only what moved since the
+   * cursors (orders, and the listings of the skus they name, re-read so the next compare-and-swap
+   * starts from what the channel shows), for `omni watch`'s frequent cheap reads. A connector
+   * whose full read is cheap (local files) may ignore it.
+   */
+  scope?: 'full' | 'changes' | undefined;
 }
 
 export interface PushContext {

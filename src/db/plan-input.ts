@@ -30,6 +30,12 @@ export interface PlanInputOptions {
   push: { stock: boolean; price: boolean; content: boolean };
   /** false: return every row (used by tests to check the pre-filter). */
   prefilter?: boolean;
+  /**
+   * Only these master skus (omni watch: the skus that moved). The plan is the full plan restricted
+   * to them: the same rows, rules and pre-filter; `listedTotal` still counts the whole channel so
+   * the guards judge shares of the whole catalog.
+   */
+  skus?: readonly string[] | undefined;
 }
 
 /**
@@ -142,13 +148,14 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       FROM products p
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
       LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
-      WHERE +p.archived = 0
+      WHERE +p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
       GROUP BY p.sku, c.rowid
       HAVING ${differs.join('\n        OR ')}
       ORDER BY p.sku, c.rowid) f
     CROSS JOIN products p ON p.sku = f.sku
     LEFT JOIN channel_listings c ON c.rowid = f.listing
     ORDER BY f.sku, f.listing`);
+  if (opts.skus) params.skus = JSON.stringify(opts.skus);
   if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;
   if (price.round_to !== undefined) params.roundTo = price.round_to;
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(stmt.source)));

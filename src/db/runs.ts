@@ -14,6 +14,11 @@ export function startRun(db: Db, job: string, dryRun: boolean, now: Date): numbe
   return db.insert(syncRuns).values({ job, status: 'running', dryRun, startedAt: now.toISOString() }).returning({ id: syncRuns.id }).get().id;
 }
 
+/** Removes a run that recorded nothing (no change journalled): omni watch's idle cycles leave no trace. */
+export function discardRun(db: Db, id: number): void {
+  db.$client.prepare('DELETE FROM sync_runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sync_changes WHERE run_id = ?)').run(id, id);
+}
+
 export function finishRun(db: Db, id: number, r: { status: RunStatus; summary: unknown; error?: string | undefined; reportPath?: string | undefined }, now: Date): void {
   db.update(syncRuns).set({
     status: r.status, finishedAt: now.toISOString(), summary: JSON.stringify(r.summary),

@@ -325,3 +325,19 @@ export const cursors = sqliteTable('cursors', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.channel, t.name] })]);
+
+/**
+ * What omni watch did, for `omni status`: each cycle's read of a channel, each push (with the
+ * sale-to-push latency of the movements it carried), each failure, and the process's start.
+ * Kept for a day (older rows are dropped as new ones come).
+ */
+export const watchEvents = sqliteTable('watch_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The channel, or '*' for the watch process itself (its start). */
+  channel: text('channel').notNull(),
+  kind: text('kind', { enum: ['start', 'read', 'push', 'error'] }).notNull(),
+  at: text('at').notNull(),
+  /** For a push: from the oldest movement it carried to the push, in ms. */
+  latencyMs: integer('latency_ms'),
+  message: text('message'),
+}, (t) => [index('watch_events_channel').on(t.channel, t.kind, t.at)]);

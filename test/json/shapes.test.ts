@@ -165,6 +165,17 @@ describe('documented JSON shapes', () => {
     shape('suppliers-map', ['suppliers', 'map', 'nordkeramik', 'NO-SUCH-CODE', 'MUG-STONE-350']);
   });
 
+  it('status after omni watch: its channels, reads and latencies', () => {
+    const moved = omni(demo, ['stock', 'adjust', 'MUG-STONE-350', '-1', '-l', 'store']);
+    expect(moved.code, moved.stderr).toBe(0);
+    const r = omni(demo, ['watch', '--channel', 'pos', '--once']);
+    expect(r.code, r.stderr).toBe(0);
+    const st = shape('status', ['status']);
+    const pos = (st.watch as { channels: { channel: string; readsLastHour: number; rateLimitShare: number | null }[] }).channels.find((c) => c.channel === 'pos');
+    expect(pos?.readsLastHour).toBeGreaterThan(0);
+    expect(pos?.rateLimitShare).toBeNull();
+  });
+
   it('every registered shape was checked against real output', () => {
     expect([...Object.keys(JSON_FORMATS)].filter((f) => !covered.has(f as JsonFormat))).toEqual([]);
     expect(existsSync(SCHEMAS)).toBe(true);

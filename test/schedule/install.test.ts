@@ -74,8 +74,28 @@ describe('omni schedule install --systemd', () => {
     for (const f of readdirSync(units)) expect(readFileSync(path.join(units, f), 'utf8')).not.toContain(env.SHOPIFY_TOKEN);
   });
 
+  it('with `watch:` configured: an omni watch service beside the jobs, restarted on failure, started by the next steps', async () => {
+    dir = withMaster(workspace(`${CONFIG}watch:\n  reconcile_minutes: 30\n`));
+    const units = path.join(dir, 'units');
+    expect(await withEnv(() => install([], { systemd: true, user: true, dir: units }, g()))).toBe(0);
+    expect(readdirSync(units)).toContain('omni-watch.service');
+    const w = readFileSync(path.join(units, 'omni-watch.service'), 'utf8');
+    expect(w).toContain(`--config ${dir}/config.yaml watch\n`);
+    expect(w).toContain('Restart=on-failure');
+    expect(w).toContain('Type=simple');
+    // Its stop: SIGTERM to omni, which ends the push and exits within 10 s.
+    expect(w).toContain('KillMode=mixed');
+    const steps = systemdNextSteps([{ name: 'omni-a.timer', text: '' }, { name: 'omni-a.service', text: '' }, { name: 'omni-watch.service', text: '' }], { mode: 'timers', user: true, prefix: 'omni' }, units);
+    expect(steps.find((l) => l.includes('enable --now'))).toMatch(/enable --now omni-a\.timer omni-watch\.service$/);
+    // Without jobs, `watch:` alone is enough to install.
+    writeFileSync(path.join(dir, 'config.yaml'), `${CONFIG.replace(/schedules:[\s\S]*$/, '')}watch: {}\n`);
+    const only = path.join(dir, 'only');
+    expect(await withEnv(() => install([], { systemd: true, user: true, dir: only }, g()))).toBe(0);
+    expect(readdirSync(only)).toEqual(['omni-watch.service']);
+  });
+
   it.skipIf(!verify)('units pass systemd-analyze verify (both modes, user and system units)', async () => {
-    dir = withMaster(workspace(CONFIG));
+    dir = withMaster(workspace(`${CONFIG}watch: {}\n`));
     for (const [mode, user] of [['timers', true], ['service', true], ['timers', false], ['service', false]] as const) {
       const units = path.join(dir, `units-${mode}-${user}`);
       expect(await withEnv(() => install([], { systemd: true, user, dir: units, mode, ...(user ? {} : { runAs: 'root' }) }, g()))).toBe(0);

@@ -14,6 +14,8 @@ export interface ChannelsWorld extends BoundCli {
   amazon: AmazonSandbox;
   /** The secrets the config reads from the environment: none may reach a report or the database. */
   secrets: string[];
+  /** The environment the CLI runs with (the secrets by name), for in-process use. */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld
     AMAZON_REFRESH_TOKEN: amazon.credentials.refreshToken,
   };
   return {
-    dir, shopify, amazon, ...boundCli(dir, env),
+    dir, shopify, amazon, env, ...boundCli(dir, env),
     secrets: [TOKEN, amazon.credentials.clientSecret, amazon.credentials.refreshToken],
     close: async () => { await shopify.close(); await amazon.close(); },
   };

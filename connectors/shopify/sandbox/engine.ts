@@ -40,6 +40,8 @@ export class SandboxEngine {
   /** Mutations that reached execution, by root field name (e.g. inventorySetQuantities). */
   readonly mutationCounts = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
+  /** Every request since the last reset (the list above keeps the last 1,000 only). */
+  requestTotal = 0;
   /**
    * Run once just before the next request that uses this root field executes (tests put a sale
    * between a client's pull and its push, or kill the client mid-push, without timing anything).
@@ -68,6 +70,7 @@ export class SandboxEngine {
     this.hooks.length = 0;
     this.mutationCounts.clear();
     this.requests.length = 0;
+    this.requestTotal = 0;
     this.bucketState = { available: this.opts.bucket.maximumAvailable, at: this.opts.now() };
   }
 
@@ -82,6 +85,7 @@ export class SandboxEngine {
 
   record(r: RequestRecord): void {
     this.requests.push(r);
+    this.requestTotal++;
     if (this.requests.length > 1000) this.requests.shift();
   }
 }

@@ -68,6 +68,8 @@ export interface ShopifySandbox {
   /** Mutations that reached execution since the last reset, by root field name. */
   mutationCounts(): Record<string, number>;
   requests(): RequestRecord[];
+  /** How many GraphQL requests reached the sandbox since the last reset (all of them, unlike requests()). */
+  requestCount(): number;
   /** Sets the bucket's current level (e.g. 0 to test throttling). */
   setBucket(currentlyAvailable: number): void;
 }
@@ -114,6 +116,7 @@ export async function startShopifySandbox(opts: ShopifySandboxOptions = {}): Pro
     clearFaults: () => engine.faults.clear(),
     mutationCounts: () => Object.fromEntries(engine.mutationCounts),
     requests: () => [...engine.requests],
+    requestCount: () => engine.requestTotal,
     setBucket: (n) => { engine.bucketState = { available: Math.max(0, Math.min(n, engine.bucket.maximumAvailable)), at: engine.now() }; },
   };
 }

@@ -19,6 +19,8 @@ export interface InstallContext {
   /** --db, when the install was asked for one. */
   db?: string | undefined;
   envFile: string;
+  /** config.yaml has a `watch:` block: systemd also gets an `omni watch` service. */
+  watch?: boolean | undefined;
 }
 
 /** `omni` command line for a job (or the scheduler), as argv, absolute paths. */

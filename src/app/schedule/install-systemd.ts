@@ -54,9 +54,23 @@ function serviceSection(ctx: InstallContext, o: SystemdOptions, exec: string[], 
 }
 
 export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[] {
-  const jobs = enabledJobs(ctx);
   const network = o.user ? [] : ['After=network-online.target', 'Wants=network-online.target'];
   const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', ...network];
+  // omni watch ends its push and exits within 10 s of SIGTERM; it restarts after a crash and
+  // resumes from its stored cursors. Not --quiet: what it pushes is worth reading in the journal.
+  const watch: UnitFile[] = ctx.watch ? [{
+    name: `${o.prefix}-watch.service`,
+    text: [MARK, ...unit(`omni watch for ${pathValue(ctx.configFile)}: every channel in step within seconds`), '',
+      ...serviceSection(ctx, o, [ctx.node, ctx.bin, '--config', ctx.configFile, ...(ctx.db ? ['--db', ctx.db] : []), 'watch'], 20,
+        ['Type=simple', 'Restart=on-failure', 'RestartSec=30']), '',
+      '[Install]', `WantedBy=${o.user ? 'default.target' : 'multi-user.target'}`, ''].join('\n'),
+  }] : [];
+  return [...jobUnits(ctx, o, unit), ...watch];
+}
+
+function jobUnits(ctx: InstallContext, o: SystemdOptions, unit: (description: string) => string[]): UnitFile[] {
+  const jobs = enabledJobs(ctx);
+  if (jobs.length === 0) return [];
   if (o.mode === 'service') {
     const stop = Math.max(30, ...jobs.map(([, j]) => j.grace_seconds)) + 30;
     return [{
@@ -94,7 +108,8 @@ export function systemdDir(user: boolean): string {
  */
 export function systemdNextSteps(units: readonly UnitFile[], o: SystemdOptions, dir = systemdDir(o.user)): string[] {
   const ctl = o.user ? 'systemctl --user' : 'sudo systemctl';
-  const start = units.filter((u) => o.mode === 'service' ? u.name.endsWith('.service') : u.name.endsWith('.timer')).map((u) => u.name);
+  const isWatch = (u: UnitFile) => u.name === `${o.prefix}-watch.service`;
+  const start = units.filter((u) => isWatch(u) || (o.mode === 'service' ? u.name.endsWith('.service') : u.name.endsWith('.timer'))).map((u) => u.name);
   const target = systemdDir(o.user);
   const copy = path.resolve(dir) === path.resolve(target) ? [] : [
     ...(o.user ? [`mkdir -p ${shellPath(target)}`] : []),

@@ -62,12 +62,13 @@ interface InstallFlags { systemd?: boolean; cron?: boolean; user?: boolean; mode
 function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): InstallContext {
   const s = readScheduleSettings(ws.config);
   assertJobCommands(ws.file, s.jobs);
-  if (!Object.values(s.jobs).some((j) => j.enabled)) throw usageError('No enabled jobs under `schedules:` in config.yaml: nothing to install.', 'Add one, e.g. `sync-all: { cron: "*/15 * * * *", command: "sync --all" }`.');
+  const watch = ws.config.watch !== undefined;
+  if (!watch && !Object.values(s.jobs).some((j) => j.enabled)) throw usageError('No enabled jobs under `schedules:` and no `watch:` in config.yaml: nothing to install.', 'Add a job, e.g. `sync-all: { cron: "*/15 * * * *", command: "sync --all" }`, or a `watch:` block for `omni watch` as a service.');
   const db = g.db ?? process.env.OMNI_DB;
   return {
     configFile: ws.file, configDir: ws.dir, jobs: s.jobs, timezone: s.timezone, node: process.execPath,
     bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? path.resolve(db) : undefined,
-    envFile: envFilePath(ws.file, o),
+    envFile: envFilePath(ws.file, o), watch,
   };
 }
 

@@ -34,6 +34,20 @@ export function render(st: Status, tz: string): string {
   if (st.alerts.length) {
     out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${localTime(a.since, tz)}: ${a.message}`));
   }
+  out.push('', ...renderWatch(st, tz));
   out.push('', `Times in ${tz}. History: \`omni runs\`.`);
   return out.join('\n');
+}
+
+function renderWatch(st: Status, tz: string): string[] {
+  const w = st.watch;
+  const head = w.running ? `Watch: running since ${localTime(w.since, tz)}.`
+    : w.since ? `Watch: not running (last started ${localTime(w.since, tz)}).` : 'Watch: not running (`omni watch --all` keeps channels in step within seconds).';
+  if (w.channels.length === 0) return [head];
+  const ms = (n: number | null) => (n === null ? '-' : n < 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n / 1000)} s`);
+  return [head, table(['channel', 'last read', 'last push', 'latency p50/p95 (1 h)', 'rate limit used', 'last error'], w.channels.map((c) => [
+    c.channel, localTime(c.lastRead, tz), localTime(c.lastPush, tz), `${ms(c.latencyP50Ms)} / ${ms(c.latencyP95Ms)}`,
+    c.rateLimitShare === null ? 'no API limit' : `${Math.round(c.rateLimitShare * 100)}%`,
+    c.lastError ? `${localTime(c.lastError.at, tz)} ${(c.lastError.message ?? '').slice(0, 50)}` : '-',
+  ]))];
 }

@@ -22,6 +22,34 @@ Examples:
   omni sync --all --dry-run --report html`)
     .action(lazy('sync', 'run'));
 
+  program.command('watch')
+    .description('keep every channel in step within seconds: read what changed as often as each API allows, push only the skus that moved')
+    .option('--channel <name...>', 'the channel(s) to watch (default: `watch.channels` in config.yaml, else every enabled channel)')
+    .option('--all', 'every enabled channel')
+    .option('--once', 'one pass (each channel read once for what changed, its moved skus pushed), then exit')
+    .addHelpText('after', `
+A long-running process (foreground; logs to stderr). Each channel is read on its own timer, as often
+as its API's documented limits allow (Shopify every 10 s, Amazon every 360 s, a POS folder on file
+events and every 5 s; see docs/watch.md), and the ledger is looked at every 2 s for local changes
+(a \`stock adjust\`, a receipt, a return). After a change, only the skus that moved (and the
+bundles made of them) are planned and pushed on every channel, with the guards, compare-and-swap
+and journal of \`omni sync\`. A full reconcile (\`omni sync\`) runs at start and every
+\`watch.reconcile_minutes\` (default 60). The writer lock is taken per cycle, so other commands
+keep working beside it. A failing channel backs off (announced) while the others carry on.
+SIGTERM or Ctrl-C ends the current push and exits; the next start resumes where it stopped.
+
+Config (optional):
+  watch:
+    channels: [shopify, amazon, pos]
+    interval_seconds: { amazon: 180 }   # never under the API's floor
+    reconcile_minutes: 60
+
+Examples:
+  omni watch --all
+  omni watch --channel shopify pos
+  omni watch --all --once -v`)
+    .action(lazy('watch', 'run'));
+
   const runs = program.command('runs').description('the run journal: every sync with its outcome')
     .option('--limit <n>', 'how many runs to show', '30')
     .addHelpText('after', `
