@@ -20,6 +20,9 @@ import { redactor } from '../config/redact.js';
 import { changeOutOfBounds } from '../core/bounds.js';
 import { isUserError } from '../core/errors.js';
 import { HttpError } from '../http/client.js';
+import { channelFingerprint, channelMoved, configFingerprint, masterMoved, plansDiffer, type PlanFingerprint, type SavedPlan } from '../core/saved-plan.js';
+import { masterFingerprint } from '../db/plan-fingerprint.js';
+import type { Config } from '../config/schema.js';
 
 export interface SyncOptions {
   channels: readonly string[];
@@ -29,6 +32,13 @@ export interface SyncOptions {
   /** Handed to the connectors for their waits; tests pass a fake clock (default: real time). */
   clock?: ConnectorDeps['clock'];
   log: Logger;
+  /** Record what each plan was computed from (for `--plan-out`). */
+  fingerprint?: boolean;
+  /**
+   * `omni apply`: push this saved plan, and only if the master and the channel are as they were
+   * when it was made (else the channel's result is `refused` with the reasons in `stale`).
+   */
+  expected?: SavedPlan | undefined;
 }
 
 export interface ChannelResult {
@@ -45,12 +55,26 @@ export interface ChannelResult {
   settled?: SettledChange[] | undefined;
   /** Changes the channel accepted (in this run or before) and has not confirmed yet. */
   awaiting?: PendingChange[] | undefined;
+  /** What the plan was computed from (with `fingerprint`). */
+  fingerprint?: PlanFingerprint | undefined;
+  /** Why a saved plan was refused: what moved since it was made (with `expected`). */
+  stale?: string[] | undefined;
 }
 
 /** What to do when a channel did not answer as it should. */
 const HTTP_HINT = 'Check the channel\'s endpoint, credentials and network (`omni doctor`); nothing was lost: the next run picks up from here.';
 
 const ROLLBACK = Symbol('dry-run rollback');
+
+/** Keys of a channel block that hold credentials: never part of a fingerprint, even hashed. */
+const SECRET_KEY = /token|secret|password|credential|key/i;
+
+/** The channel's config as far as it shapes a plan (rules, price, push, locations), as a digest. */
+export function channelConfigFingerprint(config: Config, name: string): string {
+  const cfg = config.channels[name]!;
+  const safe = Object.fromEntries(Object.entries(cfg).filter(([k]) => !SECRET_KEY.test(k)));
+  return configFingerprint({ channel: safe, locations: config.locations });
+}
 
 export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelResult[]> {
   const now = opts.now ?? (() => new Date());
@@ -71,6 +95,9 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const runIds = new Map<string, number | null>();
   const snapshots = new Map<string, Awaited<ReturnType<Connector['pull']>>>();
   const pending = new Map<string, PendingState>();
+  const fingerprints = new Map<string, PlanFingerprint>();
+  const stale = new Map<string, string[]>();
+  const expected = opts.expected;
   for (const name of opts.channels) {
     let runId: number | null = null;
     try {
@@ -82,7 +109,9 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       const connector = await createConnector(ws.config, ws.dir, name, opts.log, opts.clock);
       connectors.set(name, connector);
       opts.log.info(`${name}: pulling…`);
-      snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log }));
+      const snap = await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log });
+      snapshots.set(name, snap);
+      if (expected?.channel === name && channelFingerprint(snap) !== expected.fingerprint.channel) stale.set(name, channelMoved(expected, snap));
       // What became of changes the channel accepted earlier (after the pull: it shows what landed).
       pending.set(name, await checkPending(ws.db, connector, { runId: runId ?? 0, now, log: opts.log }));
     } catch (e) {
@@ -95,6 +124,17 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const applied = new Map<string, ApplySummary>();
   try {
     ws.db.transaction(() => {
+      // What the plans are computed from, before any snapshot is applied (as at --plan-out time).
+      if (opts.fingerprint || expected) {
+        for (const [name, snap] of snapshots) {
+          const fp: PlanFingerprint = { master: masterFingerprint(ws.db, name, channelConfigFingerprint(ws.config, name)), channel: channelFingerprint(snap) };
+          fingerprints.set(name, fp);
+          if (expected?.channel === name) {
+            const moved = masterMoved(expected.fingerprint.master, fp.master);
+            if (moved.length) stale.set(name, [...moved, ...(stale.get(name) ?? [])]);
+          }
+        }
+      }
       for (const [name, snap] of snapshots) {
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
@@ -106,9 +146,14 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push });
         const full = planChannel(input.rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
+        // The last word on a saved plan: planning again now must give exactly its changes.
+        if (expected?.channel === name && !stale.has(name)) {
+          const differ = plansDiffer(expected.changes, plan.changes);
+          if (differ.length) stale.set(name, differ);
+        }
         plans.set(name, { plan, applied: applied.get(name)! });
       }
-      if (opts.dryRun) throw ROLLBACK;
+      if (opts.dryRun || stale.size > 0) throw ROLLBACK;
     });
   } catch (e) {
     if (e !== ROLLBACK) {
@@ -126,7 +171,15 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     for (const s of state?.settled ?? []) {
       if (s.outcome === 'failed') opts.log.warn(`${name}: ${s.sku}: ${s.action} → ${s.after} (accepted in run ${s.runId}) did not land: ${s.message ?? 'no reason given'}`);
     }
-    const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting };
+    const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting, fingerprint: fingerprints.get(name) };
+    const reasons = stale.get(name);
+    if (reasons) {
+      // Nothing of this run was kept (the transaction rolled back): the plan is refused whole.
+      const error = `The saved plan is stale: ${reasons.join('; ')}.`;
+      results.set(name, { ...base, applied: undefined, status: 'refused', outcomes: [], counts: { planned: plan.changes.length }, stale: reasons, error });
+      if (runId !== null) finishRun(ws.db, runId, { status: 'refused', summary: { plan: plan.summary, stale: reasons }, error }, now());
+      continue;
+    }
     if (opts.dryRun) {
       results.set(name, { ...base, status: 'dry-run', outcomes: [], counts: { planned: plan.changes.length } });
       continue;

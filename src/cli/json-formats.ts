@@ -56,6 +56,7 @@ export const JSON_FORMATS = {
   'listings-unmap': 1,
   'listings-import': 1,
   'explain': 1,
+  'plan': 1,
 } as const;
 
 export type JsonFormat = keyof typeof JSON_FORMATS;

@@ -108,6 +108,10 @@ describe('documented JSON shapes', () => {
     const runs = shape('runs', ['runs']);
     shape('runs-show', ['runs', 'show', String((runs.runs as { id: number }[]).at(-1)!.id)]);
     shape('status', ['status']);
+    const plan = path.join(demo, 'plan.json');
+    shape('sync', ['sync', '--channel', 'pos', '--plan-out', plan]);
+    checked('plan', readFileSync(plan, 'utf8'), 'sync --plan-out plan.json');
+    shape('sync', ['apply', plan]);
   });
 
   it('listings and explain', () => {

@@ -9,6 +9,7 @@ export function registerSync(program: Command): void {
     .option('-n, --dry-run', 'pull and plan, then roll everything back: nothing is sent or saved; the report is written')
     .option('--force', 'push even when a guard refuses the plan (too many zeroed listings or big price moves)')
     .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
+    .option('--plan-out <file>', 'save the plan to FILE for review instead of pushing (like --dry-run); push it later with `omni apply FILE`')
     .addHelpText('after', `
 Each run: pull (listings, orders since the last run, FBA counts) → apply to the master (orders
 become sales in the ledger) → plan (only what differs) → guards → push → journal (omni runs).
@@ -19,8 +20,30 @@ failed changes: see the report).
 
 Examples:
   omni sync --channel amazon
-  omni sync --all --dry-run --report html`)
+  omni sync --all --dry-run --report html
+  omni sync --channel shopify --plan-out plan.json`)
     .action(lazy('sync', 'run'));
+
+  program.command('apply <plan>').description('push a plan saved by `omni sync --plan-out`, exactly, if nothing moved since')
+    .option('--force', 'push even when a guard refuses the plan (a stale plan is refused regardless)')
+    .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
+    .addHelpText('after', `
+A saved plan holds each change (channel, channel sku, sku, before, after) and fingerprints of what
+it was computed from: the master (the last ledger movement, products, bundles, listing mappings,
+the channel's rules) and what the channel showed. apply reads the channel again and refuses the
+plan (exit 3, nothing sent) when either moved since, naming what: "master moved since the plan",
+"channel value differs for sku X". Otherwise it pushes exactly the planned changes through the
+same path as sync: guards, compare-and-set against each change's "before", the run journal.
+A file that is not an omni plan (or of another version) is exit 2.
+
+Exit codes: 0 all applied; 1 the channel failed; 2 not a plan; 3 stale, refused by a guard, or
+partly applied.
+
+Examples:
+  omni sync --channel shopify --plan-out plan.json
+  omni apply plan.json
+  omni apply plan.json --report html`)
+    .action(lazy('apply', 'run'));
 
   const runs = program.command('runs').description('the run journal: every sync with its outcome')
     .option('--limit <n>', 'how many runs to show', '30')
