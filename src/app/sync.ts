@@ -22,6 +22,7 @@ import { isUserError } from '../core/errors.js';
 import { HttpError } from '../http/client.js';
 import { channelFingerprint, channelMoved, configFingerprint, masterMoved, plansDiffer, type PlanFingerprint, type SavedPlan } from '../core/saved-plan.js';
 import { masterFingerprint } from '../db/plan-fingerprint.js';
+import { lastMovementId, type LedgerRange } from '../db/run-ledger.js';
 import type { Config } from '../config/schema.js';
 
 export interface SyncOptions {
@@ -81,13 +82,19 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const results = new Map<string, ChannelResult>();
   const connectors = new Map<string, Connector>();
   const started = now();
+  /** The ledger movements each channel's pull booked (ids after..upTo), for `omni runs undo` of a POS run. */
+  const ledgers = new Map<string, LedgerRange>();
+  const undoInfo = (name: string) => {
+    const ledger = ledgers.get(name);
+    return ledger ? { ledger, ...(ws.config.channels[name]?.type === 'pos-file' ? { undo: 'pos-sync' } : {}) } : {};
+  };
   const fail = (channel: string, e: unknown, runId: number | null) => {
     // People read this at 7 a.m.: the message, not a stack (that goes to the -v log for bug reports).
     const error = redactor.redact(isUserError(e) ? [e.message, ...e.details, e.hint ?? ''].filter(Boolean).join(' ')
       : e instanceof HttpError ? `${e.message}. ${HTTP_HINT}` : e instanceof Error ? e.message : String(e));
     if (!isUserError(e) && !(e instanceof HttpError)) opts.log.debug(redactor.redact((e as Error).stack ?? String(e)));
     results.set(channel, { channel, runId, status: 'failed', outcomes: [], counts: {}, error });
-    if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: {}, error }, now());
+    if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: undoInfo(channel), error }, now());
     opts.log.warn(`${channel}: ${error.split('\n')[0]}`);
   };
 
@@ -137,7 +144,9 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       }
       for (const [name, snap] of snapshots) {
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
+        const after = lastMovementId(ws.db);
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
+        ledgers.set(name, { after, upTo: lastMovementId(ws.db) });
       }
       for (const name of snapshots.keys()) {
         const cfg = ws.config.channels[name]!;
@@ -156,6 +165,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       if (opts.dryRun || stale.size > 0) throw ROLLBACK;
     });
   } catch (e) {
+    ledgers.clear(); // rolled back: nothing was booked
     if (e !== ROLLBACK) {
       for (const name of snapshots.keys()) fail(name, e, runIds.get(name) ?? null);
       plans.clear();
@@ -186,7 +196,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     }
     if (!guard.ok && !opts.force) {
       results.set(name, { ...base, status: 'refused', outcomes: [], counts: { planned: plan.changes.length } });
-      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard }, error: guard.reasons.join(' ') }, now());
+      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard, ...undoInfo(name) }, error: guard.reasons.join(' ') }, now());
       continue;
     }
     try {
@@ -196,7 +206,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       const status: RunStatus = pushStatus(counts);
       if (counts.accepted) opts.log.info(`${name}: ${counts.accepted} change(s) accepted, awaiting the channel's confirmation (the next run checks)`);
       results.set(name, { ...base, status, outcomes, counts });
-      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard } }, now());
+      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard, ...undoInfo(name) } }, now());
     } catch (e) {
       fail(name, e, runId);
     }

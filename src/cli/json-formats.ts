@@ -57,6 +57,7 @@ export const JSON_FORMATS = {
   'listings-import': 1,
   'explain': 1,
   'plan': 1,
+  'runs-undo': 1,
 } as const;
 
 export type JsonFormat = keyof typeof JSON_FORMATS;

@@ -85,6 +85,10 @@ describe('documented JSON shapes', () => {
     const csv = path.join(demo, 'counts.csv');
     writeFileSync(csv, 'sku,location,quantity\nKETTLE-GOOSE,store,2\n');
     shape('stock-import', ['stock', 'import', csv]);
+    const runs = shape('runs', ['runs']);
+    const imported = (runs.runs as { id: number; job: string }[]).find((r) => r.job === 'import:stock')!;
+    shape('runs-undo', ['runs', 'undo', String(imported.id), '--dry-run']);
+    shape('runs-undo', ['runs', 'undo', String(imported.id)]);
   });
 
   it('reports, printed and written', () => {

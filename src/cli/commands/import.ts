@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Output, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
+import { asLocalRun } from '../../app/local-run.js';
 import { ExitCode, usageError } from '../../core/errors.js';
 import { parseFormats, timestampStem, writeReportFiles } from '../../report/write-files.js';
 import { jsonText } from '../json-formats.js';
@@ -26,10 +27,16 @@ export async function supplier(args: unknown[], opts: Record<string, unknown>, g
     const dir = path.resolve(ws.dir, ws.config.reports_dir);
     const stem = timestampStem(`import-${name}${o.dryRun ? '-dry-run' : ''}`, now);
     const progress = progressLine(g);
-    const summary = await importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, {
+    const go = () => importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, {
       supplier: name, source, cwd: process.cwd(), dryRun: o.dryRun, skipInvalid: o.skipInvalid, createNew: o.createNew,
       rejectsFile: path.join(dir, `${stem}-rejects.csv`), now, onProgress: progress?.update,
-    }).finally(() => progress?.done());
+    });
+    // Journalled as a run, so `omni runs undo ID` can take the dropship counts back.
+    const summary = await (o.dryRun ? go() : asLocalRun(ws.db, `import:${name}`, 'supplier-import', now, go, (x) => ({
+      status: x.status === 'invalid' ? 'failed' : x.status === 'partial' ? 'partial' : 'ok',
+      summary: { source: x.source, counts: x.counts, written: x.written },
+      error: x.status === 'invalid' ? `${x.counts.rejected} bad row(s); nothing was imported` : undefined,
+    }))).finally(() => progress?.done());
     const files = writeReportFiles(dir, stem, {
       md: () => importReportMarkdown(summary, 1000), json: () => jsonText('import-supplier', summary),
       csv: () => importReportCsv(summary), html: () => importReportHtml(summary),

@@ -57,6 +57,23 @@ Examples:
 Example:
   omni runs show 42`)
     .action(lazy('runs', 'show'));
+  runs.command('undo <id>').description('reverse what a local run booked (a stock, products or supplier import, a POS file sync)')
+    .option('-n, --dry-run', 'say what would be reversed, booking nothing')
+    .addHelpText('after', `
+Each movement the run booked gets a compensating movement (key undo:<run>:<movement>), so undoing
+twice books nothing more; a products import's products are put back as they were (products it
+created are archived). The undo is a run of its own (job undo:<id>) in \`omni runs\`.
+
+Not undone, and said so: what was sent to channels (the next sync corrects them), a movement a later
+count superseded (the count stands), a product changed again since. A channel sync (Shopify,
+Amazon) is refused: its orders happened, and what it sent is on the channel.
+
+Exit codes: 0 undone; 2 not a run omni can undo; 3 partly undone (see "Not undone").
+
+Examples:
+  omni runs undo 42 --dry-run
+  omni runs undo 42`)
+    .action(lazy('runs', 'undo'));
 
   const listings = program.command('listings').description('which master sku each channel listing is: map channel skus that differ, see what is unmatched')
     .addHelpText('after', `
