@@ -58,6 +58,7 @@ export const JSON_FORMATS = {
   'explain': 1,
   'plan': 1,
   'runs-undo': 1,
+  'backup': 1,
 } as const;
 
 export type JsonFormat = keyof typeof JSON_FORMATS;

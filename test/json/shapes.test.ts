@@ -64,6 +64,7 @@ describe('documented JSON shapes', () => {
     dirs.push(fresh);
     shape('init', ['init', fresh], { cwd: fresh });
     shape('doctor', ['doctor'], { cwd: fresh, codes: [0, 1] });
+    shape('backup', ['backup', '--keep', '1'], { cwd: fresh });
   });
 
   it('products', () => {
