@@ -3,7 +3,12 @@
 // lowers what Shopify is sent in the same run. A dry run applies and plans inside a transaction
 // that is rolled back, and never calls push.
 import type { Workspace } from './workspace.js';
-import type { Connector, ChangeOutcome, ConnectorDeps, Logger, PendingChange } from '../core/connector.js';
+import type { Connector, ChangeOutcome, ChannelSnapshot, ConnectorDeps, Logger, PendingChange } from '../core/connector.js';
+import path from 'node:path';
+import { breakerReasons, DEFAULT_BREAKERS } from '../core/breakers.js';
+import { lastFeedImport, recordFeedImport, zeroedByCounts } from '../db/feed-imports.js';
+import { quarantine } from './quarantine.js';
+import { alertFeedStopped } from './feed-alert.js';
 import { planChannel, type Plan } from '../core/plan.js';
 import { checkGuards, type GuardVerdict } from '../core/guards.js';
 import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
@@ -33,6 +38,10 @@ export interface SyncOptions {
   /** Handed to the connectors for their waits; tests pass a fake clock (default: real time). */
   clock?: ConnectorDeps['clock'];
   log: Logger;
+  /** Apply files a feed circuit breaker would stop (a person looked at them). */
+  accept?: boolean;
+  /** Where a stopped file goes (`quarantine/` beside the master); unset: left where it is. */
+  quarantineDir?: string | undefined;
   /** Record what each plan was computed from (for `--plan-out`). */
   fingerprint?: boolean;
   /**
@@ -117,6 +126,15 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       connectors.set(name, connector);
       opts.log.info(`${name}: pulling…`);
       const snap = await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log });
+      const stopped = opts.accept ? [] : feedBreakers(ws, snap);
+      if (stopped.length > 0) {
+        if (opts.dryRun) {
+          for (const s of stopped) opts.log.warn(`${name}: a feed circuit breaker would stop this: ${s}`);
+        } else {
+          await stopFeeds(ws, name, snap, stopped, runId, opts, now(), results);
+          continue;
+        }
+      }
       snapshots.set(name, snap);
       if (expected?.channel === name && channelFingerprint(snap) !== expected.fingerprint.channel) stale.set(name, channelMoved(expected, snap));
       // What became of changes the channel accepted earlier (after the pull: it shows what landed).
@@ -146,6 +164,8 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
         const after = lastMovementId(ws.db);
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
+        // The file is the feed's new baseline only once it is applied (rolled back with a dry run).
+        for (const f of snap.feeds ?? []) recordFeedImport(ws.db, f.feed, f, now(), runIds.get(name) ?? null);
         ledgers.set(name, { after, upTo: lastMovementId(ws.db) });
       }
       for (const name of snapshots.keys()) {
@@ -213,6 +233,28 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   }
   for (const c of connectors.values()) await c.close?.();
   return opts.channels.map((n) => results.get(n)!).filter(Boolean);
+}
+
+/** What the feed circuit breakers say about the watched files of a pull (a POS count export). */
+function feedBreakers(ws: Workspace, snap: ChannelSnapshot): string[] {
+  const reasons: string[] = [];
+  for (const f of snap.feeds ?? []) {
+    const location = snap.managedCounts[0]?.location;
+    const zero = location ? zeroedByCounts(ws.db, location, snap.managedCounts) : { stocked: 0, zeroed: 0 };
+    reasons.push(...breakerReasons(path.basename(f.file), lastFeedImport(ws.db, f.feed), { rows: f.rows, header: f.header }, zero, ws.config.breakers ?? DEFAULT_BREAKERS));
+  }
+  return reasons;
+}
+
+/** A stopped pull: nothing of it is applied, its files go to quarantine, someone is told, the run is refused. */
+async function stopFeeds(ws: Workspace, name: string, snap: ChannelSnapshot, reasons: string[], runId: number | null, opts: SyncOptions, at: Date, results: Map<string, ChannelResult>): Promise<void> {
+  const moved = (snap.feeds ?? []).map((f) => (opts.quarantineDir ? quarantine(f.file, path.basename(f.file), opts.quarantineDir, at, true) : f.file));
+  const where = opts.quarantineDir ? `moved to ${moved.join(', ')}` : `left at ${moved.join(', ')}`;
+  const error = `Stopped by a feed circuit breaker, nothing applied (file ${where}): ${reasons.join('; ')}. If the file is right, put it back and run \`omni sync --channel ${name} --accept\`.`;
+  results.set(name, { channel: name, runId, status: 'refused', outcomes: [], counts: {}, error });
+  if (runId !== null) finishRun(ws.db, runId, { status: 'refused', summary: { breaker: { reasons, quarantined: moved } }, error }, at);
+  opts.log.warn(`${name}: ${error}`);
+  await alertFeedStopped(ws, `${name}`, error, runId, at);
 }
 
 async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, awaiting: readonly PendingChange[], now: () => Date, log: Logger): Promise<ChangeOutcome[]> {

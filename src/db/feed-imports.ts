@@ -19,3 +19,13 @@ export function recordFeedImport(db: Db, feed: string, facts: FeedFacts, now: Da
 export function stockedSupplierItems(db: Db, supplier: string): number {
   return db.$client.prepare('SELECT count(*) FROM supplier_items WHERE supplier = ? AND stock > 0').pluck().get(supplier) as number;
 }
+
+/** For a POS count export: how many skus at `location` are in stock, and how many of them the counts set to zero. */
+export function zeroedByCounts(db: Db, location: string, counts: readonly { sku: string; location: string; quantity: number }[]): { stocked: number; zeroed: number } {
+  const c = db.$client;
+  const stocked = c.prepare('SELECT count(*) FROM stock_levels WHERE location = ? AND on_hand > 0').pluck().get(location) as number;
+  const level = c.prepare('SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?').pluck();
+  let zeroed = 0;
+  for (const x of counts) if (x.location === location && x.quantity === 0 && ((level.get(x.sku, location) as number | undefined) ?? 0) > 0) zeroed++;
+  return { stocked, zeroed };
+}

@@ -16,7 +16,7 @@ function planFile(plan: Plan, fingerprint: PlanFingerprint, currency: string, no
   return { kind: PLAN_FILE_KIND, channel: plan.channel, createdAt: now.toISOString(), currency, fingerprint, summary: plan.summary, changes: plan.changes.map(savedChange) };
 }
 
-interface SyncFlags { channel?: string[]; all?: boolean; dryRun?: boolean; force?: boolean; report?: string; planOut?: string }
+interface SyncFlags { channel?: string[]; all?: boolean; dryRun?: boolean; force?: boolean; report?: string; planOut?: string; accept?: boolean }
 
 export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promise<number> {
   const out = new Output(g);
@@ -34,7 +34,8 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
       throw usageError(`No channel named ${unknown.map((c) => `"${c}"`).join(', ')} in the config.`, `Channels: ${Object.keys(ws.config.channels).join(', ') || '(none yet)'}.`);
     }
     const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
-    const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log, fingerprint: o.planOut !== undefined });
+    const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log, fingerprint: o.planOut !== undefined,
+      accept: o.accept ?? false, quarantineDir: path.join(path.dirname(ws.dbFile), 'quarantine') });
     const now = new Date();
     if (o.planOut !== undefined) {
       const r = results[0];

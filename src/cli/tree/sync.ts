@@ -9,14 +9,19 @@ export function registerSync(program: Command): void {
     .option('-n, --dry-run', 'pull and plan, then roll everything back: nothing is sent or saved; the report is written')
     .option('--force', 'push even when a guard refuses the plan (too many zeroed listings or big price moves)')
     .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
+    .option('--accept', 'apply a POS count export that a feed circuit breaker stops (you looked at it)')
     .option('--plan-out <file>', 'save the plan to FILE for review instead of pushing (like --dry-run); push it later with `omni apply FILE`')
     .addHelpText('after', `
 Each run: pull (listings, orders since the last run, FBA counts) → apply to the master (orders
 become sales in the ledger) → plan (only what differs) → guards → push → journal (omni runs).
 A run that fails or is killed loses nothing: the next run recomputes everything and converges.
 
-Exit codes: 0 all applied; 1 a channel failed; 3 refused by a guard or partly applied (stale or
-failed changes: see the report).
+A POS count export with far fewer rows than the last one, another header, or that would zero most
+of the stock (breakers: in config.yaml) is not applied: it goes to quarantine/ beside the master, an
+alert goes out, and the run is refused (exit 3). If it is right, put it back and sync with --accept.
+
+Exit codes: 0 all applied; 1 a channel failed; 3 refused by a guard or a feed breaker, or partly
+applied (stale or failed changes: see the report).
 
 Examples:
   omni sync --channel amazon
