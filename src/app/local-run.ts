@@ -8,7 +8,7 @@ import { startRun, finishRun, type RunStatus } from '../db/runs.js';
 import { lastMovementId, type LedgerRange } from '../db/run-ledger.js';
 
 /** What `omni runs undo` knows how to reverse. */
-export type UndoableKind = 'stock-import' | 'stock-count' | 'products-import' | 'supplier-import' | 'pos-sync';
+export type UndoableKind = 'stock-import' | 'products-import' | 'supplier-import' | 'pos-sync';
 
 export interface LocalRun { runId: number; after: number }
 
