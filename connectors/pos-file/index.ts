@@ -11,6 +11,7 @@ import { allMatches, newestMatch, readTable } from './read-table.js';
 import { assertReadableWhole } from '../../src/import/workbook-reader.js';
 import { readSales } from './sales.js';
 import { readCounts } from './counts.js';
+import { headerText } from '../../src/core/breakers.js';
 import { readItems } from './items.js';
 import { lastPushedListings } from './state.js';
 import { importRows, renderImport, writeImportFile } from './write-import.js';
@@ -85,7 +86,9 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       cursors.counts = version;
       if (ctx.cursors.counts !== version) {
         await wholeWorkbookFits(countsFile);
-        const counts = readCounts(readTable(countsFile, read), itemsCols, location, { ...num, asOf });
+        const table = readTable(countsFile, read);
+        snap.feeds = [{ feed: `pos:${deps.name}:counts`, file: countsFile, rows: table.rows.length, header: headerText(table.header) }];
+        const counts = readCounts(table, itemsCols, location, { ...num, asOf });
         snap.managedCounts = counts.counts;
         problems.push(...counts.problems); warnings.push(...counts.warnings);
       }

@@ -1,10 +1,10 @@
 // `omni doctor`: a pass/fail list a shop owner can act on. Never throws for a failed check: every
 // check runs and reports, so one broken thing does not hide the next.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { openDb, closeDb, asDamage, type Db } from '../db/open.js';
 import { integrityProblems } from '../db/integrity.js';
-import { unusableDatabase } from '../db/damage.js';
+import { newestBackup, unusableDatabase } from '../db/damage.js';
 import { capText } from '../core/text.js';
 import { pendingMigrations } from '../db/migrations.js';
 import { ledgerMismatches } from '../db/stock.js';
@@ -59,6 +59,13 @@ function databaseChecks(dbFile: string): Check[] {
   return checks;
 }
 
+/** Where the newest backup is (doctor names it so a damaged master can be restored at once). */
+function backupCheck(dbFile: string): Check {
+  const newest = newestBackup(dbFile);
+  if (!newest) return { name: 'backup', status: 'warn', message: 'no backup beside the master or in backups/', hint: 'Run `omni backup`, and schedule it nightly (`omni backup --help`).' };
+  return { name: 'backup', status: 'pass', message: `newest: ${newest} (${statSync(newest).mtime.toISOString()})` };
+}
+
 export async function runDoctor(g: GlobalOptions): Promise<Check[]> {
   const checks: Check[] = [];
   let loaded: LoadedConfig;
@@ -76,6 +83,7 @@ export async function runDoctor(g: GlobalOptions): Promise<Check[]> {
     checks.push({ name: 'database', status: 'fail', message: `${dbFile} does not exist`, hint: 'Run `omni init` in the config folder.' });
   } else {
     checks.push(...databaseChecks(dbFile));
+    checks.push(backupCheck(dbFile));
   }
 
   for (const [name, channel] of Object.entries(loaded.config.channels)) {

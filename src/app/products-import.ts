@@ -24,12 +24,13 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean; beforeWrite?: ((sku: string) => void) | undefined } = {}): Promise<ImportSummary> {
   const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   const problems: string[] = [];
   let problemCount = 0;
   const problem = (text: string) => { problemCount++; if (problems.length < LIST_CAP) problems.push(text); };
-  const up = productUpserter(db);
+  // beforeWrite keeps each product's row as it was, for `omni runs undo` (in the same transaction).
+  const up = productUpserter(db, opts.beforeWrite);
   /** The row that wrote each product, by rowid: a second row with its sku is a duplicate. */
   const firstRow = new RowMarks();
   const now = new Date().toISOString();

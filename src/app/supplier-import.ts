@@ -25,6 +25,9 @@ import { CsvSyntaxError } from '../import/csv-split.js';
 import { RowMarks } from '../import/row-marks.js';
 import { toCsv, csvCell } from '../report/csv.js';
 import { usageError } from '../core/errors.js';
+import { breakerReasons, DEFAULT_BREAKERS, headerText } from '../core/breakers.js';
+import { lastFeedImport, recordFeedImport, stockedSupplierItems } from '../db/feed-imports.js';
+import { quarantine } from './quarantine.js';
 
 export interface SupplierImportInput {
   db: Db;
@@ -47,6 +50,10 @@ export interface SupplierImportOptions {
   /** Products created before the products' plain indexes are set aside until the end (tests lower it). */
   bulkIndexesAfter?: number | undefined;
   onProgress?: ((p: { rows: number; bytes: number; totalBytes: number }) => void) | undefined;
+  /** Apply the file even when a feed circuit breaker trips (a person looked at it). */
+  accept?: boolean | undefined;
+  /** Where a file a breaker stops is moved (`quarantine/` beside the master); unset: left where it is. */
+  quarantineDir?: string | undefined;
 }
 
 export async function importSupplier(ws: SupplierImportInput, o: SupplierImportOptions): Promise<ImportSummary> {
@@ -59,7 +66,11 @@ export async function importSupplier(ws: SupplierImportInput, o: SupplierImportO
   const src = await resolveSource(spec, { baseDir: o.source ? o.cwd ?? process.cwd() : ws.configDir, timeoutMs: cfg.timeout_seconds * 1000 });
   try {
     if (src.bytes === 0) throw usageError(`${src.display} is empty (0 bytes); nothing was imported.`, 'Ask the supplier for a new file.');
-    return await run(ws, o, cfg, src);
+    const s = await run(ws, o, cfg, src);
+    if (s.status === 'refused' && s.breaker && o.quarantineDir) {
+      s.breaker.quarantined = quarantine(src.path, src.display, o.quarantineDir, o.now, !/^https?:\/\//i.test(spec));
+    }
+    return s;
   } finally { src.cleanup(); }
 }
 
@@ -78,6 +89,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     newProducts: [], costChanges: [], stockChanges: [], dropship: [], missing: [], problems: [], warnings: [],
   };
   const c = s.counts;
+  // For the breakers: how many items were in stock before, and how many this file takes to zero.
+  const stockedBefore = stockedSupplierItems(db, code);
+  let zeroed = 0;
   const tx = beginImport(db);
   let committed = false;
   const rejects = new Rejects(o.rejectsFile);
@@ -256,6 +270,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
             percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
         }
         if (stock !== w.stock) {
+          if (stock !== null && stock > 0 && w.stock === 0) zeroed++;
           c.stockChanges++;
           pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
         }
@@ -323,7 +338,15 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       }
     }
     if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
-    if (s.status !== 'invalid' && !s.dryRun) {
+    const feed = `supplier:${code}`;
+    const facts = { rows: c.rows, header: headerText(headerCells ?? []) };
+    const tripped = o.accept ? [] : breakerReasons(src.display, lastFeedImport(db, feed), facts, { stocked: stockedBefore, zeroed }, ws.config.breakers ?? DEFAULT_BREAKERS);
+    if (tripped.length > 0 && s.status !== 'invalid') {
+      s.breaker = { reasons: tripped };
+      if (!s.dryRun) s.status = 'refused';
+    }
+    if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
+      recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
       tx.commit(); committed = true; s.written = true;
     }

@@ -3,7 +3,12 @@
 // lowers what Shopify is sent in the same run. A dry run applies and plans inside a transaction
 // that is rolled back, and never calls push.
 import type { Workspace } from './workspace.js';
-import type { Connector, ChangeOutcome, ConnectorDeps, Logger, PendingChange } from '../core/connector.js';
+import type { Connector, ChangeOutcome, ChannelSnapshot, ConnectorDeps, Logger, PendingChange } from '../core/connector.js';
+import path from 'node:path';
+import { breakerReasons, DEFAULT_BREAKERS } from '../core/breakers.js';
+import { lastFeedImport, recordFeedImport, zeroedByCounts } from '../db/feed-imports.js';
+import { quarantine } from './quarantine.js';
+import { alertFeedStopped } from './feed-alert.js';
 import { planChannel, type Plan } from '../core/plan.js';
 import { checkGuards, type GuardVerdict } from '../core/guards.js';
 import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
@@ -20,6 +25,10 @@ import { redactor } from '../config/redact.js';
 import { changeOutOfBounds } from '../core/bounds.js';
 import { isUserError } from '../core/errors.js';
 import { HttpError } from '../http/client.js';
+import { channelFingerprint, channelMoved, configFingerprint, masterMoved, plansDiffer, type PlanFingerprint, type SavedPlan } from '../core/saved-plan.js';
+import { masterFingerprint } from '../db/plan-fingerprint.js';
+import { lastMovementId, type LedgerRange } from '../db/run-ledger.js';
+import type { Config } from '../config/schema.js';
 
 export interface SyncOptions {
   channels: readonly string[];
@@ -43,6 +52,17 @@ export interface SyncOptions {
   connectors?: Map<string, Connector> | undefined;
   /** Leave no journal entry for a channel where nothing was pulled, planned or settled (omni watch's idle cycles). */
   quiet?: boolean | undefined;
+  /** Apply files a feed circuit breaker would stop (a person looked at them). */
+  accept?: boolean;
+  /** Where a stopped file goes (`quarantine/` beside the master); unset: left where it is. */
+  quarantineDir?: string | undefined;
+  /** Record what each plan was computed from (for `--plan-out`). */
+  fingerprint?: boolean;
+  /**
+   * `omni apply`: push this saved plan, and only if the master and the channel are as they were
+   * when it was made (else the channel's result is `refused` with the reasons in `stale`).
+   */
+  expected?: SavedPlan | undefined;
 }
 
 export interface ChannelResult {
@@ -59,6 +79,10 @@ export interface ChannelResult {
   settled?: SettledChange[] | undefined;
   /** Changes the channel accepted (in this run or before) and has not confirmed yet. */
   awaiting?: PendingChange[] | undefined;
+  /** What the plan was computed from (with `fingerprint`). */
+  fingerprint?: PlanFingerprint | undefined;
+  /** Why a saved plan was refused: what moved since it was made (with `expected`). */
+  stale?: string[] | undefined;
 }
 
 /** What to do when a channel did not answer as it should. */
@@ -66,18 +90,34 @@ const HTTP_HINT = 'Check the channel\'s endpoint, credentials and network (`omni
 
 const ROLLBACK = Symbol('dry-run rollback');
 
+/** Keys of a channel block that hold credentials: never part of a fingerprint, even hashed. */
+const SECRET_KEY = /token|secret|password|credential|key/i;
+
+/** The channel's config as far as it shapes a plan (rules, price, push, locations), as a digest. */
+export function channelConfigFingerprint(config: Config, name: string): string {
+  const cfg = config.channels[name]!;
+  const safe = Object.fromEntries(Object.entries(cfg).filter(([k]) => !SECRET_KEY.test(k)));
+  return configFingerprint({ channel: safe, locations: config.locations });
+}
+
 export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelResult[]> {
   const now = opts.now ?? (() => new Date());
   const results = new Map<string, ChannelResult>();
   const connectors = new Map<string, Connector>();
   const started = now();
+  /** The ledger movements each channel's pull booked (ids after..upTo), for `omni runs undo` of a POS run. */
+  const ledgers = new Map<string, LedgerRange>();
+  const undoInfo = (name: string) => {
+    const ledger = ledgers.get(name);
+    return ledger ? { ledger, ...(ws.config.channels[name]?.type === 'pos-file' ? { undo: 'pos-sync' } : {}) } : {};
+  };
   const fail = (channel: string, e: unknown, runId: number | null) => {
     // People read this at 7 a.m.: the message, not a stack (that goes to the -v log for bug reports).
     const error = redactor.redact(isUserError(e) ? [e.message, ...e.details, e.hint ?? ''].filter(Boolean).join(' ')
       : e instanceof HttpError ? `${e.message}. ${HTTP_HINT}` : e instanceof Error ? e.message : String(e));
     if (!isUserError(e) && !(e instanceof HttpError)) opts.log.debug(redactor.redact((e as Error).stack ?? String(e)));
     results.set(channel, { channel, runId, status: 'failed', outcomes: [], counts: {}, error });
-    if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: {}, error }, now());
+    if (runId !== null) finishRun(ws.db, runId, { status: 'failed', summary: undoInfo(channel), error }, now());
     opts.log.warn(`${channel}: ${error.split('\n')[0]}`);
   };
 
@@ -87,6 +127,9 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const pending = new Map<string, PendingState>();
   /** Channels to plan: pulled, or not meant to be pulled (omni watch); a failed pull is not planned. */
   const ready: string[] = [];
+  const fingerprints = new Map<string, PlanFingerprint>();
+  const stale = new Map<string, string[]>();
+  const expected = opts.expected;
   for (const name of opts.channels) {
     let runId: number | null = null;
     try {
@@ -106,7 +149,18 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         continue;
       }
       (scope === 'full' ? opts.log.info : opts.log.debug)(`${name}: pulling${scope === 'full' ? '' : ' what changed'}…`);
-      snapshots.set(name, await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log, scope }));
+      const snap = await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log, scope });
+      const stopped = opts.accept ? [] : feedBreakers(ws, snap);
+      if (stopped.length > 0) {
+        if (opts.dryRun) {
+          for (const s of stopped) opts.log.warn(`${name}: a feed circuit breaker would stop this: ${s}`);
+        } else {
+          await stopFeeds(ws, name, snap, stopped, runId, opts, now(), results);
+          continue;
+        }
+      }
+      snapshots.set(name, snap);
+      if (expected?.channel === name && channelFingerprint(snap) !== expected.fingerprint.channel) stale.set(name, channelMoved(expected, snap));
       // What became of changes the channel accepted earlier (after the pull: it shows what landed).
       pending.set(name, await checkPending(ws.db, connector, { runId: runId ?? 0, now, log: opts.log }));
       ready.push(name);
@@ -120,9 +174,24 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
   const applied = new Map<string, ApplySummary>();
   try {
     ws.db.transaction(() => {
+      // What the plans are computed from, before any snapshot is applied (as at --plan-out time).
+      if (opts.fingerprint || expected) {
+        for (const [name, snap] of snapshots) {
+          const fp: PlanFingerprint = { master: masterFingerprint(ws.db, name, channelConfigFingerprint(ws.config, name)), channel: channelFingerprint(snap) };
+          fingerprints.set(name, fp);
+          if (expected?.channel === name) {
+            const moved = masterMoved(expected.fingerprint.master, fp.master);
+            if (moved.length) stale.set(name, [...moved, ...(stale.get(name) ?? [])]);
+          }
+        }
+      }
       for (const [name, snap] of snapshots) {
         settleChanges(ws.db, pending.get(name)?.settled ?? [], now());
+        const after = lastMovementId(ws.db);
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
+        // The file is the feed's new baseline only once it is applied (rolled back with a dry run).
+        for (const f of snap.feeds ?? []) recordFeedImport(ws.db, f.feed, f, now(), runIds.get(name) ?? null);
+        ledgers.set(name, { after, upTo: lastMovementId(ws.db) });
       }
       for (const name of ready) {
         const cfg = ws.config.channels[name]!;
@@ -136,11 +205,17 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
         const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
+        // The last word on a saved plan: planning again now must give exactly its changes.
+        if (expected?.channel === name && !stale.has(name)) {
+          const differ = plansDiffer(expected.changes, plan.changes);
+          if (differ.length) stale.set(name, differ);
+        }
         plans.set(name, { plan, applied: applied.get(name) });
       }
-      if (opts.dryRun) throw ROLLBACK;
+      if (opts.dryRun || stale.size > 0) throw ROLLBACK;
     });
   } catch (e) {
+    ledgers.clear(); // rolled back: nothing was booked
     if (e !== ROLLBACK) {
       for (const name of ready) fail(name, e, runIds.get(name) ?? null);
       plans.clear();
@@ -160,7 +235,15 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     for (const s of state?.settled ?? []) {
       if (s.outcome === 'failed') opts.log.warn(`${name}: ${s.sku}: ${s.action} → ${s.after} (accepted in run ${s.runId}) did not land: ${s.message ?? 'no reason given'}`);
     }
-    const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting };
+    const base = { channel: name, runId, applied: summary, plan, guard, settled: state?.settled, awaiting: state?.awaiting, fingerprint: fingerprints.get(name) };
+    const reasons = stale.get(name);
+    if (reasons) {
+      // Nothing of this run was kept (the transaction rolled back): the plan is refused whole.
+      const error = `The saved plan is stale: ${reasons.join('; ')}.`;
+      results.set(name, { ...base, applied: undefined, status: 'refused', outcomes: [], counts: { planned: plan.changes.length }, stale: reasons, error });
+      if (runId !== null) finishRun(ws.db, runId, { status: 'refused', summary: { plan: plan.summary, stale: reasons }, error }, now());
+      continue;
+    }
     if (runId === null && !opts.dryRun) {
       results.set(name, { ...base, status: 'ok', outcomes: [], counts: {} });
       continue;
@@ -171,7 +254,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
     }
     if (!guard.ok && !opts.force) {
       results.set(name, { ...base, status: 'refused', outcomes: [], counts: { planned: plan.changes.length } });
-      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard }, error: guard.reasons.join(' ') }, now());
+      finishRun(ws.db, runId!, { status: 'refused', summary: { plan: plan.summary, applied: journalled(summary), guard, ...undoInfo(name) }, error: guard.reasons.join(' ') }, now());
       continue;
     }
     try {
@@ -181,13 +264,35 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
       const status: RunStatus = pushStatus(counts);
       if (counts.accepted) opts.log.info(`${name}: ${counts.accepted} change(s) accepted, awaiting the channel's confirmation (the next run checks)`);
       results.set(name, { ...base, status, outcomes, counts });
-      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard } }, now());
+      finishRun(ws.db, runId!, { status, summary: { plan: plan.summary, applied: journalled(summary), outcomes: counts, guard, ...undoInfo(name) } }, now());
     } catch (e) {
       fail(name, e, runId);
     }
   }
   if (!opts.connectors) for (const c of connectors.values()) await c.close?.();
   return opts.channels.map((n) => results.get(n)!).filter(Boolean);
+}
+
+/** What the feed circuit breakers say about the watched files of a pull (a POS count export). */
+function feedBreakers(ws: Workspace, snap: ChannelSnapshot): string[] {
+  const reasons: string[] = [];
+  for (const f of snap.feeds ?? []) {
+    const location = snap.managedCounts[0]?.location;
+    const zero = location ? zeroedByCounts(ws.db, location, snap.managedCounts) : { stocked: 0, zeroed: 0 };
+    reasons.push(...breakerReasons(path.basename(f.file), lastFeedImport(ws.db, f.feed), { rows: f.rows, header: f.header }, zero, ws.config.breakers ?? DEFAULT_BREAKERS));
+  }
+  return reasons;
+}
+
+/** A stopped pull: nothing of it is applied, its files go to quarantine, someone is told, the run is refused. */
+async function stopFeeds(ws: Workspace, name: string, snap: ChannelSnapshot, reasons: string[], runId: number | null, opts: SyncOptions, at: Date, results: Map<string, ChannelResult>): Promise<void> {
+  const moved = (snap.feeds ?? []).map((f) => (opts.quarantineDir ? quarantine(f.file, path.basename(f.file), opts.quarantineDir, at, true) : f.file));
+  const where = opts.quarantineDir ? `moved to ${moved.join(', ')}` : `left at ${moved.join(', ')}`;
+  const error = `Stopped by a feed circuit breaker, nothing applied (file ${where}): ${reasons.join('; ')}. If the file is right, put it back and run \`omni sync --channel ${name} --accept\`.`;
+  results.set(name, { channel: name, runId, status: 'refused', outcomes: [], counts: {}, error });
+  if (runId !== null) finishRun(ws.db, runId, { status: 'refused', summary: { breaker: { reasons, quarantined: moved } }, error }, at);
+  opts.log.warn(`${name}: ${error}`);
+  await alertFeedStopped(ws, `${name}`, error, runId, at);
 }
 
 async function push(ws: Workspace, connector: Connector, runId: number, plan: Plan, awaiting: readonly PendingChange[], now: () => Date, log: Logger): Promise<ChangeOutcome[]> {

@@ -56,6 +56,9 @@ export const JSON_FORMATS = {
   'listings-unmap': 1,
   'listings-import': 1,
   'explain': 1,
+  'plan': 1,
+  'runs-undo': 1,
+  'backup': 1,
 } as const;
 
 export type JsonFormat = keyof typeof JSON_FORMATS;

@@ -118,6 +118,15 @@ export const configSchema = z.object({
   alerts: nullAsAbsent(alertsSchema),
   log: nullAsAbsent(logSchema),
   watch: nullAsAbsent(watchSchema.optional()),
+  /**
+   * Feed circuit breakers: a supplier file whose rows drop by more than max_row_drop from the last
+   * import, whose header changed, or that would zero more than max_zeroed of the items in stock is
+   * quarantined and not applied until re-run with --accept.
+   */
+  breakers: nullAsAbsent(z.object({
+    max_row_drop: share.default(0.5),
+    max_zeroed: share.default(0.5),
+  }).strict().default({ max_row_drop: 0.5, max_zeroed: 0.5 })),
 }).strict();
 
 export type Config = z.infer<typeof configSchema>;

@@ -109,6 +109,19 @@ export interface ChannelSnapshot {
   /** Cursors to store once this snapshot is applied (e.g. orders updated since). */
   cursors: Record<string, string>;
   warnings: string[];
+  /** Files the pull read that the feed circuit breakers watch (a POS's stock-count export). */
+  feeds?: FeedReading[] | undefined;
+}
+
+/** One watched file as read: compared with the last accepted import of its feed. */
+export interface FeedReading {
+  /** e.g. `pos:till:counts` */
+  feed: string;
+  /** The file's absolute path (moved to quarantine/ when a breaker stops it). */
+  file: string;
+  rows: number;
+  /** The header cells, as core/breakers.ts headerText joins them. */
+  header: string;
 }
 
 /** One difference the plan wants the channel to take. `before` is what the pull saw. */

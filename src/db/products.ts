@@ -82,7 +82,7 @@ function mergeProduct(p: ProductInput, existing: Product | undefined): { row: Pr
  * upsertProduct for many rows (an import of a whole catalog): the same rules through prepared
  * statements, without building a query per row. Returns the product's rowid too.
  */
-export function productUpserter(db: Db) {
+export function productUpserter(db: Db, beforeWrite?: (sku: string) => void) {
   const c = db.$client;
   const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
   const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
@@ -101,6 +101,7 @@ export function productUpserter(db: Db) {
         reorderPoint: r[11] as number | null, reorderQty: r[12] as number | null, archived: r[13] === 1, createdAt: r[14] as string, updatedAt: r[15] as string,
       };
       const { row: w, same } = mergeProduct(p, existing);
+      if (!same) beforeWrite?.(p.sku);
       if (!existing) {
         const info = insert.run(w.sku, w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty);
         return { outcome: 'created', rowid: Number(info.lastInsertRowid) };

@@ -112,3 +112,8 @@ export function lastStockChange(db: Db, channel: string, sku: string, channelSku
     WHERE c.channel = @channel AND c.sku = @sku AND coalesce(c.channel_sku, c.sku) = @channelSku AND c.action IN ('stock', 'create') AND c.location IS NULL
     ORDER BY c.id DESC LIMIT 1`).get({ channel, sku, channelSku }) as LastChange | undefined;
 }
+
+/** Every run of one job, newest first (e.g. the undos of a run: `undo:12`). */
+export function listRunsOfJob(db: Db, job: string): Run[] {
+  return db.select().from(syncRuns).where(eq(syncRuns.job, job)).orderBy(desc(syncRuns.id)).all();
+}

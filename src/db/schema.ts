@@ -341,3 +341,25 @@ export const watchEvents = sqliteTable('watch_events', {
   latencyMs: integer('latency_ms'),
   message: text('message'),
 }, (t) => [index('watch_events_channel').on(t.channel, t.kind, t.at)]);
+
+/**
+ * What a products import changed, so `omni runs undo` can put it back: each product's row before
+ * the import (JSON of its columns), or null for a product the import created.
+ */
+export const runProductChanges = sqliteTable('run_product_changes', {
+  runId: integer('run_id').notNull().references(() => syncRuns.id),
+  sku: text('sku').notNull(),
+  before: text('before'),
+}, (t) => [primaryKey({ columns: [t.runId, t.sku] })]);
+
+/**
+ * The last accepted import of each supplier or POS feed (`supplier:acme`, `pos:till`): how many
+ * rows and which header it had, for the feed circuit breakers (a file that shrank or changed shape).
+ */
+export const feedImports = sqliteTable('feed_imports', {
+  feed: text('feed').primaryKey(),
+  rows: integer('rows').notNull(),
+  header: text('header').notNull(),
+  runId: integer('run_id'),
+  importedAt: text('imported_at').notNull(),
+});

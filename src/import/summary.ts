@@ -22,8 +22,13 @@ export interface ImportSummary {
   dryRun: boolean;
   skipInvalid: boolean;
   createNew: boolean;
-  /** ok: all rows good; invalid: bad rows, nothing written; partial: bad rows skipped (--skip-invalid). */
-  status: 'ok' | 'invalid' | 'partial';
+  /**
+   * ok: all rows good; invalid: bad rows, nothing written; partial: bad rows skipped (--skip-invalid);
+   * refused: a feed circuit breaker tripped, nothing written, the file quarantined (re-run with --accept).
+   */
+  status: 'ok' | 'invalid' | 'partial' | 'refused';
+  /** Why a breaker tripped (or, on a dry run, would), and where the file was moved. */
+  breaker?: { reasons: string[]; quarantined?: string | undefined } | undefined;
   /** Whether the changes are in the master now (false for a dry run or an invalid feed). */
   written: boolean;
   counts: {

@@ -14,6 +14,7 @@ function title(s: ImportSummary): string {
 function headline(s: ImportSummary): string {
   const c = s.counts;
   const state = s.status === 'invalid' ? `${c.rejected} bad row${c.rejected === 1 ? '' : 's'}: nothing was written`
+    : s.status === 'refused' ? 'stopped by a feed circuit breaker: nothing was written'
     : s.dryRun ? 'nothing was written (dry run)'
       : s.status === 'partial' ? `written, ${c.rejected} bad row${c.rejected === 1 ? '' : 's'} skipped` : 'written';
   return `${c.rows} rows: ${c.newItems} new, ${c.changedItems} changed, ${c.unchanged} unchanged; ${c.matched} matched to products, ${c.unmatched} not; `
@@ -74,7 +75,7 @@ export function importReportCsv(s: ImportSummary): string {
 export function importReportHtml(s: ImportSummary): string {
   const c = s.counts;
   const stat = (label: string, v: number) => `<span class="stat"><b>${v}</b> ${escapeHtml(label)}</span>`;
-  const badge = s.status === 'invalid' ? 'failed' : s.status === 'partial' ? 'partial' : 'ok';
+  const badge = s.status === 'invalid' || s.status === 'refused' ? 'failed' : s.status === 'partial' ? 'partial' : 'ok';
   const parts = [
     `<p><span class="badge ${badge}">${escapeHtml(s.dryRun ? 'dry run' : s.status)}</span> <span class="meta">${escapeHtml(s.at)} · ${escapeHtml(s.format)}${s.encoding ? ` · ${escapeHtml(s.encoding)}` : ''}</span></p>`,
     `<p>${stat('rows', c.rows)}${stat('new', c.newItems)}${stat('changed', c.changedItems)}${stat('unchanged', c.unchanged)}${stat('bad', c.rejected)}${stat('missing', c.missing)}${stat('new products', c.newProducts)}</p>`,

@@ -64,6 +64,7 @@ describe('documented JSON shapes', () => {
     dirs.push(fresh);
     shape('init', ['init', fresh], { cwd: fresh });
     shape('doctor', ['doctor'], { cwd: fresh, codes: [0, 1] });
+    shape('backup', ['backup', '--keep', '1'], { cwd: fresh });
   });
 
   it('products', () => {
@@ -85,6 +86,10 @@ describe('documented JSON shapes', () => {
     const csv = path.join(demo, 'counts.csv');
     writeFileSync(csv, 'sku,location,quantity\nKETTLE-GOOSE,store,2\n');
     shape('stock-import', ['stock', 'import', csv]);
+    const runs = shape('runs', ['runs']);
+    const imported = (runs.runs as { id: number; job: string }[]).find((r) => r.job === 'import:stock')!;
+    shape('runs-undo', ['runs', 'undo', String(imported.id), '--dry-run']);
+    shape('runs-undo', ['runs', 'undo', String(imported.id)]);
   });
 
   it('reports, printed and written', () => {
@@ -108,6 +113,10 @@ describe('documented JSON shapes', () => {
     const runs = shape('runs', ['runs']);
     shape('runs-show', ['runs', 'show', String((runs.runs as { id: number }[]).at(-1)!.id)]);
     shape('status', ['status']);
+    const plan = path.join(demo, 'plan.json');
+    shape('sync', ['sync', '--channel', 'pos', '--plan-out', plan]);
+    checked('plan', readFileSync(plan, 'utf8'), 'sync --plan-out plan.json');
+    shape('sync', ['apply', plan]);
   });
 
   it('listings and explain', () => {

@@ -1,5 +1,7 @@
 import { Output, table, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
+import { asLocalRun } from '../../app/local-run.js';
+import { productBeforeRecorder } from '../../db/run-ledger.js';
 import { getProduct, listProducts, upsertProduct } from '../../db/products.js';
 import { levelsForSku } from '../../db/stock.js';
 import { importProducts } from '../../app/products-import.js';
@@ -83,7 +85,10 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean }, g: Glo
   const file = args[0] as string;
   const ws = await openWorkspace(g, { write: !o.dryRun, command: `omni products import ${file}` });
   try {
-    const s = await importProducts(ws.db, file, ws.config.currency, o);
+    // Journalled as a run, with each product's row before it, so `omni runs undo ID` can put them back.
+    const s = o.dryRun ? await importProducts(ws.db, file, ws.config.currency, o)
+      : await asLocalRun(ws.db, 'import:products', 'products-import', new Date(), (run) => importProducts(ws.db, file, ws.config.currency, { beforeWrite: productBeforeRecorder(ws.db, run.runId) }),
+        (x) => ({ status: 'ok', summary: { file: x.file, rows: x.rows, created: x.created, updated: x.updated, unchanged: x.unchanged } }));
     new Output(g).result('products-import', s, () => `${s.dryRun ? 'Dry run (nothing written): would have ' : ''}${s.dryRun ? '' : 'Imported '}${s.rows} rows: ${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged.`);
   } finally { ws.close(); }
   return 0;

@@ -35,3 +35,22 @@ export async function show(args: unknown[], _o: unknown, g: GlobalOptions): Prom
   } finally { ws.close(); }
   return 0;
 }
+
+export async function undo(args: unknown[], o: { dryRun?: boolean }, g: GlobalOptions): Promise<number> {
+  const id = Number(args[0]);
+  if (!Number.isInteger(id) || id <= 0) throw usageError(`"${String(args[0])}" is not a run id.`, 'List runs with `omni runs`.');
+  const ws = await openWorkspace(g, { write: true, command: `omni runs undo ${id}` });
+  try {
+    const { undoRun, undoExitCode } = await import('../../app/undo.js');
+    const s = undoRun(ws, id, { dryRun: o.dryRun ?? false });
+    const c = s.counts;
+    new Output(g).result('runs-undo', s, () => [
+      `${s.dryRun ? 'Dry run (nothing booked): would undo' : 'Undid'} run ${s.runId} (${s.job})${s.undoRunId !== null ? ` as run ${s.undoRunId}` : ''}: `
+        + `${c.reversed} movement(s) reversed${c.alreadyUndone ? `, ${c.alreadyUndone} already undone before` : ''}`
+        + `${c.productsRestored ? `, ${c.productsRestored} product(s) put back` : ''}.`,
+      s.reversed.length ? table(['sku', 'location', 'change'], s.reversed.map((r) => [r.sku, r.location, r.delta > 0 ? `+${r.delta}` : String(r.delta)])) : '',
+      s.cannotUndo.length ? `Not undone:\n${s.cannotUndo.map((x) => `  - ${x.why}`).join('\n')}` : '',
+    ].filter(Boolean).join('\n'));
+    return undoExitCode(s);
+  } finally { ws.close(); }
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Output, table, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
+import { asLocalRun } from '../../app/local-run.js';
 import { stockView } from '../../app/stock-view.js';
 import { applyCount, applyMovement, applyTransfer } from '../../db/ledger.js';
 import { getProduct } from '../../db/products.js';
@@ -110,7 +111,11 @@ export async function importCsv(args: unknown[], o: { dryRun?: boolean; asOf?: s
     const { importStock } = await import('../../app/stock-import.js');
     const now = new Date();
     const asOf = o.asOf ? parseAsOf(o.asOf, now, ws.config.timezone) : undefined;
-    const s = await importStock(ws.db, file, ws.config.locations.map((l) => l.code), { dryRun: o.dryRun, asOf, now });
+    const locations = ws.config.locations.map((l) => l.code);
+    // Journalled as a run (`omni runs`), so `omni runs undo ID` can take the counts back.
+    const s = o.dryRun ? await importStock(ws.db, file, locations, { dryRun: true, asOf, now })
+      : await asLocalRun(ws.db, 'import:stock', 'stock-import', now, () => importStock(ws.db, file, locations, { asOf, now }),
+        (x) => ({ status: 'ok', summary: { file: x.file, asOf: x.asOf, rows: x.rows, changed: x.changed, superseded: x.superseded } }));
     new Output(g).result('stock-import', s, () => `${s.dryRun ? 'Dry run (nothing booked): would have changed' : `Booked counts as of ${localTime(s.asOf, ws.config.timezone)}:`} ${s.changed} of ${s.rows} row(s); ${s.unchanged} already at that number or imported before`
       + `${s.superseded ? `; ${s.superseded} older than a count already booked (left as they are)` : ''}.`);
   } finally { ws.close(); }

@@ -26,6 +26,24 @@ Examples:
   omni -c ~/shop/config.yaml doctor`)
     .action(lazy('doctor', 'doctor'));
 
+  program.command('backup')
+    .description('copy the master safely while omni runs (SQLite online backup), keeping the newest N')
+    .option('--to <dir>', 'where to put it (default: backups/ beside the master, where doctor looks)')
+    .option('--keep <n>', 'how many backups of this master to keep in that folder', '7')
+    .addHelpText('after', `
+Writes <master>-<time>.sqlite, checks it (quick_check) before it counts, and deletes the oldest
+beyond --keep. Safe while a sync or import runs. As a nightly job, in config.yaml:
+  schedules:
+    backup: { cron: "30 2 * * *", command: "backup --keep 14" }
+Restore: stop omni's jobs (\`omni schedule uninstall\` or wait), copy the backup over the master
+(keep the broken file aside), then \`omni doctor\`; the next sync re-reads what the channels hold.
+On PostgreSQL (later) a backup is pg_dump; this command says so.
+
+Examples:
+  omni backup
+  omni backup --to /mnt/usb/omni-backups --keep 30`)
+    .action(lazy('backup', 'run'));
+
   program.command('demo')
     .description('a throw-away shop: seed the master, sync it with Shopify and Amazon sandboxes, show the result')
     .option('--dir <dir>', 'where to create it (default: a new temp folder)')

@@ -9,17 +9,24 @@ export function registerSync(program: Command): void {
     .option('-n, --dry-run', 'pull and plan, then roll everything back: nothing is sent or saved; the report is written')
     .option('--force', 'push even when a guard refuses the plan (too many zeroed listings or big price moves)')
     .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
+    .option('--accept', 'apply a POS count export that a feed circuit breaker stops (you looked at it)')
+    .option('--plan-out <file>', 'save the plan to FILE for review instead of pushing (like --dry-run); push it later with `omni apply FILE`')
     .addHelpText('after', `
 Each run: pull (listings, orders since the last run, FBA counts) → apply to the master (orders
 become sales in the ledger) → plan (only what differs) → guards → push → journal (omni runs).
 A run that fails or is killed loses nothing: the next run recomputes everything and converges.
 
-Exit codes: 0 all applied; 1 a channel failed; 3 refused by a guard or partly applied (stale or
-failed changes: see the report).
+A POS count export with far fewer rows than the last one, another header, or that would zero most
+of the stock (breakers: in config.yaml) is not applied: it goes to quarantine/ beside the master, an
+alert goes out, and the run is refused (exit 3). If it is right, put it back and sync with --accept.
+
+Exit codes: 0 all applied; 1 a channel failed; 3 refused by a guard or a feed breaker, or partly
+applied (stale or failed changes: see the report).
 
 Examples:
   omni sync --channel amazon
-  omni sync --all --dry-run --report html`)
+  omni sync --all --dry-run --report html
+  omni sync --channel shopify --plan-out plan.json`)
     .action(lazy('sync', 'run'));
 
   program.command('watch')
@@ -50,6 +57,27 @@ Examples:
   omni watch --all --once -v`)
     .action(lazy('watch', 'run'));
 
+  program.command('apply <plan>').description('push a plan saved by `omni sync --plan-out`, exactly, if nothing moved since')
+    .option('--force', 'push even when a guard refuses the plan (a stale plan is refused regardless)')
+    .option('--report <formats>', 'more report files besides the md and json ones, e.g. csv,html')
+    .addHelpText('after', `
+A saved plan holds each change (channel, channel sku, sku, before, after) and fingerprints of what
+it was computed from: the master (the last ledger movement, products, bundles, listing mappings,
+the channel's rules) and what the channel showed. apply reads the channel again and refuses the
+plan (exit 3, nothing sent) when either moved since, naming what: "master moved since the plan",
+"channel value differs for sku X". Otherwise it pushes exactly the planned changes through the
+same path as sync: guards, compare-and-set against each change's "before", the run journal.
+A file that is not an omni plan (or of another version) is exit 2.
+
+Exit codes: 0 all applied; 1 the channel failed; 2 not a plan; 3 stale, refused by a guard, or
+partly applied.
+
+Examples:
+  omni sync --channel shopify --plan-out plan.json
+  omni apply plan.json
+  omni apply plan.json --report html`)
+    .action(lazy('apply', 'run'));
+
   const runs = program.command('runs').description('the run journal: every sync with its outcome')
     .option('--limit <n>', 'how many runs to show', '30')
     .addHelpText('after', `
@@ -62,6 +90,23 @@ Examples:
 Example:
   omni runs show 42`)
     .action(lazy('runs', 'show'));
+  runs.command('undo <id>').description('reverse what a local run booked (a stock, products or supplier import, a POS file sync)')
+    .option('-n, --dry-run', 'say what would be reversed, booking nothing')
+    .addHelpText('after', `
+Each movement the run booked gets a compensating movement (key undo:<run>:<movement>), so undoing
+twice books nothing more; a products import's products are put back as they were (products it
+created are archived). The undo is a run of its own (job undo:<id>) in \`omni runs\`.
+
+Not undone, and said so: what was sent to channels (the next sync corrects them), a movement a later
+count superseded (the count stands), a product changed again since. A channel sync (Shopify,
+Amazon) is refused: its orders happened, and what it sent is on the channel.
+
+Exit codes: 0 undone; 2 not a run omni can undo; 3 partly undone (see "Not undone").
+
+Examples:
+  omni runs undo 42 --dry-run
+  omni runs undo 42`)
+    .action(lazy('runs', 'undo'));
 
   const listings = program.command('listings').description('which master sku each channel listing is: map channel skus that differ, see what is unmatched')
     .addHelpText('after', `

@@ -1,0 +1,70 @@
+// Which ledger movements a run booked, and what undoing them needs. Every write holds the writer
+// lock (db/lock.ts), so the movements a run booked are exactly those with ids between the newest
+// id before it and the newest after it; a run stores that range in its summary (`ledger`).
+import { eq } from 'drizzle-orm';
+import type { Db } from './open.js';
+import { runProductChanges } from './schema.js';
+
+export interface LedgerRange { after: number; upTo: number }
+
+export interface BookedMovement {
+  id: number; sku: string; location: string; delta: number; kind: string; at: string; idempotencyKey: string;
+}
+
+export function lastMovementId(db: Db): number {
+  return db.$client.prepare('SELECT coalesce(max(id), 0) FROM stock_movements').pluck().get() as number;
+}
+
+export function movementsIn(db: Db, r: LedgerRange): BookedMovement[] {
+  return db.$client.prepare(`SELECT id, sku, location, delta, kind, coalesce(occurred_at, created_at) AS at, idempotency_key AS idempotencyKey
+    FROM stock_movements WHERE id > ? AND id <= ? ORDER BY id`).all(r.after, r.upTo) as BookedMovement[];
+}
+
+/** A count at the same place booked after the run (by id) and as of a later time: it supersedes the movement. */
+export function laterCount(db: Db, m: BookedMovement, afterId: number): { id: number; at: string } | undefined {
+  return db.$client.prepare(`SELECT id, coalesce(occurred_at, created_at) AS at FROM stock_movements
+    WHERE sku = ? AND location = ? AND kind = 'count' AND id > ? AND coalesce(occurred_at, created_at) >= ? AND idempotency_key NOT LIKE 'undo:%'
+    ORDER BY id DESC LIMIT 1`).get(m.sku, m.location, afterId, m.at) as { id: number; at: string } | undefined;
+}
+
+export function isKeyBooked(db: Db, key: string): boolean {
+  return db.$client.prepare('SELECT 1 FROM stock_movements WHERE idempotency_key = ?').pluck().get(key) !== undefined;
+}
+
+// --- products an import changed ---------------------------------------------------------------
+
+const PRODUCT_COLS = ['title', 'description', 'brand', 'barcode', 'price_minor', 'cost_minor', 'currency', 'attributes', 'content_hash', 'reorder_point', 'reorder_qty', 'archived'] as const;
+type ProductImage = Record<(typeof PRODUCT_COLS)[number], unknown>;
+
+/** Keeps each product's row as it was before the run first touched it (null: the run created it). */
+export function productBeforeRecorder(db: Db, runId: number) {
+  const c = db.$client;
+  const read = c.prepare(`SELECT ${PRODUCT_COLS.join(', ')} FROM products WHERE sku = ?`);
+  const keep = c.prepare('INSERT INTO run_product_changes (run_id, sku, before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  return (sku: string): void => {
+    const row = read.get(sku) as ProductImage | undefined;
+    keep.run(runId, sku, row ? JSON.stringify(row) : null);
+  };
+}
+
+export interface ProductChange { sku: string; before: ProductImage | null }
+
+export function productChangesOf(db: Db, runId: number): ProductChange[] {
+  return db.select().from(runProductChanges).where(eq(runProductChanges.runId, runId)).all()
+    .map((r) => ({ sku: r.sku, before: r.before === null ? null : JSON.parse(r.before) as ProductImage }));
+}
+
+/** Puts a product back as it was; a product the run created is archived (its history may point at it). */
+export function restoreProduct(db: Db, p: ProductChange, now: string): void {
+  if (p.before === null) {
+    db.$client.prepare('UPDATE products SET archived = 1, updated_at = ? WHERE sku = ?').run(now, p.sku);
+    return;
+  }
+  const set = PRODUCT_COLS.map((k) => `${k} = @${k}`).join(', ');
+  db.$client.prepare(`UPDATE products SET ${set}, updated_at = @now WHERE sku = @sku`).run({ ...p.before, now, sku: p.sku });
+}
+
+/** When the product was last changed (to tell whether something after the run changed it again). */
+export function productUpdatedAt(db: Db, sku: string): string | undefined {
+  return db.$client.prepare('SELECT updated_at FROM products WHERE sku = ?').pluck().get(sku) as string | undefined;
+}
