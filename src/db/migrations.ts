@@ -1,9 +1,12 @@
 // Which of the shipped migrations a database has not applied yet (for `init` and `doctor`).
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Db } from './open.js';
-import { migrationsFolder } from './open.js';
+import { migrationsFolder, pgClient } from './open.js';
+import { pendingPgMigrations } from './pg/open-pg.js';
 
 export function pendingMigrations(db: Db): string[] {
+  const pg = pgClient(db);
+  if (pg) return pendingPgMigrations(pg);
   const shipped = readMigrationFiles({ migrationsFolder: migrationsFolder() });
   const hasTable = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'`).get();
   const applied = hasTable

@@ -15,7 +15,9 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
   if (!o.all && !o.channel?.length) throw usageError('Name a channel (--channel shopify) or use --all.', 'See `omni sync --help`.');
   if (o.all && o.channel?.length) throw usageError('Use either --channel or --all, not both.');
   const formats = parseFormats(o.report, ['md', 'json']);
-  const ws = await openWorkspace(g, { write: true, command: `omni sync ${o.all ? '--all' : `--channel ${o.channel!.join(',')}`}${o.dryRun ? ' --dry-run' : ''}`, onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`) });
+  const ws = await openWorkspace(g, { write: true, command: `omni sync ${o.all ? '--all' : `--channel ${o.channel!.join(',')}`}${o.dryRun ? ' --dry-run' : ''}`, onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`),
+    // On PostgreSQL a sync waits only for another sync of the same channel.
+    scopes: (l) => (o.all ? Object.entries(l.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!).map((c) => `channel:${c}`) });
   try {
     const channels = o.all ? Object.entries(ws.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!;
     if (channels.length === 0) throw usageError('No enabled channels in config.yaml.', 'Add one under `channels:` (see config.example.yaml).');
