@@ -6,7 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { PgDatabase } from './client.js';
 import { redactUrl, scrubPassword } from './url.js';
 import { packageRoot } from '../../package-root.js';
-import { UserError } from '../../core/errors.js';
+import { UserError, ExitCode } from '../../core/errors.js';
 
 export function pgMigrationsFolder(): string {
   return path.join(packageRoot(), 'migrations-pg');
@@ -22,6 +22,7 @@ export function connectPg(url: string): PgDatabase {
   } catch (e) {
     client.close();
     throw new UserError(`Cannot reach the PostgreSQL database ${redactUrl(url)}: ${scrubPassword((e as Error).message, url)}`, {
+      exitCode: ExitCode.usage,
       hint: 'Check the host, port, database name and user in `database:` (or OMNI_DATABASE_URL), that the server runs, and that the password is set (omni.env).',
     });
   }
@@ -37,11 +38,13 @@ export function assertOmniPg(client: PgDatabase, create: boolean): void {
   if (tables.length === 0 && create) return;
   if (tables.length === 0) {
     throw new UserError(`The PostgreSQL database ${client.name} is empty: it is not an omni master yet.`, {
+      exitCode: ExitCode.usage,
       hint: 'Run `omni init` with this `database:` to create omni\'s tables there, or `omni db copy --to` it from a SQLite master.',
     });
   }
   if (!tables.includes('__drizzle_migrations')) {
     throw new UserError(`The PostgreSQL database ${client.name} holds other tables (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}), not omni's.`, {
+      exitCode: ExitCode.usage,
       hint: 'Give omni a database of its own (CREATE DATABASE omni), so it never writes into another program\'s data.',
     });
   }
