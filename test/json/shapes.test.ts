@@ -64,6 +64,8 @@ describe('documented JSON shapes', () => {
     dirs.push(fresh);
     shape('init', ['init', fresh], { cwd: fresh });
     shape('doctor', ['doctor'], { cwd: fresh, codes: [0, 1] });
+    const copy = shape('db-copy', ['db', 'copy', '--to', path.join(fresh, 'copy.sqlite')], { cwd: fresh });
+    expect(copy.verified).toEqual({ counts: true, ledger: true });
   });
 
   it('products', () => {
