@@ -4,7 +4,7 @@
 // failure or deadlock (the closure is synchronous and touches only the database, so re-running it
 // is safe); nested ones are savepoints, as in better-sqlite3. See docs/design-notes.md.
 import { PgBridge, type PgAnswer } from './bridge.js';
-import { toPostgres } from './translate.js';
+import { translate } from './translate.js';
 
 export interface RunResult { changes: number; lastInsertRowid: number }
 
@@ -84,8 +84,11 @@ export class PgDatabase {
 
   /** SQL as written for SQLite; params bound positionally. */
   execute(sqlite: string, params: unknown[] | undefined): PgAnswer {
-    const sql = toPostgres(sqlite);
-    const a = this.bridge.query(sql, params?.map(bindable));
+    const t = translate(sqlite);
+    const sql = t.sql;
+    const named = t.names.length > 0 && params?.length === 1 && isPlainObject(params[0]) ? params[0] as Record<string, unknown> : undefined;
+    const values = named ? t.names.map((k) => named[k]) : params;
+    const a = this.bridge.query(sql, values?.map(bindable));
     this.track(sql, a.ok);
     if (!a.ok) {
       const e = a.error!;
@@ -154,4 +157,8 @@ function bindable(v: unknown): unknown {
   if (v === undefined) return null;
   if (typeof v === 'bigint') return v.toString();
   return v;
+}
+
+function isPlainObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v) && Object.getPrototypeOf(v) === Object.prototype;
 }

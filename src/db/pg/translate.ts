@@ -5,17 +5,30 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { is } from 'drizzle-orm';
 import * as schema from '../schema.js';
 
-const cache = new Map<string, string>();
+export interface Translated {
+  sql: string;
+  /** For `@name` parameters (bound from one object, as better-sqlite3 does): the name of each $n. */
+  names: string[];
+}
+
+const cache = new Map<string, Translated>();
 
 /** Autoincrement keys per table: SQLite numbers a NULL there, PostgreSQL needs DEFAULT. */
 const SERIAL = new Map<string, string>();
+/** Primary key columns per table: the conflict target of SQLite's INSERT OR REPLACE. */
+const PRIMARY = new Map<string, string[]>();
 for (const t of Object.values(schema) as unknown[]) {
   if (!is(t, SQLiteTable)) continue;
   const cfg = getTableConfig(t);
   for (const c of cfg.columns) if ((c as unknown as { autoIncrement?: boolean }).autoIncrement) SERIAL.set(cfg.name, c.name);
+  PRIMARY.set(cfg.name, [...cfg.columns.filter((c) => c.primary).map((c) => c.name), ...cfg.primaryKeys.flatMap((k) => k.columns.map((c) => c.name))]);
 }
 
 export function toPostgres(sql: string): string {
+  return translate(sql).sql;
+}
+
+export function translate(sql: string): Translated {
   const hit = cache.get(sql);
   if (hit !== undefined) return hit;
   const out = rewrite(sql);
@@ -55,12 +68,28 @@ function segments(sql: string): { code: boolean; text: string }[] {
   return parts;
 }
 
-function rewrite(sql: string): string {
+function rewrite(sql: string): Translated {
   let n = 0;
   let ignore = false;
+  const names: string[] = [];
   const parts = segments(sql).map((p) => {
     if (!p.code) return p.text;
     let t = p.text.replace(/\?/g, () => `$${++n}`);
+    t = t.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
+      const at = names.indexOf(name);
+      if (at >= 0) return `$${at + 1}`;
+      names.push(name);
+      return `$${names.length}`;
+    });
+    // SQLite's `a IS b` / `a IS NOT b` compare values null-safely; PostgreSQL spells it DISTINCT.
+    t = t.replace(/\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS DISTINCT FROM ');
+    t = t.replace(/\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS NOT DISTINCT FROM ');
+    // SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL writes an inner join (and plans it).
+    t = t.replace(/\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b/gi, 'JOIN $1 ON');
+    // A JSON array as a table (the only use of json_each here): one `value` column either way.
+    t = t.replace(/\bjson_each\s*\(/gi, 'json_array_elements_text(');
+    // SQLite's unary + (keeps an index out of a plan) has no text form in PostgreSQL.
+    t = t.replace(/\b(AND|OR|WHERE|ON|NOT|WHEN|THEN|ELSE)(\s+)\+(?=[A-Za-z_"])/gi, '$1$2').replace(/([(,]\s*)\+(?=[A-Za-z_"])/g, '$1');
     if (/\binsert\s+or\s+ignore\s+into\b/i.test(t)) { ignore = true; t = t.replace(/\binsert\s+or\s+ignore\s+into\b/gi, 'insert into'); }
     t = t.replace(/\bbegin\s+(immediate|exclusive|deferred)\b/gi, 'begin');
     t = t.replace(/\bifnull\s*\(/gi, 'coalesce(');
@@ -69,6 +98,7 @@ function rewrite(sql: string): string {
     return t;
   });
   let out = parts.join('');
+  out = insertOrReplace(out);
   out = functionRewrites(out);
   out = serialDefaults(out);
   // A conflict target names bare columns in PostgreSQL; drizzle's SQLite builder qualifies them.
@@ -77,7 +107,7 @@ function rewrite(sql: string): string {
     const m = /\breturning\b/i.exec(out);
     out = m ? `${out.slice(0, m.index)} on conflict do nothing ${out.slice(m.index)}` : `${out.replace(/;\s*$/, '')} on conflict do nothing`;
   }
-  return out;
+  return { sql: out, names };
 }
 
 /**
@@ -168,4 +198,19 @@ function serialDefaults(sql: string): string {
     i = close + 1;
   }
   return out + sql.slice(i);
+}
+
+/** INSERT OR REPLACE INTO t (cols) … → INSERT … ON CONFLICT (t's key) DO UPDATE SET each other column. */
+function insertOrReplace(sql: string): string {
+  const m = /^\s*insert\s+or\s+replace\s+into\s+"?(\w+)"?\s*\(([^)]*)\)/i.exec(sql);
+  if (!m) return sql;
+  const key = PRIMARY.get(m[1]!);
+  if (!key || key.length === 0) return sql;
+  const cols = m[2]!.split(',').map((c) => c.trim().replace(/"/g, ''));
+  const rest = cols.filter((c) => !key.includes(c));
+  const action = rest.length ? `do update set ${rest.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'do nothing';
+  const body = sql.replace(/^\s*insert\s+or\s+replace\s+into/i, 'insert into').replace(/;\s*$/, '');
+  const r = /\breturning\b/i.exec(body);
+  const conflict = ` on conflict (${key.map((k) => `"${k}"`).join(', ')}) ${action} `;
+  return r ? body.slice(0, r.index) + conflict + body.slice(r.index) : body + conflict;
 }
