@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A throwaway PostgreSQL server for the tests that run on both engines (test/support/postgres.ts).
+    globalSetup: ['test/support/pg-global-setup.ts'],
   },
 });

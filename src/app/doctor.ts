@@ -10,6 +10,7 @@ import { pendingMigrations } from '../db/migrations.js';
 import { ledgerMismatches } from '../db/stock.js';
 import { isUserError } from '../core/errors.js';
 import { configPath, databasePath } from './workspace.js';
+import { isPostgresUrl } from '../db/pg/url.js';
 import { checkChannel } from './channel-check.js';
 import type { GlobalOptions } from '../cli/output.js';
 
@@ -44,7 +45,7 @@ function databaseChecks(dbFile: string): Check[] {
       checks.push({ name: 'database integrity', status: 'fail', message: `${problems.length} problem(s), e.g. ${capText(problems[0]!, 200)}`, ...(damaged.hint ? { hint: damaged.hint } : {}) });
       return checks;
     }
-    checks.push({ name: 'database integrity', status: 'pass', message: 'ok (full integrity_check)' });
+    checks.push({ name: 'database integrity', status: 'pass', message: isPostgresUrl(dbFile) ? 'ok (PostgreSQL checks its own pages)' : 'ok (full integrity_check)' });
     if (pending.length === 0) {
       const bad = ledgerMismatches(db);
       checks.push(bad.length === 0
@@ -79,7 +80,7 @@ export async function runDoctor(g: GlobalOptions): Promise<Check[]> {
   }
 
   const dbFile = databasePath(loaded, g);
-  if (!existsSync(dbFile)) {
+  if (!isPostgresUrl(dbFile) && !existsSync(dbFile)) {
     checks.push({ name: 'database', status: 'fail', message: `${dbFile} does not exist`, hint: 'Run `omni init` in the config folder.' });
   } else {
     checks.push(...databaseChecks(dbFile));

@@ -12,6 +12,7 @@
 export const JSON_FORMATS = {
   'init': 1,
   'doctor': 1,
+  'db-copy': 1,
   'demo': 1,
   'products-list': 1,
   'products-show': 1,

@@ -27,7 +27,7 @@ export function listCustomers(db: Db, opts: { search?: string; includeMerged?: b
   }
   return db.select({
     id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, mergedInto: customers.mergedInto,
-    channels: sql<string>`coalesce((SELECT group_concat(channel) FROM (SELECT DISTINCT i.channel FROM customer_identities i WHERE i.customer_id = customers.id ORDER BY i.channel)), '')`,
+    channels: sql<string>`coalesce((SELECT group_concat(channel) FROM (SELECT DISTINCT i.channel FROM customer_identities i WHERE i.customer_id = customers.id ORDER BY i.channel) AS ch), '')`,
     orders: sql<number>`(SELECT count(*) FROM orders o WHERE o.customer_id = customers.id)`,
   }).from(customers).where(and(...conds)).orderBy(asc(customers.id)).limit(opts.limit ?? 10_000).all();
 }

@@ -10,6 +10,9 @@ import * as schema from './schema.js';
 import { packageRoot } from '../package-root.js';
 import { UserError, usageError } from '../core/errors.js';
 import { hasSqliteHeader, isDamageError, unusableDatabase } from './damage.js';
+import { isPostgresUrl } from './pg/url.js';
+import { assertOmniPg, connectPg, migratePg } from './pg/open-pg.js';
+import type { PgDatabase } from './pg/client.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,7 +31,12 @@ export function migrationsFolder(): string {
 /** The master this process opened last: a damage error surfacing mid-command names it. */
 let lastOpened: string | undefined;
 
+/**
+ * `file` is a SQLite file, or a PostgreSQL URL (postgres://…): the same Db either way, so nothing
+ * above src/db knows which engine it talks to.
+ */
 export function openDb(file: string, opts: OpenOptions = {}): Db {
+  if (isPostgresUrl(file)) return openPg(file, opts);
   const memory = file === ':memory:';
   if (!memory && !opts.create && !existsSync(file)) {
     throw usageError(`No omni database at ${path.resolve(file)}.`, 'Check the path (--db, OMNI_DB or `database:` in config.yaml); `omni init` creates a new master.');
@@ -57,6 +65,28 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
     sqlite.close();
     throw asDamage(e) ?? e;
   }
+}
+
+function openPg(url: string, opts: OpenOptions): Db {
+  const client = connectPg(url);
+  try {
+    assertOmniPg(client, opts.create ?? false);
+    if (opts.migrate ?? true) migratePg(client);
+    return drizzle(client as unknown as Database.Database, { schema }) as Db;
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+}
+
+/** The PostgreSQL client behind `db`, or undefined for SQLite: for the few engine-specific statements. */
+export function pgClient(db: Db): PgDatabase | undefined {
+  const c = db.$client as unknown as { engine?: string };
+  return c.engine === 'postgres' ? (c as unknown as PgDatabase) : undefined;
+}
+
+export function isPostgres(db: Db): boolean {
+  return pgClient(db) !== undefined;
 }
 
 /**

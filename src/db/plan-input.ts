@@ -6,7 +6,7 @@
 // ones that certainly do not, so a million unchanged listings never cross into JavaScript.
 // Unmatched listings (no master sku) are never planned. test/sync/plan-input.test.ts checks that
 // the pre-filtered plan equals the unfiltered one for every rule.
-import type { Db } from './open.js';
+import { isPostgres, type Db } from './open.js';
 import type { PlanRow } from '../core/plan.js';
 import type { BundleComponent } from '../core/allocation.js';
 import { rulesFor, type ChannelRules, type RuleKey } from '../core/rules.js';
@@ -46,10 +46,13 @@ export interface PlanInputOptions {
 function priceSql(price: PriceRule): string {
   if (price.source === 'master' && price.round_to === undefined) return '(CASE WHEN p.price_minor > 0 THEN p.price_minor ELSE 0 END)';
   let p = 'p.price_minor';
-  if (price.source === 'markup') p = '(floor(p.price_minor * @factor) + (p.price_minor * @factor - floor(p.price_minor * @factor) >= 0.5))';
+  // Comparisons cast to INTEGER and parameters to REAL: PostgreSQL neither adds booleans nor
+  // guesses a fraction's type from an integer column (the same values on SQLite).
+  const factor = 'CAST(@factor AS REAL)';
+  if (price.source === 'markup') p = `(floor(p.price_minor * ${factor}) + CAST((p.price_minor * ${factor} - floor(p.price_minor * ${factor}) >= 0.5) AS INTEGER))`;
   if (price.round_to !== undefined) {
     const base = `(floor(${p} / 100.0) * 100 + @roundTo)`;
-    p = `(${base} + 100 * (${base} < ${p}))`;
+    p = `(${base} + 100 * CAST((${base} < ${p}) AS INTEGER))`;
   }
   return `MAX(0, ${p})`;
 }
@@ -75,7 +78,8 @@ function ruleSql(rules: ChannelRules, key: RuleKey, params: Record<string, strin
     params[`o_${key}_${i}`] = o[key]!;
     whens.push(`WHEN p.brand = @ob${i} THEN @o_${key}_${i}`);
   });
-  return whens.length ? `(CASE ${whens.join(' ')} ELSE @r_${key} END)` : `@r_${key}`;
+  const value = whens.length ? `(CASE ${whens.join(' ')} ELSE @r_${key} END)` : `@r_${key}`;
+  return `CAST(${value} AS REAL)`;
 }
 
 /** The published quantity (core/allocation.ts publishFromPool) of `available` in SQL; the common rules need no floats. */
@@ -91,7 +95,8 @@ function publishedSql(rules: ChannelRules, available: string, params: Record<str
   const alloc = ruleSql(rules, 'allocation', params);
   const safety = ruleSql(rules, 'safetyQuantity', params);
   const max = ruleSql(rules, 'maxQuantity', params);
-  const shared = `MAX(0, CAST(MAX(0, ${available} - ${buffer}) * ${alloc} + 1e-9 AS INTEGER))`;
+  // floor, then the cast: SQLite's cast truncates, PostgreSQL's rounds (the value is never negative).
+  const shared = `MAX(0, CAST(floor(MAX(0, ${available} - ${buffer}) * ${alloc} + 1e-9) AS INTEGER))`;
   return `(CASE WHEN ${available} <= ${safety} THEN 0 ELSE MIN(${shared}, ${max}) END)`;
 }
 
@@ -128,7 +133,7 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   const available = `coalesce(SUM(l.on_hand${weight}), 0)`;
   const published = publishedSql(rules, available, params);
   // Only the checks this channel pushes; no per-row parameters to test.
-  const differs = opts.prefilter === false ? ['1'] : [
+  const differs = opts.prefilter === false ? ['1 = 1'] : [
     'c.channel_sku IS NULL',
     ...(opts.push.stock ? [`c.seen_quantity IS NOT ${published}`, 'c.seen_elsewhere > 0'] : []),
     ...(opts.push.price ? [`(p.price_minor IS NOT NULL AND c.seen_price_minor IS NOT ${priceSql(price)})`] : []),
@@ -137,6 +142,12 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   ];
   // The decision reads only what it needs; the ~1% of rows that pass are joined back for the rest,
   // with their levels per location for the derivation (the report's "why").
+  // A listing's identity: SQLite's rowid (the index's implicit last column, see above); PostgreSQL
+  // has none, and uses the listing's key within the channel.
+  const listing = isPostgres(db) ? 'c.channel_sku' : 'c.rowid';
+  // Grouped by the listing's whole key, so PostgreSQL knows its columns are one per group.
+  const group = isPostgres(db) ? 'c.channel, c.channel_sku' : 'c.rowid';
+  const joinBack = isPostgres(db) ? 'c.channel = @channel AND c.channel_sku = f.listing' : 'c.rowid = f.listing';
   const stmt = c.prepare(`
     SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
       ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : '0'} AS is_bundle,
@@ -144,16 +155,16 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       c.channel_sku, c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
       c.seen_content_hash, c.remote
     FROM (
-      SELECT p.sku, c.rowid AS listing
+      SELECT p.sku, ${listing} AS listing
       FROM products p
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
       LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
       WHERE +p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
-      GROUP BY p.sku, c.rowid
+      GROUP BY p.sku, ${group}
       HAVING ${differs.join('\n        OR ')}
-      ORDER BY p.sku, c.rowid) f
+      ORDER BY p.sku, ${listing}) f
     CROSS JOIN products p ON p.sku = f.sku
-    LEFT JOIN channel_listings c ON c.rowid = f.listing
+    LEFT JOIN channel_listings c ON ${joinBack}
     ORDER BY f.sku, f.listing`);
   if (opts.skus) params.skus = JSON.stringify(opts.skus);
   if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;

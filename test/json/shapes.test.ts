@@ -65,6 +65,8 @@ describe('documented JSON shapes', () => {
     shape('init', ['init', fresh], { cwd: fresh });
     shape('doctor', ['doctor'], { cwd: fresh, codes: [0, 1] });
     shape('backup', ['backup', '--keep', '1'], { cwd: fresh });
+    const copy = shape('db-copy', ['db', 'copy', '--to', path.join(fresh, 'copy.sqlite')], { cwd: fresh });
+    expect(copy.verified).toEqual({ counts: true, ledger: true });
   });
 
   it('products', () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { startShopifySandbox, type ShopifySandbox } from '../../connectors/shopify/sandbox/index.js';
 import { boundCli, tempDir, type BoundCli } from './workspace.js';
 import { seedDemoMaster } from './demo-master.js';
+import { moveMasterTo, masterContains } from './engine-master.js';
+import type { Engine } from './postgres.js';
 
 export const WAREHOUSE = 'gid://shopify/Location/71234567001';
 export const SHOP = 'gid://shopify/Location/71234567002';
@@ -33,12 +35,19 @@ ${extra}`;
 export interface ShopifyWorld extends BoundCli {
   dir: string;
   sandbox: ShopifySandbox;
+  /** The environment every CLI run of this world gets (the token; the master's URL on PostgreSQL). */
+  env: Record<string, string>;
+  /** Whether the master (SQLite file or PostgreSQL database) holds `text` anywhere. */
+  masterContains(text: string): boolean;
 }
 
-export async function shopifyWorld(extraConfig = ''): Promise<ShopifyWorld> {
+/** The demo master wired to a Shopify sandbox; on PostgreSQL the same master, copied there. */
+export async function shopifyWorld(extraConfig = '', engine: Engine = 'sqlite'): Promise<ShopifyWorld> {
   const sandbox = await startShopifySandbox({ port: 0, accessToken: TOKEN });
   const dir = tempDir();
   await seedDemoMaster(dir);
   writeFileSync(path.join(dir, 'config.yaml'), shopifyConfig(sandbox.url, extraConfig));
-  return { dir, sandbox, ...boundCli(dir, { SHOPIFY_TOKEN: TOKEN }) };
+  const master = moveMasterTo(engine, dir);
+  const env = { SHOPIFY_TOKEN: TOKEN, ...(engine === 'postgres' ? { OMNI_DATABASE_URL: master } : {}) };
+  return { dir, sandbox, env, masterContains: (t) => masterContains(master, t), ...boundCli(dir, env) };
 }

@@ -5,7 +5,6 @@
 // what the master wants (equal, off by one, random) to exercise both sides of each test. Listings
 // are (channel, channel sku): several may match one master sku, some match none (never planned).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import fc from 'fast-check';
 import { openDb, closeDb, type Db } from '../../src/db/open.js';
 import { syncLocations } from '../../src/db/locations.js';
@@ -16,12 +15,15 @@ import { rulesFor, type ChannelRules } from '../../src/core/rules.js';
 import { derive } from '../../src/core/derivation.js';
 import { channelPrice } from '../../src/core/price.js';
 import { tempDir, cleanup } from '../support/workspace.js';
+import { ENGINES, masterTarget } from '../support/postgres.js';
 
+// The same pre-filter on both engines: one suite, run once per engine.
+describe.each(ENGINES)('on %s', (engine) => {
 let dir: string;
 let db: Db;
 beforeAll(() => {
   dir = tempDir();
-  db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
+  db = openDb(masterTarget(engine, dir), { create: true });
   syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }, { code: 'fba', kind: 'channel' }]);
 });
 afterAll(() => { closeDb(db); cleanup(dir); });
@@ -202,4 +204,5 @@ describe('plan input pre-filter', () => {
       }
     }
   });
+});
 });

@@ -25,7 +25,9 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
   if (o.planOut !== undefined && (o.all || o.channel?.length !== 1)) throw usageError('--plan-out saves the plan of one channel: name it with --channel.', 'Example: `omni sync --channel shopify --plan-out plan.json`.');
   if (o.planOut !== undefined) o.dryRun = true; // a plan to review is never pushed
   const formats = parseFormats(o.report, ['md', 'json']);
-  const ws = await openWorkspace(g, { write: true, command: `omni sync ${o.all ? '--all' : `--channel ${o.channel!.join(',')}`}${o.dryRun ? ' --dry-run' : ''}`, onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`) });
+  const ws = await openWorkspace(g, { write: true, command: `omni sync ${o.all ? '--all' : `--channel ${o.channel!.join(',')}`}${o.dryRun ? ' --dry-run' : ''}`, onWait: (h) => out.info(`Waiting for another omni process (pid ${h.pid}, \`${h.command}\`)…`),
+    // On PostgreSQL a sync waits only for another sync of the same channel.
+    scopes: (l) => (o.all ? Object.entries(l.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!).map((c) => `channel:${c}`) });
   try {
     const channels = o.all ? Object.entries(ws.config.channels).filter(([, c]) => c.enabled).map(([n]) => n) : o.channel!;
     if (channels.length === 0) throw usageError('No enabled channels in config.yaml.', 'Add one under `channels:` (see config.example.yaml).');

@@ -14,6 +14,21 @@ Examples:
   omni init . --force        # start config.yaml again from the example`)
     .action(lazy('init', 'init'));
 
+  const db = program.command('db').description('the master itself: copy it to PostgreSQL or to a SQLite file');
+  db.command('copy')
+    .description('copy the whole master into an empty PostgreSQL database or a new SQLite file, then check it')
+    .requiredOption('--to <target>', 'postgres://user:${PASSWORD}@host/db (an empty database) or a new .sqlite file')
+    .addHelpText('after', `
+Every table is copied in one transaction, then checked: the same row counts, on-hand equal to the
+ledger, the same ledger sums. The master is held (no writer can change it) while it runs and is
+never changed. Afterwards point \`database:\` in config.yaml at the copy. Commands stay the same.
+
+Examples:
+  omni db copy --to 'postgres://omni:\${OMNI_DB_PASSWORD}@db.example.com/omni'
+  omni db copy --to postgres://omni@localhost/omni      # password from ~/.pgpass or trust
+  omni db copy --to ~/shop/omni-from-postgres.sqlite     # and back, to one SQLite file`)
+    .action(lazy('db', 'copy'));
+
   program.command('doctor')
     .description('check the config, the database and every channel, and print pass/fail')
     .addHelpText('after', `

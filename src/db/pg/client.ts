@@ -1,0 +1,164 @@
+// The part of better-sqlite3's Database that drizzle's SQLite session and src/db use, answered by
+// PostgreSQL through the synchronous bridge. Statements are translated once (pg/translate.ts).
+// Transactions: the outermost is SERIALIZABLE and re-run when PostgreSQL reports a serialization
+// failure or deadlock (the closure is synchronous and touches only the database, so re-running it
+// is safe); nested ones are savepoints, as in better-sqlite3. See docs/design-notes.md.
+import { PgBridge, type PgAnswer } from './bridge.js';
+import { translate } from './translate.js';
+
+export interface RunResult { changes: number; lastInsertRowid: number }
+
+/** PostgreSQL's SQLSTATE on an error thrown from a query, like better-sqlite3's `code`. */
+export class PgError extends Error {
+  constructor(message: string, readonly code: string | undefined, readonly detail?: string, readonly sql?: string) { super(message); }
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 20;
+
+export class PgStatement {
+  private rawMode = false;
+  private pluckMode = false;
+  constructor(private readonly db: PgDatabase, readonly source: string) {}
+
+  raw(toggle = true): this { this.rawMode = toggle; return this; }
+  pluck(toggle = true): this { this.pluckMode = toggle; return this; }
+  /** No-op: integers always arrive as numbers (see bridge.ts). */
+  safeIntegers(): this { return this; }
+
+  run(...params: unknown[]): RunResult {
+    const a = this.db.execute(this.source, params);
+    const id = a.rows && a.rows.length > 0 && a.fields?.[0] === 'rowid' ? Number(a.rows[0]![0]) : 0;
+    return { changes: a.rowCount ?? 0, lastInsertRowid: id };
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const a = this.db.execute(this.source, params);
+    return (a.rows ?? []).map((r) => this.shape(a.fields ?? [], r));
+  }
+
+  get(...params: unknown[]): unknown {
+    const a = this.db.execute(this.source, params);
+    const r = a.rows?.[0];
+    return r === undefined ? undefined : this.shape(a.fields ?? [], r);
+  }
+
+  *iterate(...params: unknown[]): IterableIterator<unknown> {
+    yield* this.all(...params);
+  }
+
+  private shape(fields: string[], row: unknown[]): unknown {
+    if (this.pluckMode) return row[0];
+    if (this.rawMode) return row;
+    const o: Record<string, unknown> = {};
+    fields.forEach((f, i) => { o[f] = row[i]; });
+    return o;
+  }
+}
+
+type TxFn<A extends unknown[], R> = ((...a: A) => R) & { deferred(...a: A): R; immediate(...a: A): R; exclusive(...a: A): R };
+
+export class PgDatabase {
+  private readonly bridge: PgBridge;
+  private depth = 0;
+  private savepoints = 0;
+  inTransaction = false;
+  readonly readonly = false;
+  readonly memory = false;
+  readonly engine = 'postgres' as const;
+
+  constructor(connectionString: string, readonly name: string) {
+    this.bridge = new PgBridge(connectionString);
+  }
+
+  get open(): boolean { return !this.bridge.isClosed; }
+
+  prepare(sql: string): PgStatement { return new PgStatement(this, sql); }
+
+  exec(sql: string): this { this.execute(sql, undefined); return this; }
+
+  /** SQLite tuning has no PostgreSQL counterpart: answered as "nothing to report". */
+  pragma(_source: string, opts?: { simple?: boolean }): unknown { return opts?.simple ? 0 : []; }
+
+  close(): void { this.bridge.close(); }
+
+  /** SQL as written for SQLite; params bound positionally. */
+  execute(sqlite: string, params: unknown[] | undefined): PgAnswer {
+    const t = translate(sqlite);
+    const sql = t.sql;
+    const named = t.names.length > 0 && params?.length === 1 && isPlainObject(params[0]) ? params[0] as Record<string, unknown> : undefined;
+    const values = named ? t.names.map((k) => named[k]) : params;
+    const a = this.bridge.query(sql, values?.map(bindable));
+    this.track(sql, a.ok);
+    if (!a.ok) {
+      const e = a.error!;
+      throw new PgError(e.message, e.code, e.detail, sql);
+    }
+    return a;
+  }
+
+  /** The raw PostgreSQL text, untranslated (engine-specific SQL in src/db). */
+  native(sql: string, params?: unknown[]): PgAnswer {
+    const a = this.bridge.query(sql, params?.map(bindable));
+    this.track(sql, a.ok);
+    if (!a.ok) throw new PgError(a.error!.message, a.error!.code, a.error!.detail);
+    return a;
+  }
+
+  private track(sql: string, ok: boolean): void {
+    const head = sql.trimStart().slice(0, 20).toLowerCase();
+    if (ok && (head.startsWith('begin') || head.startsWith('start transaction'))) this.inTransaction = true;
+    else if (/^(commit|end|rollback)\b/.test(head) && !/^rollback\s+to\b/.test(head)) this.inTransaction = false;
+  }
+
+  transaction<A extends unknown[], R>(fn: (...a: A) => R): TxFn<A, R> {
+    const run = (...args: A): R => {
+      if (this.inTransaction) return this.savepoint(() => fn(...args));
+      for (let attempt = 1; ; attempt++) {
+        this.execute('BEGIN ISOLATION LEVEL SERIALIZABLE', undefined);
+        let result: R;
+        try {
+          result = fn(...args);
+        } catch (e) {
+          if (this.inTransaction) this.execute('ROLLBACK', undefined);
+          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((e as PgError).code ?? '')) continue;
+          throw e;
+        }
+        try {
+          this.execute('COMMIT', undefined);
+        } catch (e) {
+          if (this.inTransaction) this.execute('ROLLBACK', undefined);
+          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((e as PgError).code ?? '')) continue;
+          throw e;
+        }
+        return result;
+      }
+    };
+    return Object.assign(run, { deferred: run, immediate: run, exclusive: run }) as TxFn<A, R>;
+  }
+
+  private savepoint<R>(fn: () => R): R {
+    const name = `omni_sp${++this.savepoints}`;
+    this.execute(`SAVEPOINT ${name}`, undefined);
+    try {
+      const r = fn();
+      this.execute(`RELEASE SAVEPOINT ${name}`, undefined);
+      return r;
+    } catch (e) {
+      // A failed transaction refuses everything until rolled back to a savepoint; one that is
+      // doomed anyway (serialization failure) is rolled back whole by the outermost level.
+      if (this.inTransaction && !RETRYABLE.has((e as PgError).code ?? '')) this.execute(`ROLLBACK TO SAVEPOINT ${name}`, undefined);
+      throw e;
+    }
+  }
+}
+
+function bindable(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'bigint') return v.toString();
+  return v;
+}
+
+function isPlainObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
