@@ -41,7 +41,10 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   if (at.unit_price === undefined && at.line_total === undefined) locate(t, o.columns, ['unit_price']);
   const problems: string[] = [], warnings: string[] = [], badReceipts = new Set<string>();
   const seen = new Map<string, number>();
-  const rows: Row[] = [];
+  // Sale rows go straight onto their receipt's order (no row is kept); refund rows wait for the
+  // end, as they may name a receipt further down the file.
+  const build = orderBuilder(o.currency);
+  const refunds: Row[] = [];
   let noSku = 0;
   const add = (r: TableRow): void => {
     const get = (f: Field) => cell(r, at[f]);
@@ -68,16 +71,17 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
     const net = at.net_total !== undefined ? parsePrice(get('net_total'), o.decimalComma) : undefined;
     const refund = refundType || quantity < 0;
     const refundOf = refund ? (get('refund_of') || (o.preset.refundSharesReceipt ? receipt : undefined) || '') : undefined;
-    rows.push({
+    const row: Row = {
       receipt, key: `${id}#${n}`, sku: resolveSku(get('sku'), get('barcode'), o.barcodes), quantity: q, unitMinor,
       totalMinor: Math.abs(net ?? total ?? unitMinor * q), at: when, refundOf,
       cancelled: o.preset.cancelledStatuses.includes(get('status').toLowerCase()), customer: customerOf(get),
-    });
+    };
+    if (row.refundOf === undefined) build.sale(row); else refunds.push(row);
   };
   const finish = (): SalesResult => {
     if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
     for (const b of badReceipts) if (b) warnings.push(`${t.file}: receipt ${b} left out until its bad row(s) are fixed`);
-    return { orders: toOrders(rows.filter((r) => !badReceipts.has(r.receipt)), o.currency), problems, warnings };
+    return { orders: build.finish(badReceipts, refunds.filter((r) => !badReceipts.has(r.receipt))), problems, warnings };
   };
   return { add, finish };
 }
@@ -95,9 +99,15 @@ function customerOf(get: (f: Field) => string): RemoteCustomer | undefined {
   return c.remoteId || c.name || c.email || c.phone ? c : undefined;
 }
 
-function toOrders(rows: readonly Row[], currency: string): RemoteOrder[] {
-  const orders = new Map<string, RemoteOrder & { sold: number; refunded: number }>();
-  const orderFor = (id: string, r: Row) => {
+/**
+ * Receipts → orders: sale rows as they come (`sale`), then, once the file is read, the receipts
+ * with a bad row dropped whole and the refunds put on theirs (`finish`).
+ */
+type Building = RemoteOrder & { sold: number; refunded: number };
+
+function orderBuilder(currency: string): { sale: (r: Row) => void; finish: (bad: ReadonlySet<string>, refunds: readonly Row[]) => RemoteOrder[] } {
+  const orders = new Map<string, Building>();
+  const orderFor = (id: string, r: Row): Building => {
     let o = orders.get(id);
     if (!o) orders.set(id, o = { remoteId: id, status: 'fulfilled', fulfilment: 'merchant', placedAt: r.at, updatedAt: r.at, currency, totalMinor: 0, lines: [], refunds: [], sold: 0, refunded: 0 });
     if (r.at < o.placedAt) o.placedAt = r.at;
@@ -105,14 +115,21 @@ function toOrders(rows: readonly Row[], currency: string): RemoteOrder[] {
     if (!o.customer && r.customer) o.customer = r.customer;
     return o;
   };
-  for (const r of rows.filter((x) => x.refundOf === undefined)) {
+  const sale = (r: Row): void => {
     const o = orderFor(r.receipt, r);
     o.lines.push({ lineKey: r.key, sku: r.sku, quantity: r.quantity, unitPriceMinor: r.unitMinor });
     o.totalMinor += r.totalMinor;
     o.sold += r.quantity;
     if (r.cancelled) o.status = 'cancelled';
-  }
-  for (const r of rows.filter((x) => x.refundOf !== undefined)) {
+  };
+  return { sale, finish: (bad, refunds) => {
+    for (const b of bad) orders.delete(b);
+    return withRefunds(orders, orderFor, refunds);
+  } };
+}
+
+function withRefunds(orders: ReadonlyMap<string, Building>, orderFor: (id: string, r: Row) => Building, refunds: readonly Row[]): RemoteOrder[] {
+  for (const r of refunds) {
     // Linked: on the original receipt, at the original line (its first row of that item).
     // Unlinked: the refund receipt stands alone as a refunded order.
     const linked = r.refundOf !== '';
