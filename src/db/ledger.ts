@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { stockLevels, stockMovements, products, locations } from './schema.js';
 import { assertSameKeyUse, keyParamsText } from './key-params.js';
-import { cachedStatement } from './statement-cache.js';
+import { cachedStatement, clientOf } from './statement-cache.js';
 import { UserError, ExitCode, usageError } from '../core/errors.js';
 import { isSaneQuantity, MAX_QUANTITY, quantityProblem } from '../core/bounds.js';
 import { capText, cleanText } from '../core/text.js';
@@ -58,7 +58,7 @@ export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}
   // The last line of defence: every way in checks its own numbers, none may reach SQLite as a REAL.
   if (!isSaneQuantity(m.delta)) throw usageError(`A change of ${m.delta} for ${m.sku} ${quantityProblem(m.delta)}.`, 'Nothing was changed.');
   // Through kept prepared statements: this runs once per booked line of every pulled order.
-  return db.$client.transaction(() => {
+  return clientOf(db).transaction(() => {
     assertKnown(db, m.sku, m.location);
     const inserted = cachedStatement(db, `INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key, reason, ref, occurred_at, key_params)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`).run(

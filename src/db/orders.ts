@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { orders, orderLines, returns } from './schema.js';
 import { applyMovement } from './ledger.js';
-import { cachedStatement } from './statement-cache.js';
+import { cachedStatement, clientOf } from './statement-cache.js';
 import { levelsForSku } from './stock.js';
 import { resolveCustomer } from './customers.js';
 import { orderSkuResolver } from './listing-match.js';
@@ -29,7 +29,7 @@ export function applyOrders(db: Db, channel: string, pulled: readonly RemoteOrde
   const result: OrderApplyResult = { newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, warnings: [] };
   const resolve = orderSkuResolver(db, channel);
   for (const o of pulled) {
-    db.$client.transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result))();
+    clientOf(db).transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result))();
   }
   return result;
 }
