@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCatalog } from './generate-catalog.js';
+import { openDb, closeDb } from '../dist/src/db/open.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const lastJson = (out) => JSON.parse(out.toString().trim().split('\n').at(-1));
@@ -36,6 +37,8 @@ channels:
     pos_location: High Street
     import_file: to-pos/import-{date}.csv
 `);
+  // Only `omni init` creates a master; the bench makes the empty one it would.
+  closeDb(openDb(path.join(dir, 'omni.sqlite'), { create: true }));
   const cli = (...args) => lastJson(execFileSync(process.execPath, [path.join(here, 'cli-child.js'), dir, ...args], { maxBuffer: 1 << 26 }));
   const out = [];
   const products = cli('products', 'import', path.join(data, `products-${rows}.csv`));

@@ -1,15 +1,15 @@
 // The pos-file connector: a POS that speaks in files. Pull reads its exports (sales → orders,
 // counts → count movements, items → listing state); push writes its import file.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot, type Connector, type ConnectorDeps, type PullContext } from '../../src/core/connector.js';
 import { UserError, usageError } from '../../src/core/errors.js';
 import { posConfigSchema, type PosConfig } from './config.js';
 import { columnsFor, presets } from './presets.js';
-import { allMatches, newestMatch, readTable } from './read-table.js';
+import { allMatches, newestMatch, readTableLean } from './read-table.js';
 import { assertReadableWhole } from '../../src/import/workbook-reader.js';
-import { readSales } from './sales.js';
+import { readSalesFile } from './sales.js';
 import { readCounts } from './counts.js';
 import { headerText } from '../../src/core/breakers.js';
 import { readItems } from './items.js';
@@ -43,7 +43,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
     const itemsFile = find('items_file');
     if (itemsFile) {
       await wholeWorkbookFits(itemsFile);
-      const items = readItems(readTable(itemsFile, read), itemsCols, num);
+      const items = readItems(await readTableLean(itemsFile, read, itemsCols), itemsCols, num);
       snap.listings = items.listings;
       barcodes = config.match_barcode ? items.barcodes : undefined;
       posLocation ??= items.posLocation;
@@ -66,7 +66,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       for (const file of files) {
         if (seen[rel(file)] === hashes.get(rel(file))) { ctx.log.debug(`${deps.name}: ${rel(file)} already read`); continue; }
         await wholeWorkbookFits(file);
-        const sales = readSales(readTable(file, read), {
+        const sales = await readSalesFile(file, read, {
           preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
         });
         // every file's version of a receipt, in file order: a sale in one and its refund in the next
@@ -86,8 +86,9 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       cursors.counts = version;
       if (ctx.cursors.counts !== version) {
         await wholeWorkbookFits(countsFile);
-        const table = readTable(countsFile, read);
-        snap.feeds = [{ feed: `pos:${deps.name}:counts`, file: countsFile, rows: table.rows.length, header: headerText(table.header) }];
+        const table = await readTableLean(countsFile, read, itemsCols);
+        // The breaker compares the file's whole header (found), not just the columns omni keeps.
+        snap.feeds = [{ feed: `pos:${deps.name}:counts`, file: countsFile, rows: table.rows.length, header: headerText(table.found ?? table.header) }];
         const counts = readCounts(table, itemsCols, location, { ...num, asOf });
         snap.managedCounts = counts.counts;
         problems.push(...counts.problems); warnings.push(...counts.warnings);
@@ -133,8 +134,15 @@ async function wholeWorkbookFits(file: string): Promise<void> {
   if (/\.(xlsx|xlsm|xls|ods)$/i.test(file)) await assertReadableWhole(file, path.basename(file));
 }
 
+/** The file's content hash, read in chunks: a year's export is never held whole just to hash it. */
 function fileHash(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 32);
+  const h = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, got));
+  } finally { closeSync(fd); }
+  return h.digest('hex').slice(0, 32);
 }
 
 export default defineConnector({

@@ -1,13 +1,14 @@
 // Bundles (kits): a sku made of components with quantities. Its stock is derived from them.
 import { eq } from 'drizzle-orm';
 import type { Db } from './open.js';
+import { cachedStatement } from './statement-cache.js';
 import { bundleComponents } from './schema.js';
 import type { BundleComponent } from '../core/allocation.js';
 import { usageError } from '../core/errors.js';
 
 export function bundleComponentsOf(db: Db, bundleSku: string): BundleComponent[] {
-  return db.select({ sku: bundleComponents.componentSku, quantity: bundleComponents.quantity })
-    .from(bundleComponents).where(eq(bundleComponents.bundleSku, bundleSku)).all();
+  // Asked once per booked order line: a kept statement.
+  return cachedStatement(db, 'SELECT component_sku AS sku, quantity FROM bundle_components WHERE bundle_sku = ?').all(bundleSku) as BundleComponent[];
 }
 
 export function setBundle(db: Db, bundleSku: string, components: readonly BundleComponent[]): void {

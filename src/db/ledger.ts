@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { stockLevels, stockMovements, products, locations } from './schema.js';
 import { assertSameKeyUse, keyParamsText } from './key-params.js';
+import { cachedStatement, clientOf } from './statement-cache.js';
 import { UserError, ExitCode, usageError } from '../core/errors.js';
 import { isSaneQuantity, MAX_QUANTITY, quantityProblem } from '../core/bounds.js';
 import { capText, cleanText } from '../core/text.js';
@@ -44,9 +45,8 @@ export interface LedgerOptions {
 
 /** Read on-hand for one (sku, location); 0 when nothing was ever booked there. */
 export function onHand(db: Db, sku: string, location: string): number {
-  const row = db.select({ q: stockLevels.onHand }).from(stockLevels)
-    .where(and(eq(stockLevels.sku, sku), eq(stockLevels.location, location))).get();
-  return row?.q ?? 0;
+  const q = cachedStatement(db, 'SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?').pluck().get(sku, location) as number | undefined;
+  return q ?? 0;
 }
 
 /**
@@ -57,23 +57,22 @@ export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}
   if (!Number.isInteger(m.delta)) throw usageError(`Stock moves in whole units; got ${m.delta} for ${m.sku}.`);
   // The last line of defence: every way in checks its own numbers, none may reach SQLite as a REAL.
   if (!isSaneQuantity(m.delta)) throw usageError(`A change of ${m.delta} for ${m.sku} ${quantityProblem(m.delta)}.`, 'Nothing was changed.');
-  return db.transaction((tx) => {
-    assertKnown(tx as unknown as Db, m.sku, m.location);
-    const inserted = tx.insert(stockMovements).values({
-      sku: m.sku, location: m.location, delta: m.delta, kind: m.kind,
-      idempotencyKey: m.idempotencyKey, reason: m.reason === undefined ? null : cleanText(m.reason), ref: m.ref === undefined ? null : cleanText(m.ref),
-      occurredAt: pastInstant(m.occurredAt), keyParams: m.userKey ? keyParamsText(m.userKey.params) : null,
-    }).onConflictDoNothing({ target: stockMovements.idempotencyKey }).run();
+  // Through kept prepared statements: this runs once per booked line of every pulled order.
+  return clientOf(db).transaction(() => {
+    assertKnown(db, m.sku, m.location);
+    const inserted = cachedStatement(db, `INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key, reason, ref, occurred_at, key_params)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`).run(
+      m.sku, m.location, m.delta, m.kind, m.idempotencyKey, m.reason === undefined ? null : cleanText(m.reason), m.ref === undefined ? null : cleanText(m.ref),
+      pastInstant(m.occurredAt) ?? null, m.userKey ? keyParamsText(m.userKey.params) : null,
+    );
     if (inserted.changes === 0) {
-      if (m.userKey) assertSameKeyUse(tx as unknown as Db, m.idempotencyKey, m.userKey, { sku: m.sku, location: m.location, kind: m.kind, delta: m.delta });
-      return { applied: false, onHand: onHand(tx as unknown as Db, m.sku, m.location) };
+      if (m.userKey) assertSameKeyUse(db, m.idempotencyKey, m.userKey, { sku: m.sku, location: m.location, kind: m.kind, delta: m.delta });
+      return { applied: false, onHand: onHand(db, m.sku, m.location) };
     }
 
-    const row = tx.insert(stockLevels).values({ sku: m.sku, location: m.location, onHand: m.delta })
-      .onConflictDoUpdate({
-        target: [stockLevels.sku, stockLevels.location],
-        set: { onHand: sql`${stockLevels.onHand} + ${m.delta}`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` },
-      }).returning({ q: stockLevels.onHand }).get();
+    const row = cachedStatement(db, `INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)
+      ON CONFLICT (sku, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand, updated_at = (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      RETURNING on_hand AS q`).get(m.sku, m.location, m.delta) as { q: number };
     if (!isSaneQuantity(row.q)) {
       throw usageError(`That would leave ${row.q} of ${m.sku} at ${m.location}, which ${quantityProblem(row.q)}.`, 'Nothing was changed. Check the number you typed.');
     }
@@ -84,7 +83,7 @@ export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}
       );
     }
     return { applied: true, onHand: row.q };
-  });
+  })();
 }
 
 export interface CountInput extends Omit<MovementInput, 'delta' | 'kind' | 'occurredAt'> {
@@ -170,10 +169,10 @@ export function applyTransfer(
 }
 
 function assertKnown(db: Db, sku: string, location: string): void {
-  if (!db.select({ sku: products.sku }).from(products).where(eq(products.sku, sku)).get()) {
+  if (cachedStatement(db, 'SELECT 1 FROM products WHERE sku = ?').get(sku) === undefined) {
     throw usageError(`Unknown sku "${capText(sku, 60)}".`, 'List products with `omni products list`, or add it with `omni products add`.');
   }
-  if (!db.select({ code: locations.code }).from(locations).where(eq(locations.code, location)).get()) {
+  if (cachedStatement(db, 'SELECT 1 FROM locations WHERE code = ?').get(location) === undefined) {
     const known = db.select({ code: locations.code }).from(locations).all().map((l) => l.code).join(', ');
     throw usageError(`Unknown location "${capText(location, 60)}".`, `Known locations: ${known || '(none)'}. Locations are defined under \`locations:\` in config.yaml.`);
   }

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { orders, orderLines, returns } from './schema.js';
 import { applyMovement } from './ledger.js';
+import { cachedStatement, clientOf } from './statement-cache.js';
 import { levelsForSku } from './stock.js';
 import { resolveCustomer } from './customers.js';
 import { orderSkuResolver } from './listing-match.js';
@@ -28,34 +29,39 @@ export function applyOrders(db: Db, channel: string, pulled: readonly RemoteOrde
   const result: OrderApplyResult = { newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, warnings: [] };
   const resolve = orderSkuResolver(db, channel);
   for (const o of pulled) {
-    db.transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result));
+    clientOf(db).transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result))();
   }
   return result;
 }
 
-const levelsOf = (db: Db) => (sku: string) => Object.fromEntries(levelsForSku(db, sku).map((l) => [l.location, l.onHand]));
+const levelsOf = (db: Db) => (sku: string): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const l of cachedStatement(db, 'SELECT location, on_hand FROM stock_levels WHERE sku = ? ORDER BY location').all(sku) as { location: string; on_hand: number }[]) out[l.location] = l.on_hand;
+  return out;
+};
 
 function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly string[], resolve: (s: string) => string | undefined, result: OrderApplyResult): void {
   const customerId = o.customer ? resolveCustomer(db, channel, o.customer) ?? null : null;
-  const existing = db.select().from(orders).where(and(eq(orders.channel, channel), eq(orders.remoteId, o.remoteId))).get();
+  const existing = cachedStatement(db, `SELECT id, name, status, total_minor AS totalMinor, customer_id AS customerId FROM orders WHERE channel = ? AND remote_id = ?`)
+    .get(channel, o.remoteId) as { id: number; name: string | null; status: string; totalMinor: number; customerId: number | null } | undefined;
   // A pulled order without lines carries only refunds (a POS refund in a later export): it must
   // not overwrite the stored total and status of the sale it refers to.
   const refundOnly = o.lines.length === 0;
+  // Kept prepared statements, not built queries: this runs once per order and line of an export.
   const orderId = existing
-    ? (db.update(orders).set({
-      status: refundOnly ? existing.status : o.status, remoteUpdatedAt: o.updatedAt, name: o.name ?? existing.name,
-      totalMinor: refundOnly ? existing.totalMinor : o.totalMinor, customerId: existing.customerId ?? customerId,
-    })
-      .where(eq(orders.id, existing.id)).run(), existing.id)
-    : db.insert(orders).values({
-      channel, remoteId: o.remoteId, name: o.name ?? null, status: o.status, fulfilment: o.fulfilment, customerId, currency: o.currency,
-      totalMinor: o.totalMinor, placedAt: o.placedAt, remoteUpdatedAt: o.updatedAt,
-    }).returning({ id: orders.id }).get().id;
+    ? (cachedStatement(db, 'UPDATE orders SET status = ?, remote_updated_at = ?, name = ?, total_minor = ?, customer_id = ? WHERE id = ?').run(
+      refundOnly ? existing.status : o.status, o.updatedAt, o.name ?? existing.name,
+      refundOnly ? existing.totalMinor : o.totalMinor, existing.customerId ?? customerId, existing.id,
+    ), existing.id)
+    : (cachedStatement(db, `INSERT INTO orders (channel, remote_id, name, status, fulfilment, customer_id, currency, total_minor, placed_at, remote_updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck().get(
+      channel, o.remoteId, o.name ?? null, o.status, o.fulfilment, customerId, o.currency, o.totalMinor, o.placedAt, o.updatedAt,
+    ) as number);
   if (!existing) result.newOrders++;
   const ref = `${channel} order ${o.remoteId}`;
 
   for (const line of o.lines) {
-    let row = db.select().from(orderLines).where(and(eq(orderLines.orderId, orderId), eq(orderLines.lineKey, line.lineKey))).get();
+    let row = lineOf(db, orderId, line.lineKey);
     const sku = resolve(line.sku);
     if (!row) {
       // An order seen first when already cancelled never took stock; a channel-fulfilled one
@@ -74,10 +80,10 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
       } else if (moves.length > 0) {
         location = moves[0]!.location;
       }
-      row = db.insert(orderLines).values({
-        orderId, lineKey: line.lineKey, sku: sku ?? line.sku, channelSku: sku !== undefined && sku !== line.sku ? line.sku : null,
-        quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, location,
-      }).returning().get();
+      row = cachedStatement(db, `INSERT INTO order_lines (order_id, line_key, sku, channel_sku, quantity, unit_price_minor, location)
+        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${LINE_COLUMNS}`).get(
+        orderId, line.lineKey, sku ?? line.sku, sku !== undefined && sku !== line.sku ? line.sku : null, line.quantity, line.unitPriceMinor, location,
+      ) as LineRow;
       if (sku === undefined) {
         result.warnings.push(`${channel}: order ${o.remoteId}: "${line.sku}" matches no master sku; the line is recorded but moves no stock (map it with \`omni listings map ${channel} ${line.sku} SKU\`, then book the sale with \`omni stock adjust\`)`);
       } else if (components.length === 0 && location) {
@@ -105,7 +111,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
   }
 
   for (const refund of o.refunds ?? []) {
-    const line = db.select().from(orderLines).where(and(eq(orderLines.orderId, orderId), eq(orderLines.lineKey, refund.lineKey))).get();
+    const line = lineOf(db, orderId, refund.lineKey);
     // A refund that names no known line (a POS refund receipt) goes back where this channel sells from.
     // The line's master sku when it was matched, else the refund's sku through the mapping.
     const sku = line && isProduct(db, line.sku) ? line.sku : resolve(refund.sku);
@@ -125,7 +131,14 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
 }
 
 function isProduct(db: Db, sku: string): boolean {
-  return db.$client.prepare('SELECT 1 FROM products WHERE sku = ?').get(sku) !== undefined;
+  return cachedStatement(db, 'SELECT 1 FROM products WHERE sku = ?').get(sku) !== undefined;
+}
+
+const LINE_COLUMNS = 'id, order_id AS orderId, line_key AS lineKey, sku, channel_sku AS channelSku, quantity, unit_price_minor AS unitPriceMinor, location';
+type LineRow = typeof orderLines.$inferSelect;
+
+function lineOf(db: Db, orderId: number, lineKey: string): LineRow | undefined {
+  return cachedStatement(db, `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = ? AND line_key = ?`).get(orderId, lineKey) as LineRow | undefined;
 }
 
 /**
