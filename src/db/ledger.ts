@@ -71,7 +71,7 @@ export function applyMovement(db: Db, m: MovementInput, opts: LedgerOptions = {}
     }
 
     const row = cachedStatement(db, `INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)
-      ON CONFLICT (sku, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand, updated_at = (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      ON CONFLICT (sku, location) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
       RETURNING on_hand AS q`).get(m.sku, m.location, m.delta) as { q: number };
     if (!isSaneQuantity(row.q)) {
       throw usageError(`That would leave ${row.q} of ${m.sku} at ${m.location}, which ${quantityProblem(row.q)}.`, 'Nothing was changed. Check the number you typed.');
@@ -195,7 +195,7 @@ export function countWriter(db: Db) {
   const move = c.prepare(`INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key, reason, ref, occurred_at) VALUES (?, ?, ?, 'count', ?, ?, ?, ?)
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const add = c.prepare(`INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)
-    ON CONFLICT (sku, location) DO UPDATE SET on_hand = on_hand + excluded.on_hand, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') RETURNING on_hand`).pluck();
+    ON CONFLICT (sku, location) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') RETURNING on_hand`).pluck();
   return {
     apply(k: Omit<MovementInput, 'delta' | 'kind' | 'occurredAt'> & { counted: number; asOf?: string | undefined }): CountResult & { before: number } {
       if (!c.inTransaction) throw new Error('countWriter needs the caller\'s transaction');
