@@ -43,4 +43,5 @@ await watchLoop(ws, watchSettings(ws.config, { all: true }), {
 });
 ws.close();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-process.send({ type: 'done', startRss, endRss: process.memoryUsage().rss, peakRss: hwm ? Number(hwm[1]) * 1024 : NaN }, () => process.disconnect());
+const end = process.memoryUsage();
+process.send({ type: 'done', startRss, endRss: end.rss, heapTotal: end.heapTotal, external: end.external, peakRss: hwm ? Number(hwm[1]) * 1024 : NaN }, () => process.disconnect());

@@ -7,8 +7,9 @@
 // 1. COLD START: the master and the channels start out of step (every listing's quantity differs);
 //    the first watch runs until both channels show the master's quantities (the start-up reconcile:
 //    all N listings to Amazon as a feed, to Shopify in batches), then stops. Reported on its own.
-// 2. MEASURED: a fresh watch on the shop now in step (its own start-up reconcile finds ~nothing to
-//    push). Over a simulated run (default 30 minutes) sales land at random moments on Shopify and
+// 2. MEASURED: a fresh watch on the shop now in step, as after a restart. Its own start-up reconcile
+//    (a full read of every channel, ~nothing to push) is timed apart; the measured window starts when
+//    it is done. Over a simulated run (default 30 minutes) sales land at random moments on Shopify and
 //    Amazon, POS sales exports are dropped into the POS folder, and stock adjustments are made at
 //    the terminal, each on its own sku; for each, the time from the sale to the moment every other
 //    channel shows its effect. Then idle minutes (default 30) for the idle API calls.
@@ -136,7 +137,7 @@ watch: {}
 
   // 2. Measured: a fresh watch on the shop in step. Its own start-up reconcile (a full read of every
   // channel, finding ~nothing to push) runs first and is timed apart; the measured window starts
-  // when every channel has been reconciled once, the events at random moments in its first minutes.
+  // when every channel has been reconciled once; the events land at random moments over `minutes`.
   const rnd = random(12);
   const warmFrom = t;
   const reconciled = new Set();
@@ -229,6 +230,7 @@ watch: {}
   rows.push({ route: 'omni RSS MB (measured run): end / peak (VmHWM) / flat?', events: '-', reached: '-', 'p50 s': mb(warm.endRss), 'p95 s': mb(warm.peakRss), 'max s': lastQ <= firstQ * 1.05 ? 'flat' : `+${mb(lastQ - firstQ)} MB` });
   // The least heap in use over a quarter of the cycles is about what stays alive after a GC.
   rows.push({ route: 'omni live heap MB (least heapUsed, first / last quarter)', events: '-', reached: '-', 'p50 s': mb(Math.min(...heap.slice(0, quarter))), 'p95 s': mb(Math.min(...heap.slice(-quarter))), 'max s': '-' });
+  rows.push({ route: 'omni at the end MB: V8 heap total / external (Buffers, SQLite is not in it) / rest of RSS', events: '-', reached: '-', 'p50 s': mb(warm.heapTotal), 'p95 s': mb(warm.external), 'max s': mb(warm.endRss - warm.heapTotal - warm.external) });
   rows.push({ route: 'omni RSS MB (cold start): start / end / peak (VmHWM)', events: '-', reached: '-', 'p50 s': mb(cold.startRss), 'p95 s': mb(cold.endRss), 'max s': mb(cold.peakRss) });
   rows.push({ route: 'sandboxes + bench process RSS MB (not omni)', events: '-', reached: '-', 'p50 s': mb(sandboxRss), 'p95 s': '-', 'max s': '-' });
   rows.push({ route: `wall time s (simulated cold start + ${minutes + idleMinutes} min)`, events: '-', reached: '-', 'p50 s': +((performance.now() - wall) / 1000).toFixed(0), 'p95 s': '-', 'max s': '-' });
