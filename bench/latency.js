@@ -37,9 +37,8 @@ import { applyCount, applyMovement } from '../dist/src/db/ledger.js';
 import { percentile } from '../dist/src/core/watch-timing.js';
 import { generateAmazonSeed } from './push-amazon.js';
 import { generateShopifySeed } from './push-shopify.js';
+import { TOKEN, SHOPIFY_LOCATION, channelBlocks } from './bench-channels.js';
 
-const TOKEN = 'shpat_bench';
-const SHOPIFY_LOCATION = 'gid://shopify/Location/70000000001';
 const CHILD = fileURLToPath(new URL('./latency-omni-child.js', import.meta.url));
 const skuOf = (i) => `BENCH-${String(i).padStart(6, '0')}`;
 const initial = (i) => 30 + (i % 50);
@@ -86,26 +85,7 @@ locations:
   - { code: store, kind: store }
   - { code: warehouse, kind: warehouse }
 channels:
-  shopify:
-    type: shopify
-    shop: bench.myshopify.com
-    endpoint: ${shopify.url}
-    access_token: ${TOKEN}
-    location_map: { warehouse: ${SHOPIFY_LOCATION} }
-    stock_from: [warehouse]
-    guards: { max_zeroed_share: "100%" }
-  amazon:
-    type: amazon
-    endpoint: ${amazon.url}
-    lwa_endpoint: ${amazon.lwaUrl}
-    seller_id: ${amazon.sellerId}
-    marketplace_ids: [${amazon.marketplaceId}]
-    client_id: ${amazon.credentials.clientId}
-    client_secret: ${amazon.credentials.clientSecret}
-    refresh_token: ${amazon.credentials.refreshToken}
-    stock_from: [warehouse]
-    guards: { max_zeroed_share: "100%" }
-  pos:
+${channelBlocks(shopify, amazon)}  pos:
     type: pos-file
     preset: generic
     location: warehouse

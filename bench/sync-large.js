@@ -22,9 +22,8 @@ import { importProducts } from '../dist/src/app/products-import.js';
 import { applyCount } from '../dist/src/db/ledger.js';
 import { generateAmazonSeed } from './push-amazon.js';
 import { generateShopifySeed } from './push-shopify.js';
+import { TOKEN, channelBlocks } from './bench-channels.js';
 
-const TOKEN = 'shpat_bench';
-const SHOPIFY_LOCATION = 'gid://shopify/Location/70000000001';
 const skuOf = (i) => `BENCH-${String(i).padStart(6, '0')}`;
 
 function fakeClock() {
@@ -45,26 +44,7 @@ locations:
   - { code: store, kind: store }
   - { code: warehouse, kind: warehouse }
 channels:
-  shopify:
-    type: shopify
-    shop: bench.myshopify.com
-    endpoint: ${shopify.url}
-    access_token: ${TOKEN}
-    location_map: { warehouse: ${SHOPIFY_LOCATION} }
-    stock_from: [warehouse]
-    guards: { max_zeroed_share: "100%" }
-  amazon:
-    type: amazon
-    endpoint: ${amazon.url}
-    lwa_endpoint: ${amazon.lwaUrl}
-    seller_id: ${amazon.sellerId}
-    marketplace_ids: [${amazon.marketplaceId}]
-    client_id: ${amazon.credentials.clientId}
-    client_secret: ${amazon.credentials.clientSecret}
-    refresh_token: ${amazon.credentials.refreshToken}
-    stock_from: [warehouse]
-    guards: { max_zeroed_share: "100%" }
-`);
+${channelBlocks(shopify, amazon)}`);
   const open = () => openWorkspace({ config: path.join(dir, 'config.yaml') }, { write: true });
   // The same catalog in the master (both generators name the skus BENCH-000001 …), 20 units more
   // in the warehouse than either channel shows.
