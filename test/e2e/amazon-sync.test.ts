@@ -139,11 +139,16 @@ describe('omni sync --channel amazon (sandbox)', () => {
 
   it('an access token that expires mid-run is renewed and the run completes', async () => {
     w = await channelsWorld();
-    // hold the first SP-API call until its token has expired at Amazon
-    w.amazon.injectFault({ operation: '*', kind: 'slow', delayMs: 1000, count: 1 });
+    // hold the first SP-API call until its token has expired at Amazon (an event, not a delay)
+    let reached!: () => void;
+    const held = new Promise<void>((r) => { reached = r; });
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    w.amazon.injectFault({ operation: '*', kind: 'slow', hold: () => { reached(); return released; }, count: 1 });
     const running = w.run(['sync', '--channel', 'amazon']);
-    while (!(w.amazon.calls().lwaToken && Object.keys(w.amazon.calls()).length > 1)) await new Promise((r) => setTimeout(r, 20));
+    await held;
     w.amazon.expireTokens();
+    release();
     const r = await running;
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(w.amazon.calls().lwaToken).toBe(2);

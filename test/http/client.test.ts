@@ -31,13 +31,16 @@ describe('HttpClient', () => {
     script.push((res) => { res.writeHead(429, { 'retry-after': '0.2' }); res.end('slow down'); });
     script.push((res) => { res.writeHead(500); res.end('oops'); });
     const retries: number[] = [];
-    const client = new HttpClient({ retry: fast, onRetry: (_op, _n, delay) => retries.push(delay) });
-    const t = Date.now();
+    // An injected clock: the waits are recorded, not slept on the wall clock.
+    const slept: number[] = [];
+    let now = 0;
+    const clock = { now: () => now, sleep: async (ms: number) => { slept.push(ms); now += ms; } };
+    const client = new HttpClient({ retry: fast, clock, onRetry: (_op, _n, delay) => retries.push(delay) });
     const r = await client.send({ operation: 'op', method: 'GET', url: `${base}/x` });
     expect(r.json()).toEqual({ ok: true });
     expect(hits).toBe(3);
     expect(retries[0]).toBeGreaterThanOrEqual(200);
-    expect(Date.now() - t).toBeGreaterThanOrEqual(200);
+    expect(slept[0]).toBeGreaterThanOrEqual(200); // Retry-After: 0.2 was waited out before the retry
   });
 
   it('survives a dropped connection and a timeout', async () => {

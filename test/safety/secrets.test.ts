@@ -54,7 +54,9 @@ describe('a server that echoes the token in an error body', () => {
   it('leaves no trace of it, whole or as its first characters, anywhere omni writes', async () => {
     const shopify = await listen(echoHeaders('x-shopify-access-token', CUT_AT));
     const hooks: string[] = [];
-    const hook = await listen((req, res) => { let b = ''; req.on('data', (c: Buffer) => { b += c.toString(); }); req.on('end', () => { hooks.push(b); res.end('ok'); }); });
+    let hooked!: () => void;
+    const firstHook = new Promise<void>((r) => { hooked = r; });
+    const hook = await listen((req, res) => { let b = ''; req.on('data', (c: Buffer) => { b += c.toString(); }); req.on('end', () => { hooks.push(b); hooked(); res.end('ok'); }); });
     const dir = workspace(`database: omni.sqlite
 lock_timeout_seconds: 5
 locations:
@@ -87,7 +89,7 @@ log: { file: logs/omni.log, level: debug }
     expect(job.code).not.toBe(0);
     await run(['sync', '--all', '--report', 'md,json,csv,html']);
     for (const args of [['status'], ['--json', 'status'], ['runs'], ['--json', 'runs'], ['runs', 'show', '1'], ['--json', 'runs', 'show', '1'], ['doctor'], ['-v', 'sync', '--all']]) await run(args);
-    for (let i = 0; i < 100 && hooks.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await firstHook; // the alert's webhook: awaited as an event (the test's own timeout is the cap)
 
     const db = new Database(path.join(dir, 'omni.sqlite'), { readonly: true });
     const journal = db.prepare('SELECT * FROM sync_runs').all() as { error: string | null }[];

@@ -10,6 +10,11 @@ export interface Fault {
   remaining: number;
   /** For 'slow': how long to wait before answering normally. */
   delayMs?: number;
+  /**
+   * For 'slow', instead of a delay: answer when this resolves (in-process tests hold a call at a
+   * known point, e.g. until its token has expired, without depending on time).
+   */
+  hold?: () => Promise<void>;
   /** For '429'/'503': a Retry-After header in seconds (Amazon itself sends none on quota 429s). */
   retryAfterSeconds?: number;
 }

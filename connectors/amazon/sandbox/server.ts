@@ -85,7 +85,7 @@ async function gate(ctx: SandboxContext, op: string, req: http.IncomingMessage, 
     res.destroy();
     return 'dropped';
   }
-  if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
+  if (fault?.kind === 'slow') await (fault.hold ? fault.hold() : new Promise((r) => setTimeout(r, fault.delayMs ?? 2000)));
   const retry = fault?.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
   if (fault?.kind === '429') return { status: 429, body: quotaExceeded().body(), ...(retry ? { headers: retry } : {}) };
   if (fault?.kind === '500') return { status: 500, body: internalFailure().body() };
