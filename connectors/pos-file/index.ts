@@ -39,16 +39,25 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       return file;
     };
 
+    // omni watch's cheap read (every few seconds) skips the listing state when nothing new can be
+    // in it: without an item export it is what omni itself last sent (already remembered), and an
+    // item export that did not change since the last read says nothing new, unless its barcodes are
+    // needed to read the sales. The full read (the reconcile) always reads it.
+    const cheap = ctx.scope === 'changes';
     let barcodes: Map<string, string> | undefined;
     const itemsFile = find('items_file');
-    if (itemsFile) {
+    const itemsVersion = itemsFile ? fileHash(itemsFile) : undefined;
+    if (itemsVersion) cursors.items = itemsVersion;
+    if (itemsFile && cheap && !config.match_barcode && ctx.cursors.items === itemsVersion) {
+      ctx.log.debug(`${deps.name}: ${rel(itemsFile)} unchanged since the last read`);
+    } else if (itemsFile) {
       await wholeWorkbookFits(itemsFile);
       const items = readItems(await readTableLean(itemsFile, read, itemsCols), itemsCols, num);
       snap.listings = items.listings;
       barcodes = config.match_barcode ? items.barcodes : undefined;
       posLocation ??= items.posLocation;
       problems.push(...items.problems); warnings.push(...items.warnings);
-    } else {
+    } else if (!cheap) {
       const last = lastPushedListings(ctx.known, config.import_file, deps.configDir, preset.import, { ...read, ...num, posLocation });
       snap.listings = last.listings;
     }
@@ -135,11 +144,14 @@ async function wholeWorkbookFits(file: string): Promise<void> {
 }
 
 /** The file's content hash, read in chunks: a year's export is never held whole just to hash it. */
+/** One read buffer for every hash: watch hashes the export folder every few seconds. */
+const hashBuffer = Buffer.alloc(1 << 16);
+
 function fileHash(file: string): string {
   const h = createHash('sha256');
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(1 << 20);
+    const buf = hashBuffer;
     for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, got));
   } finally { closeSync(fd); }
   return h.digest('hex').slice(0, 32);

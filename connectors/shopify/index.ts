@@ -9,7 +9,7 @@ import { ShopifyGraphql } from './graphql.js';
 import { pullShopify } from './pull.js';
 import { pushContent, pushPrices, pushStock } from './push.js';
 import { LOCATIONS_QUERY, SHOP_QUERY } from './queries.js';
-import { shopifyLocations, unmanagedStock } from './locations.js';
+import { shopifyLocations, unmanagedStock, type ShopifyLocations } from './locations.js';
 
 export type ShopifyDeps = Partial<Pick<ConnectorDeps, 'log' | 'maxWaitSeconds' | 'clock'>>;
 
@@ -21,6 +21,7 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, deps
     describeError: (status, body) => (status === 401 ? 'the access token was refused (check access_token)' : body.slice(0, 200)),
   });
   const gql = new ShopifyGraphql(graphqlUrl(config), config.access_token, client, clock);
+  let lastLocations: ShopifyLocations | undefined;
   const locationId = publishLocationId(config);
   return {
     name, type: 'shopify', gql,
@@ -46,7 +47,13 @@ export function createShopifyConnector(config: ShopifyConfig, name: string, deps
         return { ok: false, message: (e as Error).message };
       }
     },
-    pull: async (ctx) => pullShopify(gql, await shopifyLocations(gql, config), { pageSize: config.page_size, bulkThreshold: config.bulk_threshold, http: client, clock }, ctx),
+    async pull(ctx) {
+      // omni watch's cheap reads (every 10 s) reuse the locations of the last read; a full read
+      // (the hourly reconcile, every sync) asks again, so a location added in the admin is seen then.
+      const locs = ctx.scope === 'changes' && lastLocations ? lastLocations : await shopifyLocations(gql, config);
+      lastLocations = locs;
+      return pullShopify(gql, locs, { pageSize: config.page_size, bulkThreshold: config.bulk_threshold, http: client, clock }, ctx);
+    },
     async *push(ctx, changes: readonly Change[]): AsyncGenerator<ChangeOutcome> {
       const of = (a: Change['action']) => changes.filter((c) => c.action === a);
       const ref = `gid://omni/SyncRun/${ctx.runId}`;

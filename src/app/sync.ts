@@ -13,6 +13,7 @@ import { planChannel, type Plan } from '../core/plan.js';
 import { checkGuards, type GuardVerdict } from '../core/guards.js';
 import { applySnapshot, type ApplySummary } from './apply-snapshot.js';
 import { createConnector } from './connectors.js';
+import { lazyMap } from '../core/lazy-map.js';
 import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
@@ -149,7 +150,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         continue;
       }
       (scope === 'full' ? opts.log.info : opts.log.debug)(`${name}: pulling${scope === 'full' ? '' : ' what changed'}…`);
-      const snap = await connector.pull({ cursors: readCursors(ws.db, name), known: knownListings(ws.db, name), now, log: opts.log, scope });
+      const snap = await connector.pull({ cursors: readCursors(ws.db, name), known: lazyMap(() => knownListings(ws.db, name)), now, log: opts.log, scope });
       const stopped = opts.accept ? [] : feedBreakers(ws, snap);
       if (stopped.length > 0) {
         if (opts.dryRun) {

@@ -81,6 +81,8 @@ describe('omni schedule install --systemd', () => {
     expect(readdirSync(units)).toContain('omni-watch.service');
     const w = readFileSync(path.join(units, 'omni-watch.service'), 'utf8');
     expect(w).toContain(`--config ${dir}/config.yaml watch\n`);
+    // node runs watch with its memory flags (src/app/watch/node-flags.ts), so it is not restarted for them.
+    expect(w).toMatch(/ExecStart=\S+ --max-semi-space-size=2 \S+\/bin\/omni\.js /);
     expect(w).toContain('Restart=on-failure');
     expect(w).toContain('Type=simple');
     // Its stop: SIGTERM to omni, which ends the push and exits within 10 s.

@@ -44,4 +44,20 @@ describe('the Shopify connector against the sandbox', () => {
     expect(s.quantity('TEA-EARL-100', 'Warehouse')).toBe(95);
     expect(s.mutationCounts()).toEqual({ inventorySetQuantities: 2, productVariantsBulkUpdate: 1 });
   });
+
+  it("watch's cheap reads reuse the locations of the last read; a full read asks Shopify again", async () => {
+    const s = await sandbox();
+    const config = shopifyConfigSchema.parse({
+      shop: 'omni-demo', access_token: s.accessToken, endpoint: s.url, location_map: { warehouse: WAREHOUSE, store: SHOP }, stock_from: ['warehouse', 'store'],
+    });
+    const c = createShopifyConnector(config, 'shopify');
+    const asked = () => s.requests().filter((r) => r.rootFields.includes('locations')).length;
+    const ctx = (scope: 'full' | 'changes') => ({ cursors: { orders_updated_at: '2026-11-10T11:00:00Z' }, known: new Map(), now: () => new Date('2026-11-10T12:00:00Z'), log, scope });
+    await c.pull(ctx('changes')); // nothing read yet: asked
+    await c.pull(ctx('changes'));
+    await c.pull(ctx('changes'));
+    expect(asked()).toBe(1);
+    await c.pull(ctx('full'));
+    expect(asked()).toBe(2);
+  });
 });

@@ -1,6 +1,8 @@
 // omni watch --once against both sandboxes over loopback: a change is pushed by one pass, reading
 // only what changed; a failing channel does not hold up the others and gets its queue later.
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { amazonQuantity, channelsWorld, type ChannelsWorld } from '../support/channels-workspace.js';
 import { cleanup, omniAsync } from '../support/workspace.js';
 
@@ -38,6 +40,11 @@ describe('omni watch --once', () => {
     expect(after.published.shopify).toBeLessThan(before.published.shopify!);
     // Only what changed was read: no catalog page on either channel.
     expect(catalogReads).toBe(0);
+    // Logged as the scheduled jobs log: JSON lines in the log file, tagged as watch's, and on stderr.
+    const lines = readFileSync(path.join(w.dir, 'logs/omni.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { job?: string; msg: string });
+    const pushed = lines.filter((l) => l.job === 'watch' && /change\(s\) pushed/.test(l.msg));
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(r.stderr).toContain(pushed.at(-1)!.msg);
     expect(fullPull(w.amazon.calls())).toBe(fullPull(calls));
     // And a pass with nothing new sends nothing and journals nothing.
     const runs = (await w.json<unknown[]>(['runs'])).length;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseCron } from './cron.js';
 import { toOnCalendar } from './oncalendar.js';
 import { MARK, enabledJobs, runArgv, type InstallContext } from './install-common.js';
+import { WATCH_NODE_FLAGS } from '../watch/node-flags.js';
 
 export type SystemdMode = 'timers' | 'service';
 
@@ -57,11 +58,11 @@ export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[]
   const network = o.user ? [] : ['After=network-online.target', 'Wants=network-online.target'];
   const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', ...network];
   // omni watch ends its push and exits within 10 s of SIGTERM; it restarts after a crash and
-  // resumes from its stored cursors. Not --quiet: what it pushes is worth reading in the journal.
+  // resumes from its stored cursors; node runs with watch's memory flags (watch/node-flags.ts). Not --quiet: what it pushes is worth reading in the journal.
   const watch: UnitFile[] = ctx.watch ? [{
     name: `${o.prefix}-watch.service`,
     text: [MARK, ...unit(`omni watch for ${pathValue(ctx.configFile)}: every channel in step within seconds`), '',
-      ...serviceSection(ctx, o, [ctx.node, ctx.bin, '--config', ctx.configFile, ...(ctx.db ? ['--db', ctx.db] : []), 'watch'], 20,
+      ...serviceSection(ctx, o, [ctx.node, ...WATCH_NODE_FLAGS, ctx.bin, '--config', ctx.configFile, ...(ctx.db ? ['--db', ctx.db] : []), 'watch'], 20,
         ['Type=simple', 'Restart=on-failure', 'RestartSec=30']), '',
       '[Install]', `WantedBy=${o.user ? 'default.target' : 'multi-user.target'}`, ''].join('\n'),
   }] : [];

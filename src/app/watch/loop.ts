@@ -8,6 +8,14 @@ import { afterCycle, nextDue, requestReconcile, startTimer, type ChannelTimer, t
 import { lastMovementId, watchCursor } from '../../db/watch-queue.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import type { WatchSettings } from './settings.js';
+import { collectGarbage } from './memory.js';
+
+/**
+ * A full collection after each reconcile and at least this often (memory.ts): watch's cycles make
+ * short-lived garbage (and SQLite statements the ORM prepared, freed only when collected) that V8
+ * would otherwise let grow for long; one collection of a ~25 MB live heap takes tens of ms.
+ */
+const COLLECT_EVERY_MS = 5 * 60_000;
 
 export interface WatchClock {
   now(): number;
@@ -53,9 +61,11 @@ export async function watchLoop(ws: Workspace, settings: WatchSettings, deps: Wa
   // Channels backing off are left out as targets too: a shop whose Amazon answers 500 is not
   // hammered by every Shopify cycle. They get what queued up when they are back.
   const targets = (origin: string | null) => names.filter((n) => n === origin || (timers.find((t) => t.channel === n)?.failures ?? 0) === 0);
+  let collectedAt = clock.now();
   const cycle = async (origin: string | null, kind: CycleKind | 'ledger') => {
     const r = await runCycle(ws, session, { origin, kind: kind === 'ledger' ? 'poll' : kind, targets: targets(origin) });
     for (const c of r.reconcile) timers = timers.map((t) => (t.channel === c ? requestReconcile(t, clock.now()) : t));
+    if (kind === 'reconcile' || clock.now() - collectedAt >= COLLECT_EVERY_MS) { collectGarbage(); collectedAt = clock.now(); }
     deps.onCycle?.(origin, kind, r);
     return r;
   };

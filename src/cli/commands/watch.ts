@@ -1,4 +1,4 @@
-import { Output, type GlobalOptions } from '../output.js';
+import type { GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
 import { usageError, ExitCode } from '../../core/errors.js';
 import { watchSettings } from '../../app/watch/settings.js';
@@ -7,6 +7,7 @@ import { watchExportFolders } from '../../app/watch/files.js';
 import { realWatchClock } from '../../app/watch/clock.js';
 import { readBudget } from '../../core/watch-timing.js';
 import { takeWatchLock } from '../../app/watch/process-lock.js';
+import { watchLog } from '../../app/watch/log.js';
 
 interface WatchFlags { channel?: string[]; all?: boolean; once?: boolean }
 
@@ -14,26 +15,26 @@ interface WatchFlags { channel?: string[]; all?: boolean; once?: boolean }
 const STOP_WITHIN_MS = 9_000;
 
 export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promise<number> {
-  const out = new Output(g);
   if (o.all && o.channel?.length) throw usageError('Use either --channel or --all, not both.');
   // Read-only here: each cycle takes the writer lock for its own length only.
   const ws = await openWorkspace(g);
   let watchLock;
   try { watchLock = takeWatchLock(ws.dbFile); } catch (e) { ws.close(); throw e; }
   const stop = new AbortController();
+  let log;
+  try { log = watchLog(ws, g); } catch (e) { ws.close(); watchLock.release(); throw e; }
   const onSignal = (sig: string) => {
     if (stop.signal.aborted) return;
-    out.info(`${sig}: finishing the current push, then stopping (the next start resumes from here)…`);
+    log.info(`${sig}: finishing the current push, then stopping (the next start resumes from here)…`);
     stop.abort();
-    setTimeout(() => { out.warn('Still busy after 9 s: stopping now. Nothing is lost: the next start converges.'); process.exit(ExitCode.failed); }, STOP_WITHIN_MS).unref();
+    setTimeout(() => { log.warn('Still busy after 9 s: stopping now. Nothing is lost: the next start converges.'); process.exit(ExitCode.failed); }, STOP_WITHIN_MS).unref();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
   try {
     const settings = watchSettings(ws.config, { channels: o.channel, all: o.all });
-    const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
     if (!o.once) {
-      for (const c of settings.channels) out.info(`watch: ${c.name} read every ${c.intervalMs / 1000} s (${readBudget(c.type).why}); full reconcile every ${c.reconcileMs / 60_000} min`);
+      for (const c of settings.channels) log.info(`watch: ${c.name} read every ${c.intervalMs / 1000} s (${readBudget(c.type).why}); full reconcile every ${c.reconcileMs / 60_000} min`);
     }
     // --once: 1 when a channel failed, 3 when a push was refused or partly applied (as `omni sync`).
     let worst: number = ExitCode.ok;
@@ -44,7 +45,7 @@ export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promi
         if (!r.originOk || r.results.some((x) => x.status === 'failed')) worst = ExitCode.failed;
         else if (worst === ExitCode.ok && r.results.some((x) => x.status === 'partial' || x.status === 'refused')) worst = ExitCode.refused;
         if (r.pushed > 0 || kind === 'reconcile') {
-          out.info(`${channel ?? 'ledger'}${kind === 'reconcile' ? ' (full reconcile)' : ''}: ${r.pushed} change(s) pushed${r.results.length ? ` on ${r.results.map((x) => `${x.channel} ${x.status}`).join(', ')}` : ''}`);
+          log.info(`${channel ?? 'ledger'}${kind === 'reconcile' ? ' (full reconcile)' : ''}: ${r.pushed} change(s) pushed${r.results.length ? ` on ${r.results.map((x) => `${x.channel} ${x.status}`).join(', ')}` : ''}`);
         }
       },
     });
