@@ -1,4 +1,5 @@
 // `omni schedule run | list | install | uninstall`.
+import { isPostgresUrl } from '../../db/pg/url.js';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Output, table, type GlobalOptions } from '../output.js';
@@ -67,7 +68,7 @@ function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): Insta
   const db = g.db ?? process.env.OMNI_DB;
   return {
     configFile: ws.file, configDir: ws.dir, jobs: s.jobs, timezone: s.timezone, node: process.execPath,
-    bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? path.resolve(db) : undefined,
+    bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? (isPostgresUrl(db) ? db : path.resolve(db)) : undefined,
     envFile: envFilePath(ws.file, o), watch,
   };
 }
