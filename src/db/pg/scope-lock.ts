@@ -27,7 +27,7 @@ export async function acquireScopeLocks(client: PgDatabase, scopes: readonly str
   const held: string[] = [];
   const release = () => {
     for (const s of held.splice(0).reverse()) {
-      if (client.open) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [s]);
+      if (client.open && !client.lost) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [s]);
     }
   };
   try {
@@ -75,7 +75,7 @@ export function tryScopeLock(client: PgDatabase, scope: string, command: string)
     release: () => {
       if (released) return;
       released = true;
-      if (client.open) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [scope]);
+      if (client.open && !client.lost) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [scope]);
     },
   };
 }
