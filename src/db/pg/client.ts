@@ -30,6 +30,8 @@ export class PgConnectionLost extends UserError {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
+/** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
+const CURSOR_BATCH = 1000;
 const MAX_ATTEMPTS = 20;
 
 export class PgStatement {
@@ -59,8 +61,32 @@ export class PgStatement {
     return r === undefined ? undefined : this.shape(a.fields ?? [], r);
   }
 
+  /**
+   * Rows in batches through a server-side cursor, so a big result (a db copy, a catalog's plan)
+   * never sits whole in this process. WITH HOLD: the cursor outlives the statement's transaction,
+   * so no transaction is left open by a reader that stops early or reads on after a commit (outside
+   * a transaction the server keeps the result for us, spilling to disk). Closed when read to the
+   * end or abandoned (`return()`, a `break`); any left over goes with the session.
+   */
   *iterate(...params: unknown[]): IterableIterator<unknown> {
-    yield* this.all(...params);
+    if (!/^\s*(select|with|values)\b/i.test(this.source)) { yield* this.all(...params); return; }
+    const name = this.db.cursorName();
+    this.db.execute(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${this.source}`, params);
+    let open = true;
+    try {
+      for (;;) {
+        const a = this.db.native(`FETCH FORWARD ${CURSOR_BATCH} FROM ${name}`);
+        const rows = a.rows ?? [];
+        for (const r of rows) yield this.shape(a.fields ?? [], r);
+        if (rows.length < CURSOR_BATCH) break;
+      }
+      this.db.native(`CLOSE ${name}`);
+      open = false;
+    } finally {
+      if (open && this.db.open && !this.db.lost) {
+        try { this.db.native(`CLOSE ${name}`); } catch { /* the cursor went with a rolled-back transaction */ }
+      }
+    }
   }
 
   private shape(fields: string[], row: unknown[]): unknown {
@@ -78,6 +104,7 @@ export class PgDatabase {
   private readonly bridge: PgBridge;
   private depth = 0;
   private savepoints = 0;
+  private cursors = 0;
   inTransaction = false;
   readonly readonly = false;
   readonly memory = false;
@@ -93,6 +120,9 @@ export class PgDatabase {
   get lost(): boolean { return this.bridge.lostReason !== undefined; }
 
   prepare(sql: string): PgStatement { return new PgStatement(this, sql); }
+
+  /** A name no open cursor of this session has. */
+  cursorName(): string { return `omni_cursor_${++this.cursors}`; }
 
   exec(sql: string): this { this.execute(sql, undefined); return this; }
 
