@@ -2,9 +2,9 @@
 // a scheduled job's ("never two runs of one job at once"), the scheduler's, `omni watch`'s, and a
 // watch cycle's writer lock. On SQLite they are OS-released file locks beside the master file
 // (db/os-lock.ts); on PostgreSQL a file beside a URL means nothing (and several machines share the
-// master), so they are session advisory locks on the master's own connection: `job:NAME`,
-// `job:scheduler`'s own `scheduler` scope, `watch`, and `channel:NAME` for a cycle's channels. The
-// server frees them when the process (its connection) ends. See docs/design-notes.md.
+// master), so they are session advisory locks on the master's own connection: `job:NAME` per job,
+// `scheduler` for the scheduler itself, `watch`, and `channel:NAME` for a watch cycle's channels.
+// The server frees them when the process (its connection) ends. See docs/design-notes.md.
 import path from 'node:path';
 import type { Db } from './open.js';
 import { pgClient } from './open.js';

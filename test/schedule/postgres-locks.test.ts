@@ -84,6 +84,16 @@ onPg('schedules and watch on PostgreSQL', () => {
     expect(await exited).toBe(0);
   });
 
+  it('schedule install refuses a --db URL with a password (it would be written into a crontab), without echoing it', () => {
+    const { url, run } = setup();
+    const u = new URL(url);
+    u.password = 's3cret-pw';
+    const r = run(['schedule', 'install', '--cron', '--db', u.toString()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--db holds a PostgreSQL password');
+    expect(r.stdout + r.stderr).not.toContain('s3cret-pw');
+  });
+
   it('one omni watch per master: a watch on another machine makes `omni watch` refuse, and `omni status` shows it running', () => {
     const { url, run } = setup();
     const status = () => (JSON.parse(run(['--json', 'status']).stdout) as { watch: { running: boolean } }).watch.running;
