@@ -9,6 +9,7 @@ import { channelRulesOf } from '../config/channel-rules.js';
 import { lowStock } from '../db/stock.js';
 import { latestRun } from '../db/schedule-state.js';
 import { readState, stateFile } from './schedule/state.js';
+import { localStateBase } from '../db/master-locks.js';
 import type { Workspace } from './workspace.js';
 
 export interface ChannelStatus {
@@ -61,7 +62,7 @@ export function workspaceStatus(ws: Workspace, now: Date): Status {
     const r = latestRun(ws.db, `schedule:${job}`);
     return { job, status: r?.status ?? null, at: r ? r.finishedAt ?? r.startedAt : null, error: r?.error ?? null };
   });
-  const state = readState(stateFile(ws.dbFile));
+  const state = readState(stateFile(localStateBase(ws.dbFile, ws.dir)));
   return {
     generatedAt: now.toISOString(), timezone: ws.config.timezone, channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
     alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message })),

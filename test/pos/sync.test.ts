@@ -1,9 +1,14 @@
-// End to end through the real engine: the built CLI, a real SQLite file, the fixtures' exports.
+// End to end through the real engine: the built CLI, a real master (a SQLite file, or the same master
+// copied to PostgreSQL), the fixtures' exports.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cleanup, omni, omniJson, workspace, ROOT } from '../support/workspace.js';
+import { cleanup, omni as omniIn, workspace, ROOT, type CliResult } from '../support/workspace.js';
+import { ENGINES, type Engine } from '../support/postgres.js';
+import { moveMasterTo } from '../support/engine-master.js';
+import { openDb, closeDb, pgClient } from '../../src/db/open.js';
+import { isPostgresUrl } from '../../src/db/pg/url.js';
 
 const FIX = path.join(ROOT, 'fixtures/pos');
 const LOCS = `database: omni.sqlite
@@ -18,12 +23,26 @@ channels:
 `;
 const SEED: Record<string, number> = { 'MUG-STONE-350': 200, 'TEA-EARL-100': 24, 'KETTLE-GOOSE': 2, 'FILTER-V60-100': 40, 'TEA-SENCHA-100': 12, 'POT-GLASS-1L': 3, 'COFFEE-HOUSE-500': 10, 'TOWEL-LINEN': 14 };
 
-function setup(channel: string): string {
+/** Each workspace's master: its SQLite file, or the PostgreSQL URL it was moved to. */
+const masters = new Map<string, string>();
+const omni = (dir: string, args: readonly string[]): CliResult => {
+  const master = masters.get(dir);
+  return omniIn(dir, args, master && isPostgresUrl(master) ? { OMNI_DATABASE_URL: master } : {});
+};
+function omniJson<T>(dir: string, args: readonly string[]): T {
+  const r = omni(dir, ['--json', ...args]);
+  if (r.code !== 0) throw new Error(`omni ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Seeded on SQLite (products and counts), then, for PostgreSQL, the master moved there whole. */
+function setup(channel: string, engine: Engine): string {
   const dir = workspace(LOCS + channel);
   mkdirSync(path.join(dir, 'exports'));
   expect(omni(dir, ['init']).code).toBe(0);
   expect(omni(dir, ['products', 'import', path.join(ROOT, 'fixtures/demo/products.csv')]).code).toBe(0);
   for (const [sku, n] of Object.entries(SEED)) expect(omni(dir, ['stock', 'count', sku, String(n), '-l', 'store']).code).toBe(0);
+  masters.set(dir, moveMasterTo(engine, dir));
   return dir;
 }
 /** Drop an export into the folder, newer than the ones before it. */
@@ -36,16 +55,25 @@ function drop(dir: string, fixture: string): void {
 }
 const store = (dir: string, sku: string) => omniJson<{ lines: { locations: Record<string, number> }[] }>(dir, ['stock', sku]).lines[0]!.locations.store ?? 0;
 const sync = (dir: string, ...flags: string[]) => omni(dir, ['sync', '--channel', 'pos', ...flags]);
+const TABLES = ['stock_movements', 'stock_levels', 'orders', 'order_lines', 'returns', 'customers', 'channel_listings', 'cursors'];
 function tables(dir: string): Record<string, unknown[]> {
-  const db = new Database(path.join(dir, 'omni.sqlite'), { readonly: true });
+  const master = masters.get(dir)!;
+  if (isPostgresUrl(master)) {
+    // No rowid there: rows in the order of their text, which is stable between two reads.
+    const db = openDb(master);
+    try {
+      const c = pgClient(db)!;
+      return Object.fromEntries(TABLES.map((t) => [t, c.prepare(`SELECT * FROM ${t} ORDER BY (${t}.*)::text`).all()]));
+    } finally { closeDb(db); }
+  }
+  const db = new Database(master, { readonly: true });
   try {
-    return Object.fromEntries(['stock_movements', 'stock_levels', 'orders', 'order_lines', 'returns', 'customers', 'channel_listings', 'cursors']
-      .map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+    return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
   } finally { db.close(); }
 }
 const importFiles = (dir: string) => (readdirSync(path.join(dir, 'to-pos'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(dir, 'to-pos', f.name)).sort());
 
-describe('pos-file (square): sales, overlap, refunds, push', () => {
+describe.each(ENGINES)('pos-file (square): sales, overlap, refunds, push on %s', (engine) => {
   let dir: string;
   beforeAll(() => {
     dir = setup(`    type: pos-file
@@ -56,7 +84,7 @@ describe('pos-file (square): sales, overlap, refunds, push', () => {
     timezone: Europe/Berlin
     pos_location: High Street
     import_file: to-pos/square-import-{date}.csv
-`);
+`, engine);
   });
   afterAll(() => cleanup(dir));
 
@@ -137,7 +165,7 @@ describe('pos-file (square): sales, overlap, refunds, push', () => {
   });
 });
 
-describe('pos-file: two exports that land between syncs', () => {
+describe.each(ENGINES)('pos-file: two exports that land between syncs on %s', (engine) => {
   let dir: string;
   beforeAll(() => {
     dir = setup(`    type: pos-file
@@ -146,7 +174,7 @@ describe('pos-file: two exports that land between syncs', () => {
     sales_file: exports/items-*.csv
     timezone: Europe/Berlin
     pos_location: High Street
-`);
+`, engine);
   });
   afterAll(() => cleanup(dir));
 
@@ -169,7 +197,7 @@ describe('pos-file: two exports that land between syncs', () => {
   });
 });
 
-describe('pos-file (loyverse): item export as listing state, refunds, customers', () => {
+describe.each(ENGINES)('pos-file (loyverse): item export as listing state, refunds, customers on %s', (engine) => {
   let dir: string;
   beforeAll(() => {
     dir = setup(`    type: pos-file
@@ -179,7 +207,7 @@ describe('pos-file (loyverse): item export as listing state, refunds, customers'
     items_file: exports/export_items.csv
     timezone: Europe/Berlin
     import_file: to-pos/loyverse-{date}.csv
-`);
+`, engine);
     drop(dir, 'loyverse/receipts-by-item-2026-06-01-2026-06-03.csv');
     drop(dir, 'loyverse/export_items.csv');
   });
@@ -204,7 +232,7 @@ describe('pos-file (loyverse): item export as listing state, refunds, customers'
   });
 });
 
-describe('pos-file (generic): a stocktake becomes count movements once', () => {
+describe.each(ENGINES)('pos-file (generic): a stocktake becomes count movements once on %s', (engine) => {
   let dir: string;
   beforeAll(() => {
     dir = setup(`    type: pos-file
@@ -212,7 +240,7 @@ describe('pos-file (generic): a stocktake becomes count movements once', () => {
     counts_file: exports/stocktake-*.csv
     import_file: to-pos/pos-{date}.csv
     push: { stock: true, price: false }
-`);
+`, engine);
     drop(dir, 'generic/stocktake-2026-06-06.csv');
     // the stocktake was taken after the seed counts above (a count older than a booked one changes nothing)
     const now = Date.now() / 1000;

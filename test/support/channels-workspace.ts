@@ -7,6 +7,8 @@ import { startAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions } fro
 import { boundCli, tempDir, type BoundCli } from './workspace.js';
 import { seedDemoMaster } from './demo-master.js';
 import { shopifyConfig, TOKEN } from './shopify-workspace.js';
+import { moveMasterTo, masterContains } from './engine-master.js';
+import type { Engine } from './postgres.js';
 
 export interface ChannelsWorld extends BoundCli {
   dir: string;
@@ -14,8 +16,12 @@ export interface ChannelsWorld extends BoundCli {
   amazon: AmazonSandbox;
   /** The secrets the config reads from the environment: none may reach a report or the database. */
   secrets: string[];
-  /** The environment the CLI runs with (the secrets by name), for in-process use. */
+  /** The environment the CLI runs with (the secrets by name; the master's URL on PostgreSQL). */
   env: Record<string, string>;
+  /** Where the master lives: the SQLite file, or the PostgreSQL URL it was copied to. */
+  master: string;
+  /** Whether the master (SQLite file or PostgreSQL database) holds `text` anywhere. */
+  masterContains(text: string): boolean;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,8 @@ export interface WorldOptions {
   channels?: string;
   /** Lines added under `channels.shopify` (indented four spaces). */
   shopify?: string;
+  /** The engine the master runs on (the demo master, copied to PostgreSQL for 'postgres'). */
+  engine?: Engine;
 }
 
 function amazonConfig(a: AmazonSandbox, extra: string): string {
@@ -57,14 +65,16 @@ export async function channelsWorld(o: WorldOptions = {}): Promise<ChannelsWorld
   let config = shopifyConfig(shopify.url, o.shopify ?? '') + amazonConfig(amazon, o.amazon ?? '') + (o.channels ?? '');
   if (o.shopifyStockFrom) config = config.replace('stock_from: [warehouse, store]', `stock_from: [${o.shopifyStockFrom.join(', ')}]`);
   writeFileSync(path.join(dir, 'config.yaml'), config);
-  const env = {
+  const master = moveMasterTo(o.engine ?? 'sqlite', dir);
+  const env: Record<string, string> = {
+    ...(o.engine === 'postgres' ? { OMNI_DATABASE_URL: master } : {}),
     SHOPIFY_TOKEN: TOKEN,
     AMAZON_CLIENT_ID: amazon.credentials.clientId,
     AMAZON_CLIENT_SECRET: amazon.credentials.clientSecret,
     AMAZON_REFRESH_TOKEN: amazon.credentials.refreshToken,
   };
   return {
-    dir, shopify, amazon, env, ...boundCli(dir, env),
+    dir, shopify, amazon, env, master, masterContains: (t) => masterContains(master, t), ...boundCli(dir, env),
     secrets: [TOKEN, amazon.credentials.clientSecret, amazon.credentials.refreshToken],
     close: async () => { await shopify.close(); await amazon.close(); },
   };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { amazonQuantity, channelsWorld, type ChannelsWorld } from '../support/channels-workspace.js';
 import { cleanup, omniAsync } from '../support/workspace.js';
+import { ENGINES, type Engine } from '../support/postgres.js';
 
 let w: ChannelsWorld | undefined;
 afterEach(async () => { if (w) { await w.close(); cleanup(w.dir); w = undefined; } });
@@ -15,16 +16,17 @@ const line = async (x: ChannelsWorld) => (await x.json<{ lines: StockLine[] }>([
 const WAREHOUSE = 'gid://shopify/Location/71234567001';
 
 /** The first pass reconciles every channel (nothing watched yet) and leaves the watch cursors. */
-async function started(): Promise<ChannelsWorld> {
-  const x = await channelsWorld();
+async function started(engine: Engine = 'sqlite'): Promise<ChannelsWorld> {
+  const x = await channelsWorld({ engine });
   const r = await x.run(['watch', '--all', '--once']);
   expect(r.code, r.stderr).toBe(0);
   return x;
 }
 
-describe('omni watch --once', () => {
+// On PostgreSQL each pass takes its channels' scope locks (db/master-locks.ts) instead of the file lock.
+describe.each(ENGINES)('omni watch --once on %s', (engine) => {
   it('pushes a terminal adjustment to Shopify and Amazon without re-reading either catalog', async () => {
-    w = await started();
+    w = await started(engine);
     const before = await line(w);
     let catalogReads = 0;
     w.shopify.beforeRequest('productVariantsCount', () => { catalogReads++; });
@@ -55,7 +57,7 @@ describe('omni watch --once', () => {
   });
 
   it('brings a Shopify sale to Amazon in one pass, and Shopify itself is not raced', async () => {
-    w = await started();
+    w = await started(engine);
     const before = await line(w);
     w.shopify.createOrder({ lineItems: [{ sku: SKU, quantity: 4 }], locationId: WAREHOUSE });
     const r = await w.run(['watch', '--all', '--once']);
@@ -71,7 +73,7 @@ describe('omni watch --once', () => {
   });
 
   it('a channel answering 500 fails alone; the others are pushed, and it gets its queue once back', async () => {
-    w = await started();
+    w = await started(engine);
     w.amazon.injectFault({ operation: '*', kind: '500', count: 1000 });
     expect((await w.run(['stock', 'adjust', SKU, '-5', '-l', 'warehouse'])).code).toBe(0);
     const amazonBefore = amazonQuantity(w.amazon, SKU);
@@ -89,6 +91,7 @@ describe('omni watch --once', () => {
 });
 
 describe('omni watch: SIGTERM', () => {
+  // (SQLite only: the lock and loop code is the same on both engines, and the cycles above run on both.)
   it('mid-push: finishes the push, exits 0, and a restart converges with every sale booked once', async () => {
     w = await started();
     const child = omniAsync(w.dir, ['watch', '--all'], w.env);

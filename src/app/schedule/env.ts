@@ -8,6 +8,7 @@ import { alertSink } from '../alerts.js';
 import { readScheduleSettings } from './config.js';
 import type { JobEnv } from './job.js';
 import type { GlobalOptions } from '../../cli/output.js';
+import { isPostgresUrl } from '../../db/pg/url.js';
 
 export interface ScheduleEnvOptions {
   /** Settings not (yet) in config.yaml, e.g. from a test. */
@@ -27,7 +28,7 @@ export async function openScheduleEnv(g: GlobalOptions, opts: ScheduleEnvOptions
     });
     const override = g.db ?? process.env.OMNI_DB;
     const env: JobEnv = {
-      configFile: ws.file, configDir: ws.dir, dbFile: ws.dbFile, dbOverride: override ? path.resolve(override) : undefined, db: ws.db,
+      configFile: ws.file, configDir: ws.dir, dbFile: ws.dbFile, dbOverride: override ? (isPostgresUrl(override) ? override : path.resolve(override)) : undefined, db: ws.db,
       settings, defaultReorderPoint: ws.config.low_stock.default_reorder_point,
       log, alert: alertSink(settings.alerts, ws.dir, log), bin: opts.bin ?? path.join(packageRoot(), 'bin', 'omni.js'), now: opts.now ?? (() => new Date()),
       // The human log lines already show a job's output on stderr; otherwise (--quiet, cron, no

@@ -9,6 +9,7 @@ import { redactor } from '../../config/redact.js';
 import { splitArgs } from './args.js';
 import { conditionsOf, type ChildReport } from './conditions.js';
 import { decideAlerts, stateFile, updateState, type Raised } from './state.js';
+import { localStateBase } from '../../db/master-locks.js';
 import type { Db } from '../../db/open.js';
 import type { Log } from '../log.js';
 import type { AlertSink } from '../alerts.js';
@@ -167,7 +168,7 @@ async function sendAlerts(env: JobEnv, r: JobResult, report: ChildReport | undef
       }
     } catch (e) { log.warn(`low-stock check failed: ${(e as Error).message}`); }
   }
-  const d = updateState(stateFile(env.dbFile), (s) => decideAlerts(s, { job: r.job, found, lowStockChecked }, env.now(), cfg.interval_minutes * 60_000));
+  const d = updateState(stateFile(localStateBase(env.dbFile, env.configDir)), (s) => decideAlerts(s, { job: r.job, found, lowStockChecked }, env.now(), cfg.interval_minutes * 60_000));
   for (const s of d.suppressed) log.info(`alert ${s.condition} not sent again: one was sent within ${cfg.interval_minutes} min`, { condition: s.condition });
   const time = env.now().toISOString();
   for (const s of d.send) await env.alert({ condition: s.condition, kind: 'alert', message: s.message, job: r.job, report: r.report, runId: r.runId, time });

@@ -9,7 +9,7 @@ import { UserError, ExitCode } from '../../core/errors.js';
 import { parseCron, previousRun, nextRun, formatInZone } from './cron.js';
 import { startJob, refuseJob, type JobEnv, type RunningJob, type JobResult } from './job.js';
 import { jobCommandProblems } from './command-check.js';
-import { tryJobLock, jobLockFile } from './job-lock.js';
+import { tryJobLock } from '../../db/master-locks.js';
 import { latestRun } from '../../db/schedule-state.js';
 
 const KILL_AFTER_TERM_MS = 15_000;
@@ -74,7 +74,7 @@ export class Scheduler {
     if (this.current) return;
     const next = this.queue.shift();
     if (!next) { if (this.stopping) this.idle?.(); return; }
-    const lock = tryJobLock(jobLockFile(this.env.dbFile, next.name), `omni schedule run (${next.name})`);
+    const lock = tryJobLock(this.env, next.name, `omni schedule run (${next.name})`);
     if (!lock.ok) {
       this.env.log.warn(`skipped: another process runs this job (pid ${lock.holder.pid}, since ${lock.holder.since})`, { job: next.name, skipped: true });
       this.inFlight.delete(next.name);
@@ -124,7 +124,7 @@ export class Scheduler {
 
 /** Run the scheduler until SIGTERM/SIGINT; resolves with the exit code (0). */
 export async function runForever(env: JobEnv): Promise<number> {
-  const lock = tryJobLock(jobLockFile(env.dbFile, 'scheduler'), 'omni schedule run');
+  const lock = tryJobLock(env, 'scheduler', 'omni schedule run');
   if (!lock.ok) {
     throw new UserError(`Another \`omni schedule run\` already runs for this database (pid ${lock.holder.pid} on ${lock.holder.host}, since ${lock.holder.since}).`, {
       exitCode: ExitCode.failed, hint: 'Stop that one first (systemctl stop omni-scheduler, or Ctrl-C in its terminal); two schedulers would run every job twice.',
@@ -150,7 +150,7 @@ export async function runForever(env: JobEnv): Promise<number> {
 
 /** Run one job now (what cron lines and systemd timers call); its exit code, or 0 when skipped. */
 export async function runOnce(env: JobEnv, name: string, reason: string): Promise<number> {
-  const lock = tryJobLock(jobLockFile(env.dbFile, name), `omni schedule run --job ${name}`);
+  const lock = tryJobLock(env, name, `omni schedule run --job ${name}`);
   if (!lock.ok) {
     env.log.warn(`skipped: its previous run is still going (pid ${lock.holder.pid}, since ${lock.holder.since})`, { job: name, skipped: true });
     return ExitCode.ok;

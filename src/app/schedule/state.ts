@@ -1,6 +1,6 @@
 // What the scheduler remembers between runs that is not history: which alert conditions are
-// active and when each last alerted. Kept in a JSON file beside the database
-// (omni.sqlite.schedule.json), written whole to a temp file and renamed into place, so a crash
+// active and when each last alerted. Kept in a JSON file beside the database (omni.sqlite.schedule.json;
+// on PostgreSQL in the config's folder, see db/master-locks.ts localStateBase), written whole to a temp file and renamed into place, so a crash
 // never leaves half a file. Last runs are not kept here: the journal (sync_runs) is the truth.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
@@ -17,8 +17,8 @@ export interface ScheduleState {
   conditions: Record<string, ConditionState>;
 }
 
-export function stateFile(dbFile: string): string {
-  return `${dbFile}.schedule.json`;
+export function stateFile(base: string): string {
+  return `${base}.schedule.json`;
 }
 
 export function readState(file: string): ScheduleState {

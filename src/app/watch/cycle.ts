@@ -5,7 +5,7 @@
 import type { Workspace } from '../workspace.js';
 import type { Connector, ConnectorDeps, Logger } from '../../core/connector.js';
 import { sync, type ChannelResult } from '../sync.js';
-import { acquireWriterLock } from '../../db/lock.js';
+import { acquireCycleLock } from '../../db/master-locks.js';
 import { lastMovementId, movementTimes, setWatchCursor, skusMovedBetween, watchCursor } from '../../db/watch-queue.js';
 import { isUserError } from '../../core/errors.js';
 import type { CycleKind } from '../../core/watch-timing.js';
@@ -70,7 +70,7 @@ export interface CycleResult {
 export async function runCycle(ws: Workspace, s: CycleSession, req: CycleRequest): Promise<CycleResult> {
   let lock;
   try {
-    lock = await acquireWriterLock(ws.dbFile, { timeoutMs: s.lockTimeoutMs, command: 'omni watch' });
+    lock = await acquireCycleLock(ws, [...new Set([...(req.origin ? [req.origin] : []), ...req.targets])], { timeoutMs: s.lockTimeoutMs, command: 'omni watch' });
   } catch (e) {
     if (!isUserError(e)) throw e;
     s.log.warn(`watch: ${e.message} Skipping this cycle; the next one tries again.`);

@@ -37,5 +37,5 @@ export function watchStatus(ws: Workspace, now: Date): WatchStatus {
       readsLastHour: f.readsSince, rateLimitShare: rateLimitShare(cfg.type, f.readsSince),
     });
   }
-  return { running: watchRunning(ws.dbFile), since: watchStarted(ws.db), channels };
+  return { running: watchRunning(ws), since: watchStarted(ws.db), channels };
 }

@@ -1,5 +1,6 @@
 // `omni import supplier NAME [FILE|URL]`: thin — parse flags, run the import, print and write
 // the report. Exit 0 ok, 2 bad rows (nothing written), 3 bad rows skipped (--skip-invalid).
+import { localDir } from '../../db/master-locks.js';
 import path from 'node:path';
 import { Output, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
@@ -31,7 +32,7 @@ export async function supplier(args: unknown[], opts: Record<string, unknown>, g
     const go = () => importSupplier({ db: ws.db, config: ws.config, configDir: ws.dir }, {
       supplier: name, source, cwd: process.cwd(), dryRun: o.dryRun, skipInvalid: o.skipInvalid, createNew: o.createNew,
       rejectsFile: path.join(dir, `${stem}-rejects.csv`), now, onProgress: progress?.update,
-      accept: o.accept, quarantineDir: path.join(path.dirname(ws.dbFile), 'quarantine'),
+      accept: o.accept, quarantineDir: path.join(localDir(ws.dbFile, ws.dir), 'quarantine'),
     });
     let runId: number | null = null;
     // Journalled as a run, so `omni runs undo ID` can take the dropship counts back.

@@ -1,4 +1,5 @@
 // `omni schedule run | list | install | uninstall`.
+import { isPostgresUrl, urlPassword } from '../../db/pg/url.js';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Output, table, type GlobalOptions } from '../output.js';
@@ -65,9 +66,11 @@ function installContext(ws: Workspace, o: InstallFlags, g: GlobalOptions): Insta
   const watch = ws.config.watch !== undefined;
   if (!watch && !Object.values(s.jobs).some((j) => j.enabled)) throw usageError('No enabled jobs under `schedules:` and no `watch:` in config.yaml: nothing to install.', 'Add a job, e.g. `sync-all: { cron: "*/15 * * * *", command: "sync --all" }`, or a `watch:` block for `omni watch` as a service.');
   const db = g.db ?? process.env.OMNI_DB;
+  // Unit files and crontab lines are readable text: a password must come from omni.env instead.
+  if (isPostgresUrl(db) && urlPassword(db)) throw usageError('--db holds a PostgreSQL password, which would be written into the unit files or crontab.', 'Put `database: postgres://USER:${OMNI_DB_PASSWORD}@HOST/DB` in config.yaml and OMNI_DB_PASSWORD in omni.env, then install without --db.');
   return {
     configFile: ws.file, configDir: ws.dir, jobs: s.jobs, timezone: s.timezone, node: process.execPath,
-    bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? path.resolve(db) : undefined,
+    bin: path.join(packageRoot(), 'bin', 'omni.js'), db: db ? (isPostgresUrl(db) ? db : path.resolve(db)) : undefined,
     envFile: envFilePath(ws.file, o), watch,
   };
 }

@@ -1,3 +1,4 @@
+import { localDir } from '../../db/master-locks.js';
 import path from 'node:path';
 import { Output, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
@@ -37,7 +38,7 @@ export async function run(_a: unknown[], o: SyncFlags, g: GlobalOptions): Promis
     }
     const log = { info: (m: string) => out.info(m), debug: (m: string) => out.debug(m), warn: (m: string) => out.warn(m) };
     const results = await sync(ws, { channels, dryRun: o.dryRun ?? false, force: o.force ?? false, log, fingerprint: o.planOut !== undefined,
-      accept: o.accept ?? false, quarantineDir: path.join(path.dirname(ws.dbFile), 'quarantine') });
+      accept: o.accept ?? false, quarantineDir: path.join(localDir(ws.dbFile, ws.dir), 'quarantine') });
     const now = new Date();
     if (o.planOut !== undefined) {
       const r = results[0];

@@ -19,7 +19,7 @@ export async function run(_a: unknown[], o: WatchFlags, g: GlobalOptions): Promi
   // Read-only here: each cycle takes the writer lock for its own length only.
   const ws = await openWorkspace(g);
   let watchLock;
-  try { watchLock = takeWatchLock(ws.dbFile); } catch (e) { ws.close(); throw e; }
+  try { watchLock = takeWatchLock(ws); } catch (e) { ws.close(); throw e; }
   const stop = new AbortController();
   let log;
   try { log = watchLog(ws, g); } catch (e) { ws.close(); watchLock.release(); throw e; }

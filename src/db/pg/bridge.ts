@@ -5,6 +5,12 @@
 // thread through a SharedArrayBuffer (Atomics.wait/notify), and the answer is read off the port with
 // receiveMessageOnPort. One connection per opened master, so one session: transactions, savepoints
 // and advisory locks behave as they would on a plain connection.
+//
+// A waiting main thread cannot hear a Worker's 'exit' event (its event loop is blocked), so the pg
+// worker is started by a small supervisor thread that can: when the pg worker exits or crashes,
+// the supervisor posts why, marks the connection dead in the shared flags and wakes the main thread,
+// which then throws instead of waiting forever. A connection the server ends (shutdown,
+// pg_terminate_backend, network reset) fails the query in flight and every later one the same way.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 
@@ -15,7 +21,16 @@ export interface PgAnswer {
   rows?: unknown[][];
   rowCount?: number | null;
   command?: string;
-  error?: { message: string; code?: string; detail?: string; hint?: string };
+  error?: { message: string; code?: string; detail?: string; hint?: string; lost?: boolean };
+}
+
+/** Shared flags: [ANSWERED] is set (and notified) for each answer or on death; [DEAD] once the pg worker has ended. */
+const ANSWERED = 0;
+const DEAD = 1;
+
+/** The pg worker thread ended (crash, exit) or the server ended its connection: no answer will come. */
+export class ConnectionLost extends Error {
+  constructor(readonly reason: string) { super(reason); }
 }
 
 // The worker is a CommonJS script evaluated from this string, so it runs the same under the built
@@ -25,6 +40,7 @@ const WORKER = String.raw`
 const { workerData } = require('node:worker_threads');
 const pg = require(workerData.pgPath);
 const { port, flag, connectionString } = workerData;
+let closing = false;
 const types = pg.types;
 // Integers are bounded far below 2^53 (core/bounds.ts): bigint columns read as plain numbers.
 types.setTypeParser(20, (v) => Number(v));
@@ -35,19 +51,23 @@ const client = new pg.Client({ connectionString });
 let ready = client.connect().then(() => client.query("SET client_min_messages = warning"));
 let broken;
 client.on('error', (e) => { broken = e; });
+client.on('end', () => { if (!closing && !broken) broken = new Error('the server closed the connection'); });
 function answer(a) {
   port.postMessage(a);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
+// Server shutdown / terminated backend (57P0x), connection failures (08xxx), or the socket gone.
+const LOST = /^(57P0[123]|08)/;
 function failure(e) {
-  return { ok: false, error: { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, hint: e && e.hint } };
+  const lost = Boolean(broken) || LOST.test(String(e && e.code || '')) || /Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(String(e && e.message || ''));
+  return { ok: false, error: { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, hint: e && e.hint, lost } };
 }
 port.on('message', async (req) => {
   try {
     await ready;
     if (broken) throw broken;
-    if (req.op === 'close') { await client.end(); answer({ ok: true }); port.close(); return; }
+    if (req.op === 'close') { closing = true; await client.end(); answer({ ok: true }); port.close(); return; }
     const q = req.params ? { text: req.sql, values: req.params, rowMode: 'array' } : { text: req.sql, rowMode: 'array' };
     const r = await client.query(q);
     const last = Array.isArray(r) ? r[r.length - 1] : r;
@@ -58,54 +78,100 @@ port.on('message', async (req) => {
 });
 `;
 
+// The supervisor: starts the pg worker and reports its end (exit code, uncaught error) to the main
+// thread, which may be blocked in Atomics.wait and so cannot see the event itself.
+const SUPERVISOR = String.raw`
+const { Worker, workerData } = require('node:worker_threads');
+const { source, flag, death, pgData } = workerData;
+const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port] });
+let error;
+pgWorker.on('error', (e) => { error = e; });
+pgWorker.on('exit', (code) => {
+  death.postMessage({ code, message: error ? String(error && error.message || error) : undefined });
+  Atomics.store(flag, 1, 1);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+  death.close();
+});
+`;
+
+export interface BridgeOptions {
+  /** The `pg` module's path (the driver is a dependency: a test can give one that crashes). */
+  pgPath?: string;
+}
+
 export class PgBridge {
-  private readonly worker: Worker;
+  private readonly supervisor: Worker;
   private readonly port: MessagePort;
+  private readonly death: MessagePort;
   private readonly flag: Int32Array;
   private closed = false;
+  private lost: string | undefined;
 
-  constructor(connectionString: string) {
+  constructor(connectionString: string, opts: BridgeOptions = {}) {
     const { port1, port2 } = new MessageChannel();
-    this.flag = new Int32Array(new SharedArrayBuffer(4));
-    const pgPath = createRequire(import.meta.url).resolve('pg');
-    this.worker = new Worker(WORKER, {
+    const deathChannel = new MessageChannel();
+    this.flag = new Int32Array(new SharedArrayBuffer(8));
+    const pgPath = opts.pgPath ?? createRequire(import.meta.url).resolve('pg');
+    this.supervisor = new Worker(SUPERVISOR, {
       eval: true,
-      workerData: { port: port2, flag: this.flag, connectionString, pgPath },
-      transferList: [port2],
+      workerData: { source: WORKER, flag: this.flag, death: deathChannel.port2, pgData: { port: port2, flag: this.flag, connectionString, pgPath } },
+      transferList: [port2, deathChannel.port2],
     });
     // The worker never keeps a finished command alive; closing the master ends it.
-    this.worker.unref();
+    this.supervisor.unref();
     this.port = port1;
+    this.death = deathChannel.port1;
   }
 
   /** One statement (or, without params, a script of several), answered before this returns. */
   query(sql: string, params?: unknown[]): PgAnswer {
     if (this.closed) throw new Error('The PostgreSQL connection is closed.');
-    Atomics.store(this.flag, 0, 0);
+    if (this.lost !== undefined) throw new ConnectionLost(this.lost);
+    Atomics.store(this.flag, ANSWERED, 0);
     this.port.postMessage({ op: 'query', sql, params });
-    return this.wait();
+    const a = this.wait();
+    if (!a.ok && a.error?.lost) this.lost = `the server ended the connection (${a.error.message})`;
+    return a;
   }
 
   close(): void {
     if (this.closed) return;
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage({ op: 'close' });
-    try { this.wait(); } finally {
+    try {
+      if (this.lost === undefined && Atomics.load(this.flag, DEAD) === 0) {
+        Atomics.store(this.flag, ANSWERED, 0);
+        this.port.postMessage({ op: 'close' });
+        this.wait();
+      }
+    } catch (e) {
+      if (!(e instanceof ConnectionLost)) throw e;
+    } finally {
       this.closed = true;
       this.port.close();
-      void this.worker.terminate();
+      this.death.close();
+      void this.supervisor.terminate();
     }
   }
 
   get isClosed(): boolean { return this.closed; }
 
+  /** Why the connection is gone, once it is (the thread ended or the server ended the session). */
+  get lostReason(): string | undefined { return this.lost; }
+
   private wait(): PgAnswer {
     for (;;) {
-      // Woken by the worker; the timeout only lets a dead worker be noticed rather than hang.
-      Atomics.wait(this.flag, 0, 0, 1000);
       const m = receiveMessageOnPort(this.port);
       if (m) return m.message as PgAnswer;
-      if (Atomics.load(this.flag, 0) === 1) continue;
+      if (Atomics.load(this.flag, DEAD) === 1) {
+        // An answer posted just before the end still counts.
+        const last = receiveMessageOnPort(this.port);
+        if (last) return last.message as PgAnswer;
+        const d = receiveMessageOnPort(this.death)?.message as { code?: number; message?: string } | undefined;
+        this.lost = `its worker thread ended (exit code ${d?.code ?? '?'}${d?.message ? `: ${d.message}` : ''})`;
+        throw new ConnectionLost(this.lost);
+      }
+      // Woken by an answer or by the supervisor on the worker's end; the timeout is only a backstop.
+      Atomics.wait(this.flag, ANSWERED, 0, 5000);
     }
   }
 }

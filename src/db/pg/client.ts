@@ -3,8 +3,9 @@
 // Transactions: the outermost is SERIALIZABLE and re-run when PostgreSQL reports a serialization
 // failure or deadlock (the closure is synchronous and touches only the database, so re-running it
 // is safe); nested ones are savepoints, as in better-sqlite3. See docs/design-notes.md.
-import { PgBridge, type PgAnswer } from './bridge.js';
+import { PgBridge, ConnectionLost, type PgAnswer, type BridgeOptions } from './bridge.js';
 import { translate } from './translate.js';
+import { UserError, ExitCode } from '../../core/errors.js';
 
 export interface RunResult { changes: number; lastInsertRowid: number }
 
@@ -13,7 +14,24 @@ export class PgError extends Error {
   constructor(message: string, readonly code: string | undefined, readonly detail?: string, readonly sql?: string) { super(message); }
 }
 
+/**
+ * The master's connection is gone (the server ended it, or the thread that talks to it died): no
+ * statement can run on it any more. A person's error, not a bug: what to check, and that nothing
+ * half-done was kept.
+ */
+export class PgConnectionLost extends UserError {
+  readonly code = '08006';
+  constructor(name: string, reason: string) {
+    super(`The connection to the PostgreSQL master ${name} was lost: ${reason}.`, {
+      exitCode: ExitCode.failed,
+      hint: 'Everything committed before is kept; the transaction that was open was rolled back by the server. Check that the server runs and is reachable (`omni doctor`), then run the command again.',
+    });
+  }
+}
+
 const RETRYABLE = new Set(['40001', '40P01']);
+/** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
+const CURSOR_BATCH = 1000;
 const MAX_ATTEMPTS = 20;
 
 export class PgStatement {
@@ -43,8 +61,32 @@ export class PgStatement {
     return r === undefined ? undefined : this.shape(a.fields ?? [], r);
   }
 
+  /**
+   * Rows in batches through a server-side cursor, so a big result (a db copy, a catalog's plan)
+   * never sits whole in this process. WITH HOLD: the cursor outlives the statement's transaction,
+   * so no transaction is left open by a reader that stops early or reads on after a commit (outside
+   * a transaction the server keeps the result for us, spilling to disk). Closed when read to the
+   * end or abandoned (`return()`, a `break`); any left over goes with the session.
+   */
   *iterate(...params: unknown[]): IterableIterator<unknown> {
-    yield* this.all(...params);
+    if (!/^\s*(select|with|values)\b/i.test(this.source)) { yield* this.all(...params); return; }
+    const name = this.db.cursorName();
+    this.db.execute(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${this.source}`, params);
+    let open = true;
+    try {
+      for (;;) {
+        const a = this.db.native(`FETCH FORWARD ${CURSOR_BATCH} FROM ${name}`);
+        const rows = a.rows ?? [];
+        for (const r of rows) yield this.shape(a.fields ?? [], r);
+        if (rows.length < CURSOR_BATCH) break;
+      }
+      this.db.native(`CLOSE ${name}`);
+      open = false;
+    } finally {
+      if (open && this.db.open && !this.db.lost) {
+        try { this.db.native(`CLOSE ${name}`); } catch { /* the cursor went with a rolled-back transaction */ }
+      }
+    }
   }
 
   private shape(fields: string[], row: unknown[]): unknown {
@@ -62,18 +104,25 @@ export class PgDatabase {
   private readonly bridge: PgBridge;
   private depth = 0;
   private savepoints = 0;
+  private cursors = 0;
   inTransaction = false;
   readonly readonly = false;
   readonly memory = false;
   readonly engine = 'postgres' as const;
 
-  constructor(connectionString: string, readonly name: string) {
-    this.bridge = new PgBridge(connectionString);
+  constructor(connectionString: string, readonly name: string, opts: BridgeOptions = {}) {
+    this.bridge = new PgBridge(connectionString, opts);
   }
 
   get open(): boolean { return !this.bridge.isClosed; }
 
+  /** True once the connection is lost: nothing more can run on it (its locks went with it). */
+  get lost(): boolean { return this.bridge.lostReason !== undefined; }
+
   prepare(sql: string): PgStatement { return new PgStatement(this, sql); }
+
+  /** A name no open cursor of this session has. */
+  cursorName(): string { return `omni_cursor_${++this.cursors}`; }
 
   exec(sql: string): this { this.execute(sql, undefined); return this; }
 
@@ -88,8 +137,7 @@ export class PgDatabase {
     const sql = t.sql;
     const named = t.names.length > 0 && params?.length === 1 && isPlainObject(params[0]) ? params[0] as Record<string, unknown> : undefined;
     const values = named ? t.names.map((k) => named[k]) : params;
-    const a = this.bridge.query(sql, values?.map(bindable));
-    this.track(sql, a.ok);
+    const a = this.ask(sql, values);
     if (!a.ok) {
       const e = a.error!;
       throw new PgError(e.message, e.code, e.detail, sql);
@@ -99,9 +147,26 @@ export class PgDatabase {
 
   /** The raw PostgreSQL text, untranslated (engine-specific SQL in src/db). */
   native(sql: string, params?: unknown[]): PgAnswer {
-    const a = this.bridge.query(sql, params?.map(bindable));
-    this.track(sql, a.ok);
+    const a = this.ask(sql, params);
     if (!a.ok) throw new PgError(a.error!.message, a.error!.code, a.error!.detail);
+    return a;
+  }
+
+  private ask(sql: string, params: unknown[] | undefined): PgAnswer {
+    let a: PgAnswer;
+    try {
+      a = this.bridge.query(sql, params?.map(bindable));
+    } catch (e) {
+      if (!(e instanceof ConnectionLost)) throw e;
+      this.inTransaction = false;
+      throw new PgConnectionLost(this.name, e.reason);
+    }
+    if (!a.ok && a.error?.lost) {
+      // The server rolled back whatever was open; nothing more can be sent on this session.
+      this.inTransaction = false;
+      throw new PgConnectionLost(this.name, this.bridge.lostReason ?? a.error.message);
+    }
+    this.track(sql, a.ok);
     return a;
   }
 

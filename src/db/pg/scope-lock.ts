@@ -15,15 +15,19 @@ export interface ScopeLockOptions {
   onWait?: (holder: LockHolder) => void;
 }
 
+/** Who holds a lock is read by waiters from pg_stat_activity: this process's name for itself. */
+function nameSession(client: PgDatabase, command: string): void {
+  const me = `omni pid ${process.pid} on ${os.hostname()}: ${command}`.slice(0, 63);
+  client.native('SELECT set_config($1, $2, false)', ['application_name', me]);
+}
+
 export async function acquireScopeLocks(client: PgDatabase, scopes: readonly string[], opts: ScopeLockOptions): Promise<WriterLock> {
   const wanted = [...new Set(scopes)].sort();
-  // Who holds a lock is read by waiters from pg_stat_activity: this process's name for itself.
-  const me = `omni pid ${process.pid} on ${os.hostname()}: ${opts.command}`.slice(0, 63);
-  client.native('SELECT set_config($1, $2, false)', ['application_name', me]);
+  nameSession(client, opts.command);
   const held: string[] = [];
   const release = () => {
     for (const s of held.splice(0).reverse()) {
-      if (client.open) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [s]);
+      if (client.open && !client.lost) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [s]);
     }
   };
   try {
@@ -56,10 +60,37 @@ async function take(client: PgDatabase, scope: string, opts: ScopeLockOptions): 
   }
 }
 
+/**
+ * Takes `scope` without waiting (a job's or the watch's lock: held for the life of the run, and
+ * found held means "skip", not "queue"); the holder when another session has it. A session's
+ * advisory locks nest, so the caller must not take one scope twice on one connection.
+ */
+export function tryScopeLock(client: PgDatabase, scope: string, command: string): { ok: true; release: () => void } | { ok: false; holder: LockHolder } {
+  nameSession(client, command);
+  const got = client.native('SELECT pg_try_advisory_lock(hashtextextended($1, 0))', [scope]).rows?.[0]?.[0];
+  if (got !== 1) return { ok: false, holder: scopeHolder(client, scope) };
+  let released = false;
+  return {
+    ok: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (client.open && !client.lost) client.native('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [scope]);
+    },
+  };
+}
+
+/** Whether any session holds `scope` (without taking it). */
+export function scopeHeld(client: PgDatabase, scope: string): boolean {
+  return (client.native(`SELECT count(*) FROM pg_locks l
+    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+      AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)`, [scope]).rows?.[0]?.[0] as number) > 0;
+}
+
 function describe(scope: string): string {
   if (scope === 'master') return 'to this master';
   const [kind, name] = scope.split(':', 2);
-  return kind === 'channel' ? `channel ${name}` : kind === 'job' ? `job ${name}` : scope;
+  return kind === 'channel' ? `channel ${name}` : kind === 'job' ? `job ${name}` : kind === 'watch' ? 'omni watch' : scope;
 }
 
 /** The session holding `scope`'s lock, as named in pg_stat_activity (see application_name above). */

@@ -72,9 +72,16 @@ function rewrite(sql: string): Translated {
   let n = 0;
   let ignore = false;
   const names: string[] = [];
-  const parts = segments(sql).map((p) => {
+  const segs = segments(sql);
+  // SQLite keeps an alias's case (`AS onHand`); PostgreSQL folds it (`onhand`) unless quoted. The
+  // mixed-case aliases a statement defines are quoted wherever they appear bare in it.
+  const aliases = new Set<string>();
+  for (const p of segs) if (p.code) for (const m of p.text.matchAll(/\bAS\s+([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/gi)) if (/[a-z]/.test(m[1]![0]!) && /[A-Z]/.test(m[1]!)) aliases.add(m[1]!);
+  const aliasRe = aliases.size ? new RegExp(`(?<![."\\w@$])\\b(${[...aliases].join('|')})\\b(?!\\s*\\()`, 'g') : undefined;
+  const parts = segs.map((p) => {
     if (!p.code) return p.text;
     let t = p.text.replace(/\?/g, () => `$${++n}`);
+    if (aliasRe) t = t.replace(aliasRe, '"$1"');
     t = t.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
       const at = names.indexOf(name);
       if (at >= 0) return `$${at + 1}`;

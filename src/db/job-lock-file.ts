@@ -1,19 +1,15 @@
-// "Never two runs of the same job at once", across processes: a lock per job beside the database
-// (omni.sqlite.job-NAME.lock), held the way the writer lock is (db/os-lock.ts: the OS frees it
+// "Never two runs of the same job at once", across processes, on SQLite: a lock per job beside the
+// database (omni.sqlite.job-NAME.lock), held the way the writer lock is (db/os-lock.ts: the OS frees it
 // when its process dies, so a reused pid never blocks a job), with a note of who holds it.
 // Taken without waiting: a job that finds its lock held is skipped, not queued.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { tryOsLock } from '../../db/os-lock.js';
+import { tryOsLock } from './os-lock.js';
 
 export interface JobLockHolder { pid: number; host: string; since: string; what: string }
 export type JobLockResult = { ok: true; release: () => void } | { ok: false; holder: JobLockHolder };
 
-export function jobLockFile(dbFile: string, name: string): string {
-  return `${dbFile}.job-${name}.lock`;
-}
-
-export function tryJobLock(file: string, what: string): JobLockResult {
+export function tryJobLockFile(file: string, what: string): JobLockResult {
   const note = `${file}.json`;
   const held = tryOsLock(file);
   if (!held) return { ok: false, holder: readHolder(note) ?? unknown };
