@@ -86,13 +86,14 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
   it('are back, complete, after an import that set them aside', async () => {
     ws = setup(SHOP);
     const before = indexes(ws);
-    expect(before).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(before).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
     expect(s.counts.newProducts).toBe(300);
     expect(indexes(ws)).toEqual(before);
     expect(byBarcode(ws)).toContain('products_barcode');
     expect(ws.db.$client.prepare(`SELECT sku FROM products INDEXED BY products_barcode WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
     expect(ws.db.$client.prepare(`SELECT supplier_sku FROM supplier_items INDEXED BY supplier_items_sku WHERE sku = 'S-0150'`).pluck().get()).toBe('S-0150');
+    expect(ws.db.$client.prepare(`SELECT count(*) FROM products INDEXED BY products_plan WHERE archived = 0`).pluck().get()).toBe(300);
     expect(ws.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
@@ -102,10 +103,10 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
     rows[250] = row(3);
     const bad = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 });
     expect(bad.status).toBe('invalid');
-    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     const dry = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 200)), createNew: true, dryRun: true, bulkIndexesAfter: 100 });
     expect(dry.counts.newProducts).toBe(200);
-    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     expect(ws.db.$client.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
   });
 

@@ -40,7 +40,7 @@ function tables(dir: string): Record<string, unknown[]> {
   const db = new Database(path.join(dir, 'omni.sqlite'), { readonly: true });
   try {
     return Object.fromEntries(['stock_movements', 'stock_levels', 'orders', 'order_lines', 'returns', 'customers', 'channel_listings', 'cursors']
-      .map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+      .map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'stock_levels' ? 'sku, location' : 'rowid'}`).all()]));
   } finally { db.close(); }
 }
 const importFiles = (dir: string) => (readdirSync(path.join(dir, 'to-pos'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(dir, 'to-pos', f.name)).sort());
