@@ -103,7 +103,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     saveSupplierRecord(db, { code, name: cfg.name ?? code, currency, leadTimeDays: cfg.lead_time_days ?? null, dropshipLocation: drop ?? null });
     const st = supplierItemStatements(db, code, o.now.toISOString());
     const n = st.counts();
-    const fresh = n.items === 0;
+    const fresh = !n.hasItems;
     // Rows this import inserts get rowids after every existing one: items with rowid ≤ maxBefore
     // are the ones that were there before (for the missing-rows report).
     const maxBefore = n.maxRowid;
@@ -130,7 +130,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const duplicate = (row: number, supplierSku: string, firstRow: number | string): Problem[] =>
       [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
 
-    const walk = new ItemWalk(st);
+    const walk = new ItemWalk(st, maxBefore);
     const np = newProductStatements(db, `supplier:${code}`);
     // Seeding a catalog: once this import has created as many products as the master had (and at
     // least BULK_AFTER), its plain indexes (SEED_ASIDE) are built once at the end instead of row
@@ -333,7 +333,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (!fresh) {
       // Items that were there before and no row matched: counted, then listed (up to LIST_CAP)
       // without reading every item when none are missing.
-      c.missing = n.items - matchedBefore;
+      c.missing = walk.itemsBefore() - matchedBefore;
       const want = Math.min(LIST_CAP, c.missing);
       if (want > 0) {
         for (const rowid of st.rowids()) {

@@ -119,3 +119,26 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
     expect(ws.db.$client.prepare(`SELECT sku FROM supplier_items WHERE supplier_sku = 'S-0250'`).pluck().get()).toBe('MINE-7');
   });
 });
+
+describe('re-import: the items missing from a feed, counted from the walk over the items', () => {
+  // 3000 items span two pages of the walk (2048 a page); the counts must not depend on where the
+  // feed stops, on its order, or on new items it adds between old ones.
+  const sorted = (rows: Row[]) => [...rows].sort((a, b) => (a.sku < b.sku ? -1 : 1));
+  it('counts the same missing items whether the feed stops early, runs backwards or adds items between', async () => {
+    ws = setup(SHOP);
+    const all = Array.from({ length: 3000 }, (_, i) => row(i * 2));
+    expect((await ws.run({ supplier: 'shop', source: feed(ws, all) })).counts.newItems).toBe(3000);
+    const ask = async (rows: Row[]) => (await ws!.run({ supplier: 'shop', source: feed(ws!, rows, 'again.csv'), accept: true, dryRun: true })).counts;
+    // stops early: the walk read one page, the rest is counted after its last key
+    expect(await ask(all.slice(0, 100))).toMatchObject({ unchanged: 100, missing: 2900 });
+    // stops after the second page starts, and skips some on the way
+    expect(await ask(all.filter((_r, i) => i < 2500 && i % 10 !== 0))).toMatchObject({ unchanged: 2250, missing: 750 });
+    // backwards: every row looked up by its key, the walk never pages past the first
+    expect(await ask([...all].reverse().filter((_r, i) => i % 3 !== 0))).toMatchObject({ unchanged: 2000, missing: 1000 });
+    // new items (odd numbers) between the old ones are not counted as there before
+    const mixed = sorted([...all.filter((_r, i) => i % 2 === 0), ...Array.from({ length: 3000 }, (_, i) => row(i * 2 + 1))]);
+    expect(await ask(mixed)).toMatchObject({ unchanged: 1500, newItems: 3000, missing: 1500 });
+    // everything again: none missing, the walk ran to the end
+    expect(await ask(all)).toMatchObject({ unchanged: 3000, missing: 0 });
+  });
+});
