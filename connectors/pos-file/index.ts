@@ -80,8 +80,10 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
         });
         // every file's version of a receipt, in file order: a sale in one and its refund in the next
         // are both booked (lines and refunds apply once each, whichever file they come from)
-        snap.orders.push(...sales.orders);
-        problems.push(...sales.problems); warnings.push(...sales.warnings);
+        // One by one: spread into push(), a million-line export's 300k orders overflow the stack.
+        for (const o of sales.orders) snap.orders.push(o);
+        for (const p of sales.problems) problems.push(p);
+        for (const w of sales.warnings) warnings.push(w);
       }
       cursors.sales = JSON.stringify(Object.fromEntries(hashes));
     }

@@ -34,7 +34,7 @@ export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, pulle
   const warnings = [...snap.warnings, ...listingWarnings(channel, seen)];
   const fulfilFrom = cfg.fulfil_from ?? cfg.stock_from;
   const o = applyOrders(db, channel, snap.orders, fulfilFrom);
-  warnings.push(...o.warnings);
+  for (const w of o.warnings) warnings.push(w); // not spread into push(): one per line of a million-line export overflows the stack
 
   // A channel's count is per its sku: summed per master sku (two FBA skus of one product add up).
   const resolve = orderSkuResolver(db, channel);

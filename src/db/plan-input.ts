@@ -118,19 +118,20 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   const listedTotal = listings - unmatched - archived;
   const hasBundles = c.prepare('SELECT EXISTS (SELECT 1 FROM bundle_components)').pluck().get() === 1;
 
-  // Stock: one range lookup of the sku in stock_levels' primary key, its rows (one per location)
-  // filtered to stock_from and to positive levels (a negative level counts as 0) and summed.
-  // Products are read in sku order (their primary key) and a product's listings in the order of
-  // the (channel, sku) index — whose last, implicit column is the rowid — so GROUP BY (sku, rowid)
-  // streams without sorting, each lookup lands next to the previous one, and the ~1% that pass are
-  // joined back by rowid. A location named twice in stock_from counts twice, as in
-  // core/allocation.ts.
+  // Stock: one range lookup of the sku in stock_levels' key (a WITHOUT ROWID table: the levels sit
+  // in the key's own B-tree), its rows filtered to stock_from and to positive levels (a negative
+  // level counts as 0) and summed, in a scalar subquery per listing: no GROUP BY over the whole
+  // catalog. Products are read in sku order from their narrow products_plan index (sku, archived,
+  // price_minor), never their wide rows, and a product's listings in the order of the (channel,
+  // sku) index; only the ~1% that pass are sorted and joined back. A location named twice in
+  // stock_from counts twice, as in core/allocation.ts.
   const params: Record<string, string | number> = { channel };
   const locs = [...new Set(rules.stockFrom)];
   locs.forEach((l, i) => { params[`loc${i}`] = l; });
   const weight = locs.length === rules.stockFrom.length ? ''
     : ` * CASE l.location ${locs.map((l, i) => `WHEN @loc${i} THEN ${rules.stockFrom.filter((x) => x === l).length}`).join(' ')} END`;
-  const available = `coalesce(SUM(l.on_hand${weight}), 0)`;
+  const available = `(SELECT coalesce(SUM(l.on_hand${weight}), 0) FROM stock_levels l
+        WHERE l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0)`;
   const published = publishedSql(rules, available, params);
   // Only the checks this channel pushes; no per-row parameters to test.
   const differs = opts.prefilter === false ? ['1 = 1'] : [
@@ -142,11 +143,11 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   ];
   // The decision reads only what it needs; the ~1% of rows that pass are joined back for the rest,
   // with their levels per location for the derivation (the report's "why").
-  // A listing's identity: SQLite's rowid (the index's implicit last column, see above); PostgreSQL
+  // A listing's identity: SQLite's rowid (the (channel, sku) index's implicit last column); PostgreSQL
   // has none, and uses the listing's key within the channel.
   const listing = isPostgres(db) ? 'c.channel_sku' : 'c.rowid';
-  // Grouped by the listing's whole key, so PostgreSQL knows its columns are one per group.
-  const group = isPostgres(db) ? 'c.channel, c.channel_sku' : 'c.rowid';
+  // SQLite would read products through their key's index and then each wide row: named, the
+  // narrow index is read alone.
   const joinBack = isPostgres(db) ? 'c.channel = @channel AND c.channel_sku = f.listing' : 'c.rowid = f.listing';
   const stmt = c.prepare(`
     SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
@@ -156,12 +157,10 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       c.seen_content_hash, c.remote
     FROM (
       SELECT p.sku, ${listing} AS listing
-      FROM products p
+      FROM products p${isPostgres(db) ? '' : ' INDEXED BY products_plan'}
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
-      LEFT JOIN stock_levels l ON l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0
       WHERE +p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
-      GROUP BY p.sku, ${group}
-      HAVING ${differs.join('\n        OR ')}
+        AND (${differs.join('\n        OR ')})
       ORDER BY p.sku, ${listing}) f
     CROSS JOIN products p ON p.sku = f.sku
     LEFT JOIN channel_listings c ON ${joinBack}

@@ -26,7 +26,12 @@ export const products = sqliteTable('products', {
   archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-}, (t) => [index('products_barcode').on(t.barcode), index('products_archived').on(t.archived)]);
+}, (t) => [
+  index('products_barcode').on(t.barcode), index('products_archived').on(t.archived),
+  // The plan reads every product in sku order for these two columns only: from this narrow index
+  // instead of a lookup of each (wide) row.
+  index('products_plan').on(t.sku, t.archived, t.priceMinor),
+]);
 
 /** A bundle (kit) sells as one sku and is made of components; its stock is derived, never held. */
 export const bundleComponents = sqliteTable('bundle_components', {

@@ -66,9 +66,9 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
 
   return {
     /** What lets the import skip lookups that cannot match (a fresh master). */
-    counts(): { items: number; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
+    counts(): { hasItems: boolean; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
       return {
-        items: c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number,
+        hasItems: c.prepare(`SELECT 1 FROM supplier_items WHERE supplier = ? LIMIT 1`).pluck().get(supplier) !== undefined,
         aliases: c.prepare(`SELECT 1 FROM sku_aliases WHERE source = ? LIMIT 1`).pluck().get(source) !== undefined,
         products: c.prepare(`SELECT 1 FROM products LIMIT 1`).pluck().get() !== undefined,
         barcodes: c.prepare(`SELECT 1 FROM products WHERE barcode IS NOT NULL LIMIT 1`).pluck().get() !== undefined,
@@ -78,6 +78,12 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     /** The supplier's items in supplier-sku order, a page after `after` (from the first when undefined). */
     page(after: string | undefined): string[] {
       return (after === undefined ? firstPage.all(supplier) : page.all(supplier, after)) as string[];
+    },
+    /** How many of the supplier's items after `after` (all when undefined) have a rowid up to `maxRowid`. */
+    countAfter(after: string | undefined, maxRowid: number): number {
+      return (after === undefined
+        ? c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ? AND rowid <= ?`).pluck().get(supplier, maxRowid)
+        : c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ? AND supplier_sku > ? AND rowid <= ?`).pluck().get(supplier, after, maxRowid)) as number;
     },
     find(supplierSku: string): string | undefined {
       return find.get(supplier, supplierSku) as string | undefined;
@@ -126,8 +132,18 @@ export class ItemWalk {
   private at = 0;
   private done = false;
   private last: string | undefined;
+  /** Entries of the pages read so far with a rowid up to maxBefore (items there before the import). */
+  private pagedBefore = 0;
 
-  constructor(private readonly st: Pick<SupplierItemStatements, 'page' | 'find'>) {}
+  constructor(private readonly st: Pick<SupplierItemStatements, 'page' | 'find' | 'countAfter'>, private readonly maxBefore = Number.MAX_SAFE_INTEGER) {}
+
+  /**
+   * How many items there were before the import: those the walk paged through plus a count of
+   * the rest (none when it reached the end), instead of a count of them all (a tenth of a re-import).
+   */
+  itemsBefore(): number {
+    return this.pagedBefore + (this.done ? 0 : this.st.countAfter(this.last, this.maxBefore));
+  }
 
   lookup(key: string): boolean {
     for (;;) {
@@ -136,6 +152,7 @@ export class ItemWalk {
         this.page = this.st.page(this.last);
         this.at = 0;
         if (this.page.length === 0) { this.done = true; break; }
+        for (const p of this.page) { split(p); if (partRowid <= this.maxBefore) this.pagedBefore++; }
         const tail = this.page[this.page.length - 1]!;
         split(tail);
         this.last = tail.slice(0, partKeyEnd);

@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openDb, closeDb } from '../../src/db/open.js';
 import { listListings } from '../../src/db/listings.js';
+import { planInput } from '../../src/db/plan-input.js';
 import { ROOT, tempDir, cleanup } from '../support/workspace.js';
 
 const dir = tempDir();
@@ -41,6 +42,46 @@ describe('upgrading a master made before listing identity', () => {
         ['shopify', 'MUG', 'MUG', 'identity', 5, 5, false],
       ]);
       expect(db.$client.prepare("SELECT count(*) FROM channel_listings WHERE remote_id = 'gid://shopify/Product/1'").pluck().get()).toBe(1);
+    } finally { closeDb(db); }
+  });
+});
+
+describe('upgrading a master made before the plan reads (0009)', () => {
+  it('keeps every stock level in a WITHOUT ROWID stock_levels, and the plan reads products through products_plan', () => {
+    const old = path.join(dir, 'migrations-0008');
+    mkdirSync(path.join(old, 'meta'), { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(ROOT, 'migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const keep = journal.entries.filter((e) => e.tag < '0009');
+    for (const e of keep) cpSync(path.join(ROOT, 'migrations', `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
+    writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: keep }));
+    const file = path.join(dir, 'omni-0008.sqlite');
+    const sqlite = new Database(file);
+    migrate(drizzle(sqlite), { migrationsFolder: old });
+    sqlite.exec(`INSERT INTO locations (code, name, kind) VALUES ('store', 'Store', 'store'), ('warehouse', 'Warehouse', 'warehouse');
+      INSERT INTO products (sku, title, currency, price_minor) VALUES ('MUG', 'Mug', 'EUR', 900), ('POT', 'Pot', 'EUR', 2500);
+      INSERT INTO stock_levels (sku, location, on_hand) VALUES ('MUG', 'store', 3), ('MUG', 'warehouse', -1), ('POT', 'warehouse', 7);
+      INSERT INTO channel_listings (channel, channel_sku, sku, match, seen_quantity, seen_price_minor) VALUES ('shopify', 'MUG', 'MUG', 'identity', 3, 900), ('shopify', 'POT', 'POT', 'identity', 5, 2500);`);
+    const before = sqlite.prepare('SELECT * FROM stock_levels ORDER BY sku, location').all();
+    sqlite.close();
+
+    const db = openDb(file); // applies 0009
+    try {
+      const c = db.$client;
+      expect(c.prepare('SELECT * FROM stock_levels ORDER BY sku, location').all()).toEqual(before);
+      expect(c.prepare(`SELECT sql FROM sqlite_master WHERE name = 'stock_levels'`).pluck().get()).toMatch(/WITHOUT ROWID\s*$/);
+      expect(c.pragma('foreign_key_check')).toEqual([]);
+      expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
+      // Read through the narrow index, not each product's row; the plan finds the one listing that differs.
+      const explained: string[] = [];
+      const prepare = c.prepare.bind(c);
+      (c as { prepare: unknown }).prepare = (sql: string) => {
+        if (sql.includes('ORDER BY f.sku')) explained.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ channel: 'shopify', loc0: 'store', loc1: 'warehouse' }) as { detail: string }[]).map((r) => r.detail));
+        return prepare(sql);
+      };
+      const input = planInput(db, 'shopify', { stockFrom: ['store', 'warehouse'], buffer: 0, allocation: 1 }, { source: 'master', markup_percent: 0 }, { push: { stock: true, price: true, content: false } });
+      (c as { prepare: unknown }).prepare = prepare;
+      expect(explained.join('\n')).toContain('SCAN p USING COVERING INDEX products_plan');
+      expect([...input.rows].map((r) => [r.sku, r.desiredQuantity])).toEqual([['POT', 7]]);
     } finally { closeDb(db); }
   });
 });

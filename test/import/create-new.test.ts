@@ -86,13 +86,14 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
   it('are back, complete, after an import that set them aside', async () => {
     ws = setup(SHOP);
     const before = indexes(ws);
-    expect(before).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(before).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
     expect(s.counts.newProducts).toBe(300);
     expect(indexes(ws)).toEqual(before);
     expect(byBarcode(ws)).toContain('products_barcode');
     expect(ws.db.$client.prepare(`SELECT sku FROM products INDEXED BY products_barcode WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
     expect(ws.db.$client.prepare(`SELECT supplier_sku FROM supplier_items INDEXED BY supplier_items_sku WHERE sku = 'S-0150'`).pluck().get()).toBe('S-0150');
+    expect(ws.db.$client.prepare(`SELECT count(*) FROM products INDEXED BY products_plan WHERE archived = 0`).pluck().get()).toBe(300);
     expect(ws.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
@@ -102,10 +103,10 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
     rows[250] = row(3);
     const bad = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 });
     expect(bad.status).toBe('invalid');
-    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     const dry = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 200)), createNew: true, dryRun: true, bulkIndexesAfter: 100 });
     expect(dry.counts.newProducts).toBe(200);
-    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'supplier_items_sku']);
+    expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     expect(ws.db.$client.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
   });
 
@@ -116,5 +117,28 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
     // row 250 (after the others were set aside) still finds MINE-7 by its barcode
     expect(s.counts).toMatchObject({ newProducts: 299, matched: 300 });
     expect(ws.db.$client.prepare(`SELECT sku FROM supplier_items WHERE supplier_sku = 'S-0250'`).pluck().get()).toBe('MINE-7');
+  });
+});
+
+describe('re-import: the items missing from a feed, counted from the walk over the items', () => {
+  // 3000 items span two pages of the walk (2048 a page); the counts must not depend on where the
+  // feed stops, on its order, or on new items it adds between old ones.
+  const sorted = (rows: Row[]) => [...rows].sort((a, b) => (a.sku < b.sku ? -1 : 1));
+  it('counts the same missing items whether the feed stops early, runs backwards or adds items between', async () => {
+    ws = setup(SHOP);
+    const all = Array.from({ length: 3000 }, (_, i) => row(i * 2));
+    expect((await ws.run({ supplier: 'shop', source: feed(ws, all) })).counts.newItems).toBe(3000);
+    const ask = async (rows: Row[]) => (await ws!.run({ supplier: 'shop', source: feed(ws!, rows, 'again.csv'), accept: true, dryRun: true })).counts;
+    // stops early: the walk read one page, the rest is counted after its last key
+    expect(await ask(all.slice(0, 100))).toMatchObject({ unchanged: 100, missing: 2900 });
+    // stops after the second page starts, and skips some on the way
+    expect(await ask(all.filter((_r, i) => i < 2500 && i % 10 !== 0))).toMatchObject({ unchanged: 2250, missing: 750 });
+    // backwards: every row looked up by its key, the walk never pages past the first
+    expect(await ask([...all].reverse().filter((_r, i) => i % 3 !== 0))).toMatchObject({ unchanged: 2000, missing: 1000 });
+    // new items (odd numbers) between the old ones are not counted as there before
+    const mixed = sorted([...all.filter((_r, i) => i % 2 === 0), ...Array.from({ length: 3000 }, (_, i) => row(i * 2 + 1))]);
+    expect(await ask(mixed)).toMatchObject({ unchanged: 1500, newItems: 3000, missing: 1500 });
+    // everything again: none missing, the walk ran to the end
+    expect(await ask(all)).toMatchObject({ unchanged: 3000, missing: 0 });
   });
 });

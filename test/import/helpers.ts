@@ -72,7 +72,7 @@ ${suppliers}`);
     dir, db,
     run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
-      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])),
+      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'stock_levels' ? 'sku, location' : 'rowid'}`).all()])),
     close: () => { closeDb(db); cleanup(dir); },
   };
 }

@@ -68,7 +68,7 @@ function tables(dir: string): Record<string, unknown[]> {
   }
   const db = new Database(master, { readonly: true });
   try {
-    return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+    return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'stock_levels' ? 'sku, location' : 'rowid'}`).all()]));
   } finally { db.close(); }
 }
 const importFiles = (dir: string) => (readdirSync(path.join(dir, 'to-pos'), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(dir, 'to-pos', f.name)).sort());

@@ -76,6 +76,18 @@ describe('feed circuit breakers', () => {
     setup('breakers: { max_zeroed: 100% }\n');
     expect(omni(dir, ['import', 'supplier', 'acme', write('acme-zero.csv', zeroed)]).code).toBe(0);
   });
+
+  it('counts the items in stock before the file, whatever the file itself adds or restocks', () => {
+    setup();
+    // Before: AC-100, 101, 103, 104 in stock (4). The file zeroes 100, 101, 103, restocks 102
+    // (0 → 50) and adds five new items in stock: 3 of the 4, not of the 7 in stock after it.
+    const stock = (l: string, q: number) => l.replace(/,(\d+),(\d+),(\d+),([\d]*)\r?$/, `,${q},$2,$3,$4`);
+    const rows = [lines[0]!, stock(lines[1]!, 0), stock(lines[2]!, 0), stock(lines[3]!, 50), stock(lines[4]!, 0), lines[5]!,
+      ...[5, 6, 7, 8, 9].map((i) => stock(lines[5]!.replace('AC-104', `AC-10${i}`).replace('4006381333979', ''), 10))];
+    const r = omni(dir, ['import', 'supplier', 'acme', write('acme-restock.csv', rows.join('\n') + '\n')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/it would set 3 of 4 item\(s\) in stock to zero \(75%\)/);
+  });
 });
 
 describe('feed circuit breakers on a POS count export', () => {

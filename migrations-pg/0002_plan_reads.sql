@@ -1,0 +1,1 @@
+CREATE INDEX "products_plan" ON "products" USING btree ("sku","archived","price_minor");
