@@ -348,6 +348,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
+      st.finish();
       tx.commit(); committed = true; s.written = true;
     }
   } finally {

@@ -3,7 +3,7 @@
 // shop's catalog from a 1M-row feed went through drizzle's upsertProduct row by row (a query
 // built, prepared and run twice per row: 135× sqlite3's `.import`); only new rows come here, so
 // the statements are plain inserts and the content hash is computed once per row.
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 import { contentHash } from '../core/content-hash.js';
 import { INSERT_BATCH, isDuplicateKey } from './supplier-items.js';
 
@@ -26,7 +26,10 @@ const ALIAS_ROW = '(?, ?, ?)';
 /** Statements for one import; `aliasSource` is e.g. `supplier:acme`. */
 export function newProductStatements(db: Db, aliasSource: string) {
   const c = db.$client;
-  const one = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${PRODUCT_ROW}`);
+  // PostgreSQL: a refused statement spoils the whole transaction, so one product skips an existing
+  // sku (changes 0) and a batch runs inside a savepoint.
+  const pg = pgClient(db);
+  const one = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${PRODUCT_ROW}${pg ? ' ON CONFLICT (sku) DO NOTHING' : ''}`);
   const many = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(PRODUCT_ROW).join(', ')}`);
   // An alias for a sku that has none yet; ON CONFLICT keeps an old alias of a removed product from failing the import.
   const upsert = ' ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku';
@@ -53,7 +56,7 @@ export function newProductStatements(db: Db, aliasSource: string) {
         aliasArgs[i * 3] = aliasSource; aliasArgs[i * 3 + 1] = p.sku; aliasArgs[i * 3 + 2] = p.sku;
       }
       // A failed statement writes nothing (SQLite undoes the statement), so the aliases follow only a written batch.
-      try { many.run(args); } catch (e) {
+      try { if (pg) pg.transaction(() => many.run(args))(); else many.run(args); } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }
@@ -63,7 +66,7 @@ export function newProductStatements(db: Db, aliasSource: string) {
     /** One product and its alias; false (nothing written) when the sku is a product already. */
     insert(p: NewProduct): boolean {
       fill(row, 0, p);
-      try { one.run(row); } catch (e) {
+      try { if (one.run(row).changes === 0) return false; } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }

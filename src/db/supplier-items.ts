@@ -1,7 +1,7 @@
 // Supplier items in the master, for the import: prepared statements on the raw better-sqlite3
 // handle (a feed can have a million rows; drizzle's per-call query building would dominate).
 // All of the import's SQL is here.
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -33,12 +33,14 @@ const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, c
 // An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
 // One string per item rather than a row of three values makes walking a million items about
 // twice as fast; ItemWalk reads the parts back without slicing.
-const SELECT_ITEM = `SELECT supplier_sku || char(31) || rowid || char(31) || ifnull(row_hash, '') FROM supplier_items`;
+const selectItem = (us: string) => `SELECT supplier_sku || ${us} || rowid || ${us} || ifnull(row_hash, '') FROM supplier_items`;
 /** Items per page when walking a supplier's items in supplier-sku order. */
 const PAGE = 2048;
 
 export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const c = db.$client;
+  const pg = pgClient(db);
+  const SELECT_ITEM = selectItem(pg ? 'chr(31)' : 'char(31)');
   const source = `supplier:${supplier}`;
   const find = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku = ?`).pluck();
   const page = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku > ? ORDER BY supplier_sku LIMIT ${PAGE}`).pluck();
@@ -46,7 +48,9 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   // Explicit rowids (the import holds the write lock, so max(rowid)+1 onwards is free): a batch
   // knows its rows' rowids without asking SQLite row by row.
   const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const insertOne = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${row}`);
+  // PostgreSQL: a refused statement spoils the whole transaction, so a single row skips a
+  // duplicate (reported as one below) and a batch runs inside a savepoint.
+  const insertOne = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${row}${pg ? ' ON CONFLICT (supplier, supplier_sku) DO NOTHING' : ''}`);
   const insertMany = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(row).join(', ')}`);
   const PER_ROW = 14;
   const args: unknown[] = new Array(INSERT_BATCH * PER_ROW);
@@ -84,12 +88,20 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     },
     insert(w: ItemWrite, rowid: number): void {
       fill(one, 0, w, rowid);
-      insertOne.run(one);
+      if (insertOne.run(one).changes === 0) throw duplicateKey();
     },
     /** Exactly INSERT_BATCH rows in one statement; all or none (a duplicate key fails the batch). */
     insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
       for (let i = 0; i < INSERT_BATCH; i++) fill(args, i * PER_ROW, ws[i]!, rowids[i]!);
-      insertMany.run(args);
+      if (pg) pg.transaction(() => insertMany.run(args))();
+      else insertMany.run(args);
+    },
+    /**
+     * Before the commit. PostgreSQL: the rowids this import gave (max(rowid)+1 onwards, under the
+     * import's lock) are ahead of the column's sequence; moved past them for later inserts.
+     */
+    finish(): void {
+      pg?.native(`SELECT setval(pg_get_serial_sequence('supplier_items', 'rowid'), max(rowid)) FROM supplier_items HAVING max(rowid) IS NOT NULL`);
     },
     update(rowid: number, w: ItemWrite): void {
       update.run(w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now, rowid);
@@ -194,9 +206,14 @@ function compareKey(e: string, end: number, key: string): number {
   return end - key.length;
 }
 
-/** True when the error is SQLite refusing a second row with the same primary key. */
+/** True when the error is the database refusing a second row with the same key (SQLite's primary key, PostgreSQL's 23505). */
 export function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+function duplicateKey(): Error {
+  return Object.assign(new Error('duplicate key'), { code: '23505' });
 }
 
 export function getSupplierRecord(db: Db, code: string): SupplierRecord | undefined {
