@@ -6,6 +6,7 @@
 import { pgClient, type Db } from './open.js';
 import { contentHash } from '../core/content-hash.js';
 import { INSERT_BATCH, isDuplicateKey } from './supplier-items.js';
+import type { PgDatabase } from './pg/client.js';
 
 export interface NewProduct {
   sku: string;
@@ -23,6 +24,12 @@ const PRODUCT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const PER_PRODUCT = 9;
 const ALIAS_ROW = '(?, ?, ?)';
 
+function fillProduct(to: unknown[], o: number, p: NewProduct): void {
+  to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
+  to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
+  to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });
+}
+
 /** Statements for one import; `aliasSource` is e.g. `supplier:acme`. */
 export function newProductStatements(db: Db, aliasSource: string) {
   const c = db.$client;
@@ -37,26 +44,23 @@ export function newProductStatements(db: Db, aliasSource: string) {
   const aliasMany = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${Array(INSERT_BATCH).fill(ALIAS_ROW).join(', ')}${upsert}`);
   const args: unknown[] = new Array(INSERT_BATCH * PER_PRODUCT);
   const aliasArgs: unknown[] = new Array(INSERT_BATCH * 3);
-  const fill = (to: unknown[], o: number, p: NewProduct) => {
-    to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
-    to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
-    to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });
-  };
+  const fill = fillProduct;
   const row: unknown[] = new Array(PER_PRODUCT);
 
   return {
     /**
-     * Exactly INSERT_BATCH products and their aliases, all or none: false (and nothing written)
-     * when one of the skus is a product already.
+     * Exactly insertBatchSize(db) products and their aliases, all or none: false (and nothing
+     * written) when one of the skus is a product already.
      */
     insertBatch(ps: readonly NewProduct[]): boolean {
+      if (pg) return pgInsertProducts(pg, aliasSource, ps);
       for (let i = 0; i < INSERT_BATCH; i++) {
         const p = ps[i]!;
         fill(args, i * PER_PRODUCT, p);
         aliasArgs[i * 3] = aliasSource; aliasArgs[i * 3 + 1] = p.sku; aliasArgs[i * 3 + 2] = p.sku;
       }
       // A failed statement writes nothing (SQLite undoes the statement), so the aliases follow only a written batch.
-      try { if (pg) pg.transaction(() => many.run(args))(); else many.run(args); } catch (e) {
+      try { many.run(args); } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }
@@ -74,4 +78,30 @@ export function newProductStatements(db: Db, aliasSource: string) {
       return true;
     },
   };
+}
+
+const PG_INSERT_PRODUCTS = `INSERT INTO products (${PRODUCT_COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])`;
+const PG_INSERT_ALIASES = `INSERT INTO sku_aliases (source, alias, sku) SELECT $1, a, a FROM unnest($2::text[]) AS t(a)
+  ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`;
+
+/** PostgreSQL: the products as one array per column, then their aliases, inside a savepoint. */
+function pgInsertProducts(pg: PgDatabase, aliasSource: string, ps: readonly NewProduct[]): boolean {
+  const n = ps.length;
+  const cols: unknown[][] = Array.from({ length: PER_PRODUCT }, () => new Array(n));
+  const row: unknown[] = new Array(PER_PRODUCT);
+  for (let r = 0; r < n; r++) {
+    fillProduct(row, 0, ps[r]!);
+    for (let k = 0; k < PER_PRODUCT; k++) cols[k]![r] = row[k];
+  }
+  try {
+    pg.transaction(() => {
+      pg.native(PG_INSERT_PRODUCTS, cols);
+      pg.native(PG_INSERT_ALIASES, [aliasSource, cols[0]]);
+    })();
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+  return true;
 }

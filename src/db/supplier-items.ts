@@ -2,6 +2,7 @@
 // handle (a feed can have a million rows; drizzle's per-call query building would dominate).
 // All of the import's SQL is here.
 import { pgClient, type Db } from './open.js';
+import type { PgDatabase } from './pg/client.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -29,6 +30,16 @@ export type SupplierItemStatements = ReturnType<typeof supplierItemStatements>;
 
 /** Rows per multi-row INSERT: one call into SQLite per batch instead of per row. */
 export const INSERT_BATCH = 64;
+/**
+ * Rows per INSERT on PostgreSQL, where each statement is a round trip to the server: one array
+ * per column (unnest), so a batch costs one parse however many rows it carries.
+ */
+export const PG_INSERT_BATCH = 4096;
+
+/** The rows per batch insert on `db`'s engine (supplierItemStatements' and newProductStatements' insertBatch); tests lower PostgreSQL's. */
+export function insertBatchSize(db: Db, pgRows = PG_INSERT_BATCH): number {
+  return pgClient(db) ? pgRows : INSERT_BATCH;
+}
 const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order, lead_time_days, row_hash, last_seen_at, rowid';
 // An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
 // One string per item rather than a row of three values makes walking a million items about
@@ -90,18 +101,21 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       fill(one, 0, w, rowid);
       if (insertOne.run(one).changes === 0) throw duplicateKey();
     },
-    /** Exactly INSERT_BATCH rows in one statement; all or none (a duplicate key fails the batch). */
+    /** Exactly insertBatchSize(db) rows in one statement; all or none (a duplicate key fails the batch). */
     insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
+      if (pg) { pgInsertItems(pg, supplier, now, ws, rowids); return; }
       for (let i = 0; i < INSERT_BATCH; i++) fill(args, i * PER_ROW, ws[i]!, rowids[i]!);
-      if (pg) pg.transaction(() => insertMany.run(args))();
-      else insertMany.run(args);
+      insertMany.run(args);
     },
     /**
      * Before the commit. PostgreSQL: the rowids this import gave (max(rowid)+1 onwards, under the
      * import's lock) are ahead of the column's sequence; moved past them for later inserts.
      */
     finish(): void {
-      pg?.native(`SELECT setval(pg_get_serial_sequence('supplier_items', 'rowid'), max(rowid)) FROM supplier_items HAVING max(rowid) IS NOT NULL`);
+      if (!pg) return;
+      pg.native(`SELECT setval(pg_get_serial_sequence('supplier_items', 'rowid'), max(rowid)) FROM supplier_items HAVING max(rowid) IS NOT NULL`);
+      // Fresh statistics: without them the planner walks the next import's pages by sorting every item.
+      pg.native('ANALYZE supplier_items, products');
     },
     update(rowid: number, w: ItemWrite): void {
       update.run(w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now, rowid);
@@ -121,6 +135,24 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       return { supplierSku: r[0], sku: r[1], title: r[2] };
     },
   };
+}
+
+// ITEM_COLUMNS' order: the supplier and last_seen_at once, every other column an array.
+const PG_INSERT_ITEMS = `INSERT INTO supplier_items (${ITEM_COLUMNS})
+  SELECT $1, a, b, c, d, e, f, g, h, i, j, k, $2, m FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+    $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[]) AS t(a, b, c, d, e, f, g, h, i, j, k, m)`;
+
+/** PostgreSQL: the rows as one array per column, in one statement inside a savepoint (a duplicate undoes the batch only). */
+function pgInsertItems(pg: PgDatabase, supplier: string, now: string, ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
+  const n = ws.length;
+  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(n));
+  for (let r = 0; r < n; r++) {
+    const w = ws[r]!;
+    cols[0]![r] = w.supplierSku; cols[1]![r] = w.sku; cols[2]![r] = w.barcode; cols[3]![r] = w.title; cols[4]![r] = w.costMinor;
+    cols[5]![r] = w.currency; cols[6]![r] = w.stock; cols[7]![r] = w.packSize; cols[8]![r] = w.minOrder; cols[9]![r] = w.leadTimeDays;
+    cols[10]![r] = w.rowHash; cols[11]![r] = rowids[r];
+  }
+  pg.transaction(() => pg.native(PG_INSERT_ITEMS, [supplier, now, ...cols]))();
 }
 
 /**

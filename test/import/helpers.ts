@@ -73,7 +73,8 @@ ${suppliers}`);
   syncLocations(db, loaded.config.locations);
   return {
     dir, db,
-    run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, ...o }),
+    // PostgreSQL's batches as small as SQLite's, so a few hundred rows run through the batch path there too.
+    run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, pgInsertBatch: 64, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
       .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${order}`).all()])),
     close: () => { closeDb(db); cleanup(dir); },
