@@ -351,7 +351,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
-      st.finish();
+      st.finish(c.newItems);
       tx.commit(); committed = true; s.written = true;
     }
   } finally {

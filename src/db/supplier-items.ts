@@ -78,12 +78,15 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const level = c.prepare(`SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?`).pluck();
   const byRowid = c.prepare(`SELECT supplier_sku, sku, title FROM supplier_items WHERE rowid = ?`).raw();
   const before = c.prepare(`SELECT cost_minor, stock FROM supplier_items WHERE rowid = ?`).raw();
+  /** The supplier's items when the import began (counts()). */
+  let itemsBefore = 0;
 
   return {
     /** What lets the import skip lookups that cannot match (a fresh master). */
     counts(): { items: number; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
+      itemsBefore = c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number;
       return {
-        items: c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number,
+        items: itemsBefore,
         aliases: c.prepare(`SELECT 1 FROM sku_aliases WHERE source = ? LIMIT 1`).pluck().get(source) !== undefined,
         products: c.prepare(`SELECT 1 FROM products LIMIT 1`).pluck().get() !== undefined,
         barcodes: c.prepare(`SELECT 1 FROM products WHERE barcode IS NOT NULL LIMIT 1`).pluck().get() !== undefined,
@@ -111,11 +114,12 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
      * Before the commit. PostgreSQL: the rowids this import gave (max(rowid)+1 onwards, under the
      * import's lock) are ahead of the column's sequence; moved past them for later inserts.
      */
-    finish(): void {
+    finish(newItems: number): void {
       if (!pg) return;
       pg.native(`SELECT setval(pg_get_serial_sequence('supplier_items', 'rowid'), max(rowid)) FROM supplier_items HAVING max(rowid) IS NOT NULL`);
-      // Fresh statistics: without them the planner walks the next import's pages by sorting every item.
-      pg.native('ANALYZE supplier_items, products');
+      // Statistics for a table this import grew by a tenth or more (as autovacuum would, later):
+      // without them the planner walks the next import's pages by sorting every item.
+      if (newItems > 1000 && newItems * 10 > itemsBefore) pg.native('ANALYZE supplier_items');
     },
     update(rowid: number, w: ItemWrite): void {
       update.run(w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now, rowid);
