@@ -140,6 +140,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     // New items are inserted `batch` at a time. Until then they wait here; what follows a
     // row's insert (counts, dropship stock) happens when its batch is written, in file order.
     const batch = insertBatchSize(db, o.pgInsertBatch);
+    /** Whether `count` pending rows go in one statement: a full batch; on PostgreSQL any batch of two or more. */
+    const batchable = (count: number) => count === batch || (st.anyCount && count > 1);
     const pendW: ItemWrite[] = [];
     const pendRow: number[] = [];
     const pendCells: (readonly Cell[])[] = [];
@@ -159,9 +161,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     // pending row creates one (seeding a catalog). A product that exists by now was created by an
     // earlier row with the same sku, so that row's item is refused as a duplicate just below.
     const flushProducts = (count: number) => {
-      let all = count === batch;
+      let all = batchable(count);
       for (let i = 0; all && i < count; i++) all = pendProduct[i] !== undefined;
-      const batched = all && np.insertBatch(pendProduct as NewProduct[]);
+      const batched = all && np.insertBatch(pendProduct as NewProduct[], count);
       for (let i = 0; i < count; i++) {
         const p = pendProduct[i];
         if (!p) continue;
@@ -182,9 +184,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       const count = pend;
       pend = 0;
       if (pendSkus.size > 0) flushProducts(count);
-      if (count === batch) {
+      if (batchable(count)) {
         let ok = true;
-        try { st.insertBatch(pendW, pendRowid); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
+        try { st.insertBatch(pendW, pendRowid, count); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
         if (ok) { for (let i = 0; i < count; i++) inserted(i); return; }
       }
       // A partial batch, or one that hit a duplicate key: row by row.

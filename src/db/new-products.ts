@@ -49,11 +49,11 @@ export function newProductStatements(db: Db, aliasSource: string) {
 
   return {
     /**
-     * Exactly insertBatchSize(db) products and their aliases, all or none: false (and nothing
-     * written) when one of the skus is a product already.
+     * The first `count` products (exactly INSERT_BATCH on SQLite, any number on PostgreSQL) and
+     * their aliases, all or none: false (and nothing written) when one of the skus is a product already.
      */
-    insertBatch(ps: readonly NewProduct[]): boolean {
-      if (pg) return pgInsertProducts(pg, aliasSource, ps);
+    insertBatch(ps: readonly NewProduct[], count = INSERT_BATCH): boolean {
+      if (pg) return pgInsertProducts(pg, aliasSource, ps, count);
       for (let i = 0; i < INSERT_BATCH; i++) {
         const p = ps[i]!;
         fill(args, i * PER_PRODUCT, p);
@@ -86,8 +86,7 @@ const PG_INSERT_ALIASES = `INSERT INTO sku_aliases (source, alias, sku) SELECT $
   ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`;
 
 /** PostgreSQL: the products as one array per column, then their aliases, inside a savepoint. */
-function pgInsertProducts(pg: PgDatabase, aliasSource: string, ps: readonly NewProduct[]): boolean {
-  const n = ps.length;
+function pgInsertProducts(pg: PgDatabase, aliasSource: string, ps: readonly NewProduct[], n: number): boolean {
   const cols: unknown[][] = Array.from({ length: PER_PRODUCT }, () => new Array(n));
   const row: unknown[] = new Array(PER_PRODUCT);
   for (let r = 0; r < n; r++) {

@@ -82,6 +82,8 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   let itemsBefore = 0;
 
   return {
+    /** Whether insertBatch (and newProductStatements') take any number of rows, not just INSERT_BATCH. */
+    anyCount: pg !== undefined,
     /** What lets the import skip lookups that cannot match (a fresh master). */
     counts(): { items: number; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
       itemsBefore = c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number;
@@ -104,9 +106,12 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       fill(one, 0, w, rowid);
       if (insertOne.run(one).changes === 0) throw duplicateKey();
     },
-    /** Exactly insertBatchSize(db) rows in one statement; all or none (a duplicate key fails the batch). */
-    insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
-      if (pg) { pgInsertItems(pg, supplier, now, ws, rowids); return; }
+    /**
+     * The first `count` rows in one statement, all or none (a duplicate key fails the batch):
+     * exactly INSERT_BATCH on SQLite, any number on PostgreSQL.
+     */
+    insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>, count = INSERT_BATCH): void {
+      if (pg) { pgInsertItems(pg, supplier, now, ws, rowids, count); return; }
       for (let i = 0; i < INSERT_BATCH; i++) fill(args, i * PER_ROW, ws[i]!, rowids[i]!);
       insertMany.run(args);
     },
@@ -147,8 +152,7 @@ const PG_INSERT_ITEMS = `INSERT INTO supplier_items (${ITEM_COLUMNS})
     $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[]) AS t(a, b, c, d, e, f, g, h, i, j, k, m)`;
 
 /** PostgreSQL: the rows as one array per column, in one statement inside a savepoint (a duplicate undoes the batch only). */
-function pgInsertItems(pg: PgDatabase, supplier: string, now: string, ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
-  const n = ws.length;
+function pgInsertItems(pg: PgDatabase, supplier: string, now: string, ws: readonly ItemWrite[], rowids: ArrayLike<number>, n: number): void {
   const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(n));
   for (let r = 0; r < n; r++) {
     const w = ws[r]!;
