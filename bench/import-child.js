@@ -9,7 +9,8 @@ import { importSupplier } from '../dist/src/app/supplier-import.js';
 
 const [configFile, feed, ...flags] = process.argv.slice(2);
 const loaded = loadConfig(configFile);
-const db = openDb(path.resolve(loaded.dir, loaded.config.database), { create: true });
+const target = /^postgres(ql)?:\/\//.test(loaded.config.database) ? loaded.config.database : path.resolve(loaded.dir, loaded.config.database);
+const db = openDb(target, { create: true });
 syncLocations(db, loaded.config.locations);
 const t = process.hrtime.bigint();
 const s = await importSupplier({ db, config: loaded.config, configDir: loaded.dir }, { supplier: 'bench', source: feed, now: new Date(), createNew: flags.includes('--create-new') });

@@ -5,6 +5,9 @@
 //   the same with --create-new (seeding)      goal ≤ 3.0× .import, ≤ 200 MB
 //   re-import with 1% of rows changed         goal ≤ 0.4× the first import
 //   the same feed as .xlsx (as Excel writes)  goal ≤ 3× the CSV import, ≤ 200 MB
+// and, when PostgreSQL is installed, the same feed into a PostgreSQL master on a throwaway server
+// (bench/pg-server.js) against PostgreSQL's own `COPY … FROM STDIN` (psql) into an equivalent
+// table with a primary key: first import goal ≤ 2.0× COPY; re-import and --create-new as above.
 // Every timing is the best of two runs (the reference's too: this machine is shared and noisy);
 // peak RSS is the worst. `BENCH_ROWS=100000 npm run bench -- import` for a quick look.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSupplierFeed, FEED_COLUMNS } from './generate-supplier-feed.js';
 import { generateXlsx } from './generate-xlsx.js';
+import { benchPgServer } from './pg-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -34,13 +38,47 @@ function runImport(config, feed, ...flags) {
   return JSON.parse(out.toString());
 }
 
-function workspace(dir, name) {
-  const db = path.join(dir, `${name}.sqlite`);
-  freshDb(db);
+/** A config.yaml for a fresh master: a SQLite file in `dir`, or a new database on `pg` (the bench server). */
+function workspace(dir, name, pg) {
+  let database;
+  if (pg) database = pg.createDatabase(`bench_${name.replace(/\W/g, '_')}`);
+  else {
+    const db = path.join(dir, `${name}.sqlite`);
+    freshDb(db);
+    database = path.basename(db);
+  }
   const config = path.join(dir, `${name}.yaml`);
   const columns = Object.entries(FEED_COLUMNS).map(([k, v]) => `      ${k}: "${v}"`).join('\n');
-  writeFileSync(config, `database: ${path.basename(db)}\nreports_dir: reports\nlocations:\n  - { code: warehouse }\nsuppliers:\n  bench:\n    columns:\n${columns}\n`);
+  writeFileSync(config, `database: ${database}\nreports_dir: reports\nlocations:\n  - { code: warehouse }\nsuppliers:\n  bench:\n    columns:\n${columns}\n`);
   return config;
+}
+
+/** PostgreSQL's own bulk load of the feed: COPY FROM STDIN through psql into a table with a primary key. */
+function pgCopyMs(pg, feed) {
+  const url = pg.createDatabase('bench_copy');
+  pg.psql(url, 'CREATE TABLE feed (sku text PRIMARY KEY, title text, cost text, quantity text, ean text)');
+  const t = process.hrtime.bigint();
+  pg.psql(url, 'COPY feed FROM STDIN (FORMAT csv, HEADER true)', feed);
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  pg.psql(pg.url, 'DROP DATABASE bench_copy');
+  return ms;
+}
+
+/** The CSV import, re-import and --create-new on a PostgreSQL master, against COPY. */
+function benchImportPg(pg, dir, rows, feed, changed) {
+  const out = [];
+  const ref = Math.min(pgCopyMs(pg, feed), pgCopyMs(pg, feed));
+  let config;
+  const firsts = [];
+  for (let i = 0; i < 2; i++) { config = workspace(dir, 'pg-import', pg); firsts.push(runImport(config, feed)); }
+  const first = best(firsts);
+  out.push({ bench: 'pg import csv', rows, ms: Math.round(first), ref: `COPY ${Math.round(ref)} ms`, ratio: `${ratio(first, ref)}×`, peakRssMb: worstRss(firsts), goal: '≤ 2.0× COPY' });
+  const agains = [runImport(config, changed), runImport(config, feed)];
+  out.push({ bench: 'pg reimport 1% changed', rows, ms: Math.round(best(agains)), ref: `first ${Math.round(first)} ms`, ratio: `${ratio(best(agains), first)}×`, peakRssMb: worstRss(agains), written: agains.map((r) => r.counts.changedItems).join(' / '), goal: '≤ 0.4× first' });
+  const seed = runImport(workspace(dir, 'pg-seed', pg), feed, '--create-new');
+  out.push({ bench: 'pg import --create-new', rows, ms: Math.round(seed.ms), ref: `COPY ${Math.round(ref)} ms`, ratio: `${ratio(seed.ms, ref)}×`, peakRssMb: Math.round(seed.peakRssMb), written: seed.counts.newProducts, goal: '≤ 3.0×' });
+  for (const name of ['bench_pg_import', 'bench_pg_seed']) pg.psql(pg.url, `DROP DATABASE IF EXISTS ${name}`);
+  return out;
 }
 
 const best = (runs) => Math.min(...runs.map((r) => r.ms));
@@ -83,6 +121,9 @@ export async function benchImport(rows = Number(process.env.BENCH_ROWS ?? 1_000_
   const books = [];
   for (let i = 0; i < 2; i++) books.push(runImport(workspace(dir, 'import-xlsx'), xlsx));
   out.push({ bench: 'import xlsx', rows, ms: Math.round(best(books)), ref: `csv ${Math.round(first)} ms`, ratio: `${ratio(best(books), first)}×`, peakRssMb: worstRss(books), written: books[0].counts.newItems, goal: '≤ 3× csv, ≤ 200 MB' });
+
+  const pg = await benchPgServer();
+  if (pg) out.push(...benchImportPg(pg, dir, rows, feed, changed));
   return out;
 }
 

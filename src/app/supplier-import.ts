@@ -12,7 +12,7 @@ import { newProductStatements, type NewProduct } from '../db/new-products.js';
 import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
 import { beginImport } from '../db/import-transaction.js';
 import {
-  INSERT_BATCH, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+  insertBatchSize, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
@@ -49,6 +49,8 @@ export interface SupplierImportOptions {
   now: Date;
   /** Products created before the products' plain indexes are set aside until the end (tests lower it). */
   bulkIndexesAfter?: number | undefined;
+  /** Rows per batch insert on PostgreSQL (default PG_INSERT_BATCH; tests lower it to SQLite's 64). */
+  pgInsertBatch?: number | undefined;
   onProgress?: ((p: { rows: number; bytes: number; totalBytes: number }) => void) | undefined;
   /** Apply the file even when a feed circuit breaker trips (a person looked at it). */
   accept?: boolean | undefined;
@@ -139,8 +141,11 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     let productIndexes: SetAside | undefined;
     const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
-    // New items are inserted INSERT_BATCH at a time. Until then they wait here; what follows a
+    // New items are inserted `batch` at a time. Until then they wait here; what follows a
     // row's insert (counts, dropship stock) happens when its batch is written, in file order.
+    const batch = insertBatchSize(db, o.pgInsertBatch);
+    /** Whether `count` pending rows go in one statement: a full batch; on PostgreSQL any batch of two or more. */
+    const batchable = (count: number) => count === batch || (st.anyCount && count > 1);
     const pendW: ItemWrite[] = [];
     const pendRow: number[] = [];
     const pendCells: (readonly Cell[])[] = [];
@@ -161,9 +166,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     // pending row creates one (seeding a catalog). A product that exists by now was created by an
     // earlier row with the same sku, so that row's item is refused as a duplicate just below.
     const flushProducts = (count: number) => {
-      let all = count === INSERT_BATCH;
+      let all = batchable(count);
       for (let i = 0; all && i < count; i++) all = pendProduct[i] !== undefined;
-      const batched = all && np.insertBatch(pendProduct as NewProduct[]);
+      const batched = all && np.insertBatch(pendProduct as NewProduct[], count);
       for (let i = 0; i < count; i++) {
         const p = pendProduct[i];
         if (!p) continue;
@@ -184,9 +189,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       const count = pend;
       pend = 0;
       if (pendSkus.size > 0) flushProducts(count);
-      if (count === INSERT_BATCH) {
+      if (batchable(count)) {
         let ok = true;
-        try { st.insertBatch(pendW, pendRowid); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
+        try { st.insertBatch(pendW, pendRowid, count); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
         if (ok) { for (let i = 0; i < count; i++) inserted(i); return; }
       }
       // A partial batch, or one that hit a duplicate key: row by row.
@@ -258,7 +263,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         pendW[pend] = w!; pendRow[pend] = r.row; pendCells[pend] = cells; pendRowid[pend] = nextRowid++;
         pendProduct[pend] = product;
         if (product) pendSkus.add(product.sku);
-        if (++pend === INSERT_BATCH) flush();
+        if (++pend === batch) flush();
         return;
       }
       if (drop) flush(); // dropship counts in file order
@@ -354,6 +359,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
+      st.finish(c.newItems);
       tx.commit(); committed = true; s.written = true;
     }
   } finally {

@@ -6,7 +6,7 @@
 // primary keys enforce rules the import relies on; and only indexes with random keys: building
 // one (a scan of the whole table) costs more than appending to it row by row. Everything happens inside the import's
 // transaction, so a rollback brings the indexes back as they were.
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 
 export interface SetAside {
   /** The indexes set aside, by name. */
@@ -23,7 +23,10 @@ export interface SetAside {
 export function setIndexesAside(db: Db, names: readonly string[]): SetAside {
   const c = db.$client;
   if (!c.inTransaction) throw new Error('setIndexesAside needs a transaction');
-  const find = c.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name = ? AND sql IS NOT NULL`);
+  // PostgreSQL keeps an index's definition in pg_indexes (its DROP locks the table until the commit).
+  const find = pgClient(db)
+    ? c.prepare(`SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?`)
+    : c.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name = ? AND sql IS NOT NULL`);
   const indexes = names.map((n) => find.get(n) as { name: string; sql: string } | undefined)
     .filter((i): i is { name: string; sql: string } => i !== undefined && !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql));
   for (const i of indexes) c.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);

@@ -3,9 +3,10 @@
 // shop's catalog from a 1M-row feed went through drizzle's upsertProduct row by row (a query
 // built, prepared and run twice per row: 135× sqlite3's `.import`); only new rows come here, so
 // the statements are plain inserts and the content hash is computed once per row.
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 import { contentHash } from '../core/content-hash.js';
 import { INSERT_BATCH, isDuplicateKey } from './supplier-items.js';
+import type { PgDatabase } from './pg/client.js';
 
 export interface NewProduct {
   sku: string;
@@ -23,10 +24,19 @@ const PRODUCT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const PER_PRODUCT = 9;
 const ALIAS_ROW = '(?, ?, ?)';
 
+function fillProduct(to: unknown[], o: number, p: NewProduct): void {
+  to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
+  to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
+  to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });
+}
+
 /** Statements for one import; `aliasSource` is e.g. `supplier:acme`. */
 export function newProductStatements(db: Db, aliasSource: string) {
   const c = db.$client;
-  const one = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${PRODUCT_ROW}`);
+  // PostgreSQL: a refused statement spoils the whole transaction, so one product skips an existing
+  // sku (changes 0) and a batch runs inside a savepoint.
+  const pg = pgClient(db);
+  const one = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${PRODUCT_ROW}${pg ? ' ON CONFLICT (sku) DO NOTHING' : ''}`);
   const many = c.prepare(`INSERT INTO products (${PRODUCT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(PRODUCT_ROW).join(', ')}`);
   // An alias for a sku that has none yet; ON CONFLICT keeps an old alias of a removed product from failing the import.
   const upsert = ' ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku';
@@ -34,19 +44,16 @@ export function newProductStatements(db: Db, aliasSource: string) {
   const aliasMany = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${Array(INSERT_BATCH).fill(ALIAS_ROW).join(', ')}${upsert}`);
   const args: unknown[] = new Array(INSERT_BATCH * PER_PRODUCT);
   const aliasArgs: unknown[] = new Array(INSERT_BATCH * 3);
-  const fill = (to: unknown[], o: number, p: NewProduct) => {
-    to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
-    to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
-    to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });
-  };
+  const fill = fillProduct;
   const row: unknown[] = new Array(PER_PRODUCT);
 
   return {
     /**
-     * Exactly INSERT_BATCH products and their aliases, all or none: false (and nothing written)
-     * when one of the skus is a product already.
+     * The first `count` products (exactly INSERT_BATCH on SQLite, any number on PostgreSQL) and
+     * their aliases, all or none: false (and nothing written) when one of the skus is a product already.
      */
-    insertBatch(ps: readonly NewProduct[]): boolean {
+    insertBatch(ps: readonly NewProduct[], count = INSERT_BATCH): boolean {
+      if (pg) return pgInsertProducts(pg, aliasSource, ps, count);
       for (let i = 0; i < INSERT_BATCH; i++) {
         const p = ps[i]!;
         fill(args, i * PER_PRODUCT, p);
@@ -63,7 +70,7 @@ export function newProductStatements(db: Db, aliasSource: string) {
     /** One product and its alias; false (nothing written) when the sku is a product already. */
     insert(p: NewProduct): boolean {
       fill(row, 0, p);
-      try { one.run(row); } catch (e) {
+      try { if (one.run(row).changes === 0) return false; } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }
@@ -71,4 +78,29 @@ export function newProductStatements(db: Db, aliasSource: string) {
       return true;
     },
   };
+}
+
+const PG_INSERT_PRODUCTS = `INSERT INTO products (${PRODUCT_COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])`;
+const PG_INSERT_ALIASES = `INSERT INTO sku_aliases (source, alias, sku) SELECT $1, a, a FROM unnest($2::text[]) AS t(a)
+  ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`;
+
+/** PostgreSQL: the products as one array per column, then their aliases, inside a savepoint. */
+function pgInsertProducts(pg: PgDatabase, aliasSource: string, ps: readonly NewProduct[], n: number): boolean {
+  const cols: unknown[][] = Array.from({ length: PER_PRODUCT }, () => new Array(n));
+  const row: unknown[] = new Array(PER_PRODUCT);
+  for (let r = 0; r < n; r++) {
+    fillProduct(row, 0, ps[r]!);
+    for (let k = 0; k < PER_PRODUCT; k++) cols[k]![r] = row[k];
+  }
+  try {
+    pg.transaction(() => {
+      pg.native(PG_INSERT_PRODUCTS, cols);
+      pg.native(PG_INSERT_ALIASES, [aliasSource, cols[0]]);
+    })();
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 // Products in the master.
 import { asc, eq, like, or } from 'drizzle-orm';
-import type { Db } from './open.js';
+import { isPostgres, type Db } from './open.js';
 import { products } from './schema.js';
 import { contentHash } from '../core/content-hash.js';
 import { usageError } from '../core/errors.js';
@@ -87,7 +87,8 @@ export function productUpserter(db: Db, beforeWrite?: (sku: string) => void) {
   const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
   const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
   const rowidOf = c.prepare('SELECT rowid FROM products WHERE sku = ?').pluck();
-  const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // PostgreSQL numbers the explicit rowid column (schema-pg.ts) and says which number it gave.
+  const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${isPostgres(db) ? ' RETURNING rowid' : ''}`);
   const update = c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
     attributes = ?, content_hash = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE rowid = ?`);
   return {

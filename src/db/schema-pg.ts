@@ -37,13 +37,23 @@ const sqliteTables = (Object.values(sqlite) as unknown[]).filter((v): v is SQLit
 
 const byName = new Map<string, AnyPgTable>();
 
+/**
+ * Tables whose rows src/db addresses by SQLite's implicit rowid (the imports' row marks, updates by
+ * rowid, "inserted after the import began"): on PostgreSQL an explicit `rowid` column, numbered by
+ * its own sequence, with a unique index, so the same SQL reads and writes it on both engines.
+ */
+export const ROWID_TABLES: readonly string[] = ['products', 'supplier_items'];
+
 function build(t: SQLiteTable): AnyPgTable {
   const cfg = getTableConfig(t);
   const cols: Record<string, PgColumnBuilderBase> = {};
   for (const c of cfg.columns) cols[c.name] = column(c);
+  const rowid = ROWID_TABLES.includes(cfg.name);
+  if (rowid) cols.rowid = bigserial('rowid', { mode: 'number' }).notNull();
   return pgTable(cfg.name, cols, (p: Record<string, PgColumn>) => {
     const col = (c: { name: string }) => p[c.name]!;
     const extras: unknown[] = [];
+    if (rowid) extras.push(uniqueIndex(`${cfg.name}_rowid`).on(p.rowid!));
     for (const pk of cfg.primaryKeys) extras.push(primaryKey({ name: pk.getName(), columns: pk.columns.map(col) as [PgColumn, ...PgColumn[]] }));
     for (const u of cfg.uniqueConstraints) extras.push(unique(u.name).on(...(u.columns.map(col) as [PgColumn, ...PgColumn[]])));
     for (const i of cfg.indexes) {

@@ -1,7 +1,8 @@
 // Supplier items in the master, for the import: prepared statements on the raw better-sqlite3
 // handle (a feed can have a million rows; drizzle's per-call query building would dominate).
 // All of the import's SQL is here.
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
+import type { PgDatabase } from './pg/client.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -29,16 +30,28 @@ export type SupplierItemStatements = ReturnType<typeof supplierItemStatements>;
 
 /** Rows per multi-row INSERT: one call into SQLite per batch instead of per row. */
 export const INSERT_BATCH = 64;
+/**
+ * Rows per INSERT on PostgreSQL, where each statement is a round trip to the server: one array
+ * per column (unnest), so a batch costs one parse however many rows it carries.
+ */
+export const PG_INSERT_BATCH = 4096;
+
+/** The rows per batch insert on `db`'s engine (supplierItemStatements' and newProductStatements' insertBatch); tests lower PostgreSQL's. */
+export function insertBatchSize(db: Db, pgRows = PG_INSERT_BATCH): number {
+  return pgClient(db) ? pgRows : INSERT_BATCH;
+}
 const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order, lead_time_days, row_hash, last_seen_at, rowid';
 // An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
 // One string per item rather than a row of three values makes walking a million items about
 // twice as fast; ItemWalk reads the parts back without slicing.
-const SELECT_ITEM = `SELECT supplier_sku || char(31) || rowid || char(31) || ifnull(row_hash, '') FROM supplier_items`;
+const selectItem = (us: string) => `SELECT supplier_sku || ${us} || rowid || ${us} || ifnull(row_hash, '') FROM supplier_items`;
 /** Items per page when walking a supplier's items in supplier-sku order. */
 const PAGE = 2048;
 
 export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const c = db.$client;
+  const pg = pgClient(db);
+  const SELECT_ITEM = selectItem(pg ? 'chr(31)' : 'char(31)');
   const source = `supplier:${supplier}`;
   const find = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku = ?`).pluck();
   const page = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku > ? ORDER BY supplier_sku LIMIT ${PAGE}`).pluck();
@@ -46,7 +59,9 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   // Explicit rowids (the import holds the write lock, so max(rowid)+1 onwards is free): a batch
   // knows its rows' rowids without asking SQLite row by row.
   const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const insertOne = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${row}`);
+  // PostgreSQL: a refused statement spoils the whole transaction, so a single row skips a
+  // duplicate (reported as one below) and a batch runs inside a savepoint.
+  const insertOne = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${row}${pg ? ' ON CONFLICT (supplier, supplier_sku) DO NOTHING' : ''}`);
   const insertMany = c.prepare(`INSERT INTO supplier_items (${ITEM_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(row).join(', ')}`);
   const PER_ROW = 14;
   const args: unknown[] = new Array(INSERT_BATCH * PER_ROW);
@@ -63,10 +78,25 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const level = c.prepare(`SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?`).pluck();
   const byRowid = c.prepare(`SELECT supplier_sku, sku, title FROM supplier_items WHERE rowid = ?`).raw();
   const before = c.prepare(`SELECT cost_minor, stock FROM supplier_items WHERE rowid = ?`).raw();
+  // PostgreSQL: a query per row is a round trip (~0.5 ms: 1M rows took minutes), so the source's
+  // aliases are walked a page at a time in alias order alongside the feed.
+  const aliases = pg ? new AliasWalk(
+    (after) => (after === undefined
+      ? c.prepare(`SELECT alias, sku FROM sku_aliases WHERE source = ? ORDER BY alias LIMIT ${PAGE}`).raw().all(source)
+      : c.prepare(`SELECT alias, sku FROM sku_aliases WHERE source = ? AND alias > ? ORDER BY alias LIMIT ${PAGE}`).raw().all(source, after)) as [string, string][],
+    (key) => alias.get(source, key) as string | undefined,
+    pg.native(`SELECT datcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') FROM pg_database WHERE datname = current_database()`).rows?.[0]?.[0] === 1,
+  ) : undefined;
+  /** The supplier's items when the import began (counts()). */
+  let itemsBefore = 0;
 
   return {
+    /** Whether insertBatch (and newProductStatements') take any number of rows, not just INSERT_BATCH. */
+    anyCount: pg !== undefined,
     /** What lets the import skip lookups that cannot match (a fresh master). */
     counts(): { hasItems: boolean; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
+      // PostgreSQL's statistics step (finish) needs the count; SQLite's import never does (a walk counts).
+      if (pg) itemsBefore = c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ?`).pluck().get(supplier) as number;
       return {
         hasItems: c.prepare(`SELECT 1 FROM supplier_items WHERE supplier = ? LIMIT 1`).pluck().get(supplier) !== undefined,
         aliases: c.prepare(`SELECT 1 FROM sku_aliases WHERE source = ? LIMIT 1`).pluck().get(source) !== undefined,
@@ -90,19 +120,34 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     },
     insert(w: ItemWrite, rowid: number): void {
       fill(one, 0, w, rowid);
-      insertOne.run(one);
+      if (insertOne.run(one).changes === 0) throw duplicateKey();
     },
-    /** Exactly INSERT_BATCH rows in one statement; all or none (a duplicate key fails the batch). */
-    insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>): void {
+    /**
+     * The first `count` rows in one statement, all or none (a duplicate key fails the batch):
+     * exactly INSERT_BATCH on SQLite, any number on PostgreSQL.
+     */
+    insertBatch(ws: readonly ItemWrite[], rowids: ArrayLike<number>, count = INSERT_BATCH): void {
+      if (pg) { pgInsertItems(pg, supplier, now, ws, rowids, count); return; }
       for (let i = 0; i < INSERT_BATCH; i++) fill(args, i * PER_ROW, ws[i]!, rowids[i]!);
       insertMany.run(args);
+    },
+    /**
+     * Before the commit. PostgreSQL: the rowids this import gave (max(rowid)+1 onwards, under the
+     * import's lock) are ahead of the column's sequence; moved past them for later inserts.
+     */
+    finish(newItems: number): void {
+      if (!pg) return;
+      pg.native(`SELECT setval(pg_get_serial_sequence('supplier_items', 'rowid'), max(rowid)) FROM supplier_items HAVING max(rowid) IS NOT NULL`);
+      // Statistics for a table this import grew by a tenth or more (as autovacuum would, later):
+      // without them the planner walks the next import's pages by sorting every item.
+      if (newItems > 1000 && newItems * 10 > itemsBefore) pg.native('ANALYZE supplier_items');
     },
     update(rowid: number, w: ItemWrite): void {
       update.run(w.sku, w.barcode, w.title, w.costMinor, w.currency, w.stock, w.packSize, w.minOrder, w.leadTimeDays, w.rowHash, now, rowid);
     },
     /** Cost and stock as stored (for the report of a changed row). */
     costAndStock(rowid: number): [costMinor: number | null, stock: number | null] { return before.get(rowid) as [number | null, number | null]; },
-    aliasOf(supplierSku: string): string | undefined { return alias.get(source, supplierSku) as string | undefined; },
+    aliasOf(supplierSku: string): string | undefined { return aliases ? aliases.lookup(supplierSku) : alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },
     onHand(sku: string, location: string): number { return (level.get(sku, location) as number | undefined) ?? 0; },
@@ -115,6 +160,68 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       return { supplierSku: r[0], sku: r[1], title: r[2] };
     },
   };
+}
+
+// ITEM_COLUMNS' order: the supplier and last_seen_at once, every other column an array.
+const PG_INSERT_ITEMS = `INSERT INTO supplier_items (${ITEM_COLUMNS})
+  SELECT $1, a, b, c, d, e, f, g, h, i, j, k, $2, m FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+    $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[]) AS t(a, b, c, d, e, f, g, h, i, j, k, m)`;
+
+/** PostgreSQL: the rows as one array per column, in one statement inside a savepoint (a duplicate undoes the batch only). */
+function pgInsertItems(pg: PgDatabase, supplier: string, now: string, ws: readonly ItemWrite[], rowids: ArrayLike<number>, n: number): void {
+  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(n));
+  for (let r = 0; r < n; r++) {
+    const w = ws[r]!;
+    cols[0]![r] = w.supplierSku; cols[1]![r] = w.sku; cols[2]![r] = w.barcode; cols[3]![r] = w.title; cols[4]![r] = w.costMinor;
+    cols[5]![r] = w.currency; cols[6]![r] = w.stock; cols[7]![r] = w.packSize; cols[8]![r] = w.minOrder; cols[9]![r] = w.leadTimeDays;
+    cols[10]![r] = w.rowHash; cols[11]![r] = rowids[r];
+  }
+  pg.transaction(() => pg.native(PG_INSERT_ITEMS, [supplier, now, ...cols]))();
+}
+
+/**
+ * Key → value lookups answered from pages read in key order (PostgreSQL's aliases): a feed sorted
+ * like the pages finds each key where the walk stands; any other key is looked up on its own. When
+ * the database sorts by code point (collation C) and the walk has passed the key, it is absent.
+ */
+export class AliasWalk {
+  private keys: string[] = [];
+  private values: string[] = [];
+  private at = 0;
+  private done = false;
+  private last: string | undefined;
+
+  constructor(
+    private readonly page: (after: string | undefined) => [string, string][],
+    private readonly find: (key: string) => string | undefined,
+    private readonly codePointOrder: boolean,
+  ) {}
+
+  lookup(key: string): string | undefined {
+    for (;;) {
+      if (this.at >= this.keys.length) {
+        if (this.done) break;
+        const rows = this.page(this.last);
+        if (rows.length === 0) { this.done = true; break; }
+        this.keys = rows.map((r) => r[0]);
+        this.values = rows.map((r) => r[1]);
+        this.at = 0;
+        this.last = this.keys[this.keys.length - 1];
+        this.first ??= this.keys[0];
+      }
+      const k = this.keys[this.at]!;
+      if (k === key) return this.values[this.at];
+      if (k > key) break;
+      this.at++;
+    }
+    // Passed: between the walk's previous key and this one (or past the end) it cannot be, in
+    // code point order; JavaScript's order agrees below the surrogates.
+    const passed = this.at > 0 ? this.keys[this.at - 1]! < key : this.first !== undefined && key < this.first && this.keys[0] === this.first;
+    if (this.codePointOrder && passed && !/[\uD800-\uFFFF]/.test(key)) return undefined;
+    return this.find(key);
+  }
+
+  private first: string | undefined;
 }
 
 /**
@@ -211,9 +318,14 @@ function compareKey(e: string, end: number, key: string): number {
   return end - key.length;
 }
 
-/** True when the error is SQLite refusing a second row with the same primary key. */
+/** True when the error is the database refusing a second row with the same key (SQLite's primary key, PostgreSQL's 23505). */
 export function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+function duplicateKey(): Error {
+  return Object.assign(new Error('duplicate key'), { code: '23505' });
 }
 
 export function getSupplierRecord(db: Db, code: string): SupplierRecord | undefined {

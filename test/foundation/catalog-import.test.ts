@@ -13,21 +13,26 @@ import { importProducts } from '../../src/app/products-import.js';
 import { importStock } from '../../src/app/stock-import.js';
 import { onHand } from '../../src/db/ledger.js';
 import { tempDir, cleanup } from '../support/workspace.js';
+import { ENGINES, masterTarget, type Engine } from '../support/postgres.js';
 
 let dir: string;
 let db: Db;
-beforeEach(() => {
-  dir = tempDir();
-  db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
-  syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }]);
-});
-afterEach(() => { closeDb(db); cleanup(dir); });
+/** A fresh master on `engine` for each test of the calling describe block. */
+const fresh = (engine: Engine) => {
+  beforeEach(() => {
+    dir = tempDir();
+    db = openDb(masterTarget(engine, dir), { create: true });
+    syncLocations(db, [{ code: 'store', kind: 'store' }, { code: 'warehouse', kind: 'warehouse' }]);
+  });
+  afterEach(() => { closeDb(db); cleanup(dir); });
+};
 
 const csv = (name: string, lines: string[]) => { const f = path.join(dir, name); writeFileSync(f, `\uFEFF${lines.join('\r\n')}\r\n`); return f; };
 const catalog = (n: number) => ['sku,title,price,barcode', ...Array.from({ length: n }, (_, i) => `P-${i},"Becher ""${i}"", 300 ml",${(5 + i / 100).toFixed(2)},${4000000000000 + i}`)];
 const count = (sql: string) => db.$client.prepare(sql).pluck().get();
 
-describe('products import, streamed', () => {
+describe.each(ENGINES)('products import, streamed, on %s', (engine) => {
+  fresh(engine);
   it('writes nothing when the last of 3,000 rows is bad, and names the row', async () => {
     const lines = catalog(3000);
     lines[3000] = 'P-2999,,oops';
@@ -59,7 +64,8 @@ describe('products import, streamed', () => {
   });
 });
 
-describe('stock import, streamed', () => {
+describe.each(ENGINES)('stock import, streamed, on %s', (engine) => {
+  fresh(engine);
   beforeEach(async () => { await importProducts(db, csv('p.csv', catalog(3000)), 'EUR'); });
   const counts = (n: number) => ['sku,location,quantity', ...Array.from({ length: n }, (_, i) => `P-${i},${i % 2 ? 'store' : 'warehouse'},${i % 9}`)];
 

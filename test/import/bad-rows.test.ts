@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES } from '../support/postgres.js';
 import { ACME, fixture, items, setup, type TestWs } from './helpers.js';
 
 let ws: TestWs | undefined;
@@ -14,10 +15,10 @@ const cases: [string, string][] = [
   ['bad-empty-sku.csv', 'bad-empty-sku.csv:3:Item No: empty sku'],
 ];
 
-describe('bad rows', () => {
+describe.each(ENGINES)('bad rows on %s', (engine) => {
   for (const [file, text] of cases) {
     it(`${file}: nothing is written and the problem is named`, async () => {
-      ws = setup(ACME);
+      ws = setup(ACME, '', engine);
       const before = ws.snapshot();
       const s = await ws.run({ supplier: 'acme', source: fixture(file) });
       expect(s.status).toBe('invalid');
@@ -28,14 +29,14 @@ describe('bad rows', () => {
   }
 
   it('a duplicate is found against rows already in the master too (second import)', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     const s = await ws.run({ supplier: 'acme', source: fixture('bad-duplicate.csv') });
     expect(s.problems.map((p) => p.text)).toEqual(['bad-duplicate.csv:4:Item No: duplicate sku "AC-100" (first on row 2)']);
   });
 
   it('a mapped column missing from the header stops the import before any row', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     const err = await ws.run({ supplier: 'acme', source: fixture('bad-missing-column.csv') }).catch((e: unknown) => e);
     expect(err).toMatchObject({ exitCode: 2, message: 'bad-missing-column.csv: the column mapping for acme does not fit the file; nothing was imported.' });
     expect((err as { details: string[] }).details).toEqual([
@@ -48,7 +49,7 @@ describe('bad rows', () => {
   });
 
   it('lists every problem of a file at once', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     const s = await ws.run({ supplier: 'acme', source: fixture('bad-rows.csv') });
     expect(s.counts).toMatchObject({ rows: 7, rejected: 6, valid: 1 });
     expect(s.problems.map((p) => p.text)).toEqual([
@@ -63,7 +64,7 @@ describe('bad rows', () => {
   });
 
   it('--skip-invalid writes the good rows and puts the bad ones in a rejects CSV', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     const rejectsFile = path.join(ws.dir, 'reports', 'rejects.csv');
     const s = await ws.run({ supplier: 'acme', source: fixture('bad-rows.csv'), skipInvalid: true, rejectsFile });
     expect(s).toMatchObject({ status: 'partial', written: true, rejectsFile, counts: { valid: 1, rejected: 6 } });

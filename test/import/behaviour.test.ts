@@ -1,6 +1,7 @@
 // What an import does to the master: matching, re-imports, missing rows, dropship counts,
 // new products, and a dry run that leaves every table as it was.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES } from '../support/postgres.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { upsertProduct } from '../../src/db/products.js';
@@ -12,9 +13,9 @@ afterEach(() => { ws?.close(); ws = undefined; });
 
 const product = (t: TestWs, sku: string, barcode: string | null = null) => upsertProduct(t.db, { sku, title: sku, barcode, currency: 'EUR' });
 
-describe('supplier import into the master', () => {
+describe.each(ENGINES)('supplier import into the master on %s', (engine) => {
   it('--dry-run reports what would change and writes nothing', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     const before = ws.snapshot();
     const s = await ws.run({ supplier: 'acme', source: fixture('acme-next.csv'), dryRun: true, createNew: true });
@@ -28,7 +29,7 @@ describe('supplier import into the master', () => {
   });
 
   it('re-importing the same file changes nothing; a new feed writes only changed rows and keeps missing ones', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     const first = ws.snapshot();
     const again = await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
@@ -48,7 +49,7 @@ describe('supplier import into the master', () => {
   });
 
   it('matches by alias, then identity, then barcode, as configured', async () => {
-    ws = setup(ACME.replace('    columns:', '    match: { identity: true, barcode_fallback: true }\n    columns:'));
+    ws = setup(ACME.replace('    columns:', '    match: { identity: true, barcode_fallback: true }\n    columns:'), '', engine);
     product(ws, 'MUG-300'); product(ws, 'AC-101'); product(ws, 'TEAPOT', '4006381333955');
     ws.db.$client.prepare("INSERT INTO sku_aliases (source, alias, sku) VALUES ('supplier:acme', 'AC-100', 'MUG-300')").run();
     const s = await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
@@ -57,14 +58,14 @@ describe('supplier import into the master', () => {
   });
 
   it('without identity or barcode matching only aliases match', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     product(ws, 'AC-101'); product(ws, 'TEAPOT', '4006381333955');
     const s = await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     expect(s.counts).toMatchObject({ matched: 0, unmatched: 5 });
   });
 
   it('--create-new creates missing products with the feed content and an alias', async () => {
-    ws = setup(ACME);
+    ws = setup(ACME, '', engine);
     const s = await ws.run({ supplier: 'acme', source: fixture('acme.csv'), createNew: true });
     expect(s.counts).toMatchObject({ newProducts: 5, matched: 5 });
     const p = ws.db.$client.prepare("SELECT sku, title, brand, barcode, price_minor, cost_minor FROM products WHERE sku = 'AC-100'").get();
@@ -76,7 +77,7 @@ describe('supplier import into the master', () => {
 
   it('a dropship location gets the feed stock as ledger counts; re-import is a no-op', async () => {
     ws = setup(ACME.replace('    columns:', '    dropship_location: acme-drop\n    create_new: true\n    columns:'),
-      '  - { code: acme-drop, kind: supplier, managed_by: acme }\n');
+      '  - { code: acme-drop, kind: supplier, managed_by: acme }\n', engine);
     const s = await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
     expect(s.counts.dropshipCounts).toBe(4); // AC-102 has 0 on hand already
     expect(onHand(ws.db, 'AC-100', 'acme-drop')).toBe(120);

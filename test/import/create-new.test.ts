@@ -2,6 +2,7 @@
 // the ones upsertProduct would write, duplicates inside a feed are refused wherever they fall,
 // and products that were there before are never overwritten.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES } from '../support/postgres.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { upsertProduct } from '../../src/db/products.js';
@@ -27,10 +28,10 @@ function feed(t: TestWs, rows: Row[], name = 'feed.csv'): string {
 
 const PRODUCT_COLUMNS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty, archived';
 
-describe('supplier import --create-new', () => {
+describe.each(ENGINES)('supplier import --create-new on %s', (engine) => {
   it('writes 200 products in batches exactly as upsertProduct would, each with its alias', async () => {
-    ws = setup(SHOP);
-    other = setup(SHOP);
+    ws = setup(SHOP, '', engine);
+    other = setup(SHOP, '', engine);
     const rows = Array.from({ length: 200 }, (_, i) => row(i));
     const s = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true });
     expect(s.counts).toMatchObject({ rows: 200, newItems: 200, newProducts: 200, matched: 200, rejected: 0 });
@@ -46,7 +47,7 @@ describe('supplier import --create-new', () => {
   });
 
   it('refuses a sku repeated inside one batch and across batches, naming the first row; nothing is written', async () => {
-    ws = setup(SHOP);
+    ws = setup(SHOP, '', engine);
     const rows = Array.from({ length: 200 }, (_, i) => row(i));
     rows[20] = { ...row(10), title: 'again in the same batch' }; // file row 22 repeats row 12
     rows[150] = { ...row(5), title: 'again much later' }; // file row 152 repeats row 7
@@ -66,7 +67,7 @@ describe('supplier import --create-new', () => {
   });
 
   it('never overwrites a product that was there, and gives an item that had none its product', async () => {
-    ws = setup(SHOP);
+    ws = setup(SHOP, '', engine);
     upsertProduct(ws.db, { sku: 'S-0003', title: 'Mine', currency: 'EUR' });
     const rows = Array.from({ length: 70 }, (_, i) => row(i));
     const first = await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 60)) }); // no --create-new: items without products
@@ -79,17 +80,24 @@ describe('supplier import --create-new', () => {
   });
 });
 
-describe('seeding a catalog: the products indexes built once at the end', () => {
-  const indexes = (t: TestWs) => t.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('products', 'supplier_items') AND sql IS NOT NULL ORDER BY name`).pluck().all();
+describe.each(ENGINES)('seeding a catalog on %s: the products indexes built once at the end', (engine) => {
+  // The plain indexes (PostgreSQL: without the keys' and rowid's own unique ones).
+  const indexes = (t: TestWs) => t.db.$client.prepare(engine === 'sqlite'
+    ? `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('products', 'supplier_items') AND sql IS NOT NULL ORDER BY name`
+    : `SELECT indexname FROM pg_indexes WHERE tablename IN ('products', 'supplier_items') AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`).pluck().all();
   const byBarcode = (t: TestWs) => t.db.$client.prepare(`EXPLAIN QUERY PLAN SELECT sku FROM products WHERE barcode = '4000000000007'`).all().map((r) => (r as { detail: string }).detail).join();
 
   it('are back, complete, after an import that set them aside', async () => {
-    ws = setup(SHOP);
+    ws = setup(SHOP, '', engine);
     const before = indexes(ws);
     expect(before).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
     expect(s.counts.newProducts).toBe(300);
     expect(indexes(ws)).toEqual(before);
+    if (engine === 'postgres') {
+      expect(ws.db.$client.prepare(`SELECT sku FROM products WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
+      return;
+    }
     expect(byBarcode(ws)).toContain('products_barcode');
     expect(ws.db.$client.prepare(`SELECT sku FROM products INDEXED BY products_barcode WHERE barcode = '4000000000299'`).pluck().get()).toBe('S-0299');
     expect(ws.db.$client.prepare(`SELECT supplier_sku FROM supplier_items INDEXED BY supplier_items_sku WHERE sku = 'S-0150'`).pluck().get()).toBe('S-0150');
@@ -98,7 +106,7 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
   });
 
   it('are back after an import that was refused or a dry run', async () => {
-    ws = setup(SHOP);
+    ws = setup(SHOP, '', engine);
     const rows = Array.from({ length: 300 }, (_, i) => row(i));
     rows[250] = row(3);
     const bad = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 });
@@ -111,7 +119,7 @@ describe('seeding a catalog: the products indexes built once at the end', () => 
   });
 
   it('keeps the barcode index while barcode matching reads it', async () => {
-    ws = setup(SHOP.replace('    columns:', '    match: { barcode_fallback: true }\n    columns:'));
+    ws = setup(SHOP.replace('    columns:', '    match: { barcode_fallback: true }\n    columns:'), '', engine);
     upsertProduct(ws.db, { sku: 'MINE-7', title: 'Mine', barcode: '4000000000250', currency: 'EUR' });
     const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
     // row 250 (after the others were set aside) still finds MINE-7 by its barcode

@@ -1,5 +1,5 @@
-// Shared set-up for the supplier import tests: a temp folder with config.yaml, a real SQLite
-// master, and a snapshot of the tables an import may touch.
+// Shared set-up for the supplier import tests: a temp folder with config.yaml, a real master (a
+// SQLite file, or a fresh PostgreSQL database), and a snapshot of the tables an import may touch.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
@@ -7,6 +7,7 @@ import { openDb, closeDb, type Db } from '../../src/db/open.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { importSupplier, type SupplierImportOptions } from '../../src/app/supplier-import.js';
 import { tempDir, cleanup, ROOT } from '../support/workspace.js';
+import { masterTarget, type Engine } from '../support/postgres.js';
 
 export const FIX = path.join(ROOT, 'fixtures', 'suppliers');
 export const fixture = (name: string) => path.join(FIX, name);
@@ -56,7 +57,7 @@ export interface TestWs {
   close(): void;
 }
 
-export function setup(suppliers: string, extraLocations = ''): TestWs {
+export function setup(suppliers: string, extraLocations = '', engine: Engine = 'sqlite'): TestWs {
   const dir = tempDir('omni-import-');
   writeFileSync(path.join(dir, 'config.yaml'), `database: omni.sqlite
 currency: EUR
@@ -66,13 +67,16 @@ locations:
 ${extraLocations}suppliers:
 ${suppliers}`);
   const loaded = loadConfig(path.join(dir, 'config.yaml'));
-  const db = openDb(path.join(dir, 'omni.sqlite'), { create: true });
+  const db = openDb(masterTarget(engine, dir), { create: true });
+  // PostgreSQL's tables other than products and supplier_items have no rowid: rows in text order.
+  const order = engine === 'sqlite' ? 'rowid' : 'r::text';
   syncLocations(db, loaded.config.locations);
   return {
     dir, db,
-    run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, ...o }),
+    // PostgreSQL's batches as small as SQLite's, so a few hundred rows run through the batch path there too.
+    run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, pgInsertBatch: 64, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
-      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'stock_levels' ? 'sku, location' : 'rowid'}`).all()])),
+      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${engine === 'sqlite' && t === 'stock_levels' ? 'sku, location' : order}`).all()])),
     close: () => { closeDb(db); cleanup(dir); },
   };
 }

@@ -136,7 +136,8 @@ export class PgDatabase {
     const t = translate(sqlite);
     const sql = t.sql;
     const named = t.names.length > 0 && params?.length === 1 && isPlainObject(params[0]) ? params[0] as Record<string, unknown> : undefined;
-    const values = named ? t.names.map((k) => named[k]) : params;
+    // better-sqlite3 binds an array argument as the list of positional parameters.
+    const values = named ? t.names.map((k) => named[k]) : params?.length === 1 && Array.isArray(params[0]) ? params[0] as unknown[] : params;
     const a = this.ask(sql, values);
     if (!a.ok) {
       const e = a.error!;
