@@ -62,6 +62,17 @@ export function createLog(opts: FileLogOptions): Log {
   return make({});
 }
 
+/** The `log:` block of config.yaml (file relative to the config's folder). */
+export interface LogSettings { file: string; max_size_mb: number; keep: number; level: Level }
+
+/** The log config.yaml describes, for a job, the scheduler, watch or an alert; --verbose lowers the level to debug. */
+export function configuredLog(configDir: string, log: LogSettings, o: { verbose?: boolean | undefined; human: NodeJS.WritableStream | null }): Log {
+  return createLog({
+    file: path.resolve(configDir, log.file), maxBytes: Math.round(log.max_size_mb * 1024 * 1024), keep: log.keep,
+    level: o.verbose ? 'debug' : log.level, human: o.human,
+  });
+}
+
 /** Before appending `incoming` bytes: shift omni.log.(n) → .(n+1) and start a fresh file when full. */
 export function rotateIfNeeded(file: string, incoming: number, maxBytes: number, keep: number): boolean {
   let size: number;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import { packageRoot } from '../../package-root.js';
-import { createLog, humanStream } from '../log.js';
+import { configuredLog, humanStream } from '../log.js';
 import { alertSink } from '../alerts.js';
 import { readScheduleSettings } from './config.js';
 import type { JobEnv } from './job.js';
@@ -22,10 +22,7 @@ export async function openScheduleEnv(g: GlobalOptions, opts: ScheduleEnvOptions
   try {
     const settings = readScheduleSettings(ws.config, opts.overrides);
     const human = humanStream(g.quiet ?? false, g.verbose ?? false);
-    const log = createLog({
-      file: path.resolve(ws.dir, settings.log.file), maxBytes: Math.round(settings.log.max_size_mb * 1024 * 1024),
-      keep: settings.log.keep, level: g.verbose ? 'debug' : settings.log.level, human,
-    });
+    const log = configuredLog(ws.dir, settings.log, { verbose: g.verbose, human });
     const override = g.db ?? process.env.OMNI_DB;
     const env: JobEnv = {
       configFile: ws.file, configDir: ws.dir, dbFile: ws.dbFile, dbOverride: override ? (isPostgresUrl(override) ? override : path.resolve(override)) : undefined, db: ws.db,

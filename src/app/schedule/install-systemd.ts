@@ -58,7 +58,8 @@ export function systemdUnits(ctx: InstallContext, o: SystemdOptions): UnitFile[]
   const network = o.user ? [] : ['After=network-online.target', 'Wants=network-online.target'];
   const unit = (description: string) => ['[Unit]', `Description=${description}`, 'Documentation=man:systemd.timer(5)', ...network];
   // omni watch ends its push and exits within 10 s of SIGTERM; it restarts after a crash and
-  // resumes from its stored cursors; node runs with watch's memory flags (watch/node-flags.ts). Not --quiet: what it pushes is worth reading in the journal.
+  // resumes from its stored cursors; node runs with watch's memory flags (watch/node-flags.ts).
+  // Not --quiet: what it pushes is worth reading in the journal.
   const watch: UnitFile[] = ctx.watch ? [{
     name: `${o.prefix}-watch.service`,
     text: [MARK, ...unit(`omni watch for ${pathValue(ctx.configFile)}: every channel in step within seconds`), '',
