@@ -6,7 +6,8 @@
 // ones that certainly do not, so a million unchanged listings never cross into JavaScript.
 // Unmatched listings (no master sku) are never planned. test/sync/plan-input.test.ts checks that
 // the pre-filtered plan equals the unfiltered one for every rule.
-import { isPostgres, type Db } from './open.js';
+import { pgClient, type Db } from './open.js';
+import type { PgDatabase } from './pg/client.js';
 import type { PlanRow } from '../core/plan.js';
 import type { BundleComponent } from '../core/allocation.js';
 import { rulesFor, type ChannelRules, type RuleKey } from '../core/rules.js';
@@ -36,6 +37,8 @@ export interface PlanInputOptions {
    * the guards judge shares of the whole catalog.
    */
   skus?: readonly string[] | undefined;
+  /** Rows read back per statement on PostgreSQL (default PG_CHUNK; tests lower it to cross chunk edges). */
+  pgChunk?: number | undefined;
 }
 
 /**
@@ -130,8 +133,15 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   locs.forEach((l, i) => { params[`loc${i}`] = l; });
   const weight = locs.length === rules.stockFrom.length ? ''
     : ` * CASE l.location ${locs.map((l, i) => `WHEN @loc${i} THEN ${rules.stockFrom.filter((x) => x === l).length}`).join(' ')} END`;
-  const available = `(SELECT coalesce(SUM(l.on_hand${weight}), 0) FROM stock_levels l
-        WHERE l.sku = p.sku AND +l.location IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'}) AND l.on_hand > 0)`;
+  const pg = pgClient(db);
+  const locIn = `IN (${locs.map((_l, i) => `@loc${i}`).join(', ') || 'NULL'})`;
+  // PostgreSQL sums every sku's stock in one pass (a grouped scan, hash-joined: no per-row index
+  // probe), as an integer: SUM of bigint is numeric there, ten times slower to add and compare.
+  const available = pg ? 'coalesce(a.available, 0)'
+    : `(SELECT coalesce(SUM(l.on_hand${weight}), 0) FROM stock_levels l
+        WHERE l.sku = p.sku AND +l.location ${locIn} AND l.on_hand > 0)`;
+  const stockPerSku = `LEFT JOIN (SELECT l.sku, CAST(SUM(l.on_hand${weight}) AS BIGINT) AS available FROM stock_levels l
+        WHERE l.location ${locIn} AND l.on_hand > 0 GROUP BY l.sku) a ON a.sku = p.sku`;
   const published = publishedSql(rules, available, params);
   // Only the checks this channel pushes; no per-row parameters to test.
   const differs = opts.prefilter === false ? ['1 = 1'] : [
@@ -145,10 +155,29 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   // with their levels per location for the derivation (the report's "why").
   // A listing's identity: SQLite's rowid (the (channel, sku) index's implicit last column); PostgreSQL
   // has none, and uses the listing's key within the channel.
-  const listing = isPostgres(db) ? 'c.channel_sku' : 'c.rowid';
+  const listing = pg ? 'c.channel_sku' : 'c.rowid';
+  const where = `+p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
+        AND (${differs.join('\n        OR ')})`;
+  if (opts.skus) params.skus = JSON.stringify(opts.skus);
+  if (price.source === 'markup') params.factor = 1 + price.markup_percent / 100;
+  if (price.round_to !== undefined) params.roundTo = price.round_to;
+  const bound = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(sql)));
+
+  if (pg) {
+    // PostgreSQL in two steps. The decision is one plain query (not a cursor: the server runs a
+    // cursor's query without parallel workers and plans it for its first rows), whose answer is
+    // only the keys that pass; their rows are then read back by key, a chunk at a time. Both read
+    // the same snapshot when the caller holds a transaction (sync does).
+    const decide = `SELECT p.sku, ${listing} AS listing
+      FROM products p
+      LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku${where.includes('a.available') ? `\n      ${stockPerSku}` : ''}
+      WHERE ${where}
+      ORDER BY p.sku, ${listing}`;
+    const keys = () => c.prepare(decide).raw().all(bound(decide)) as [string, string | null][];
+    return { rows: toPlanRows(() => pgRowsByKey(pg, channel, hasBundles, keys(), opts.pgChunk ?? PG_CHUNK), db, rules, price), listedTotal };
+  }
   // SQLite would read products through their key's index and then each wide row: named, the
   // narrow index is read alone.
-  const joinBack = isPostgres(db) ? 'c.channel = @channel AND c.channel_sku = f.listing' : 'c.rowid = f.listing';
   const stmt = c.prepare(`
     SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
       ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : '0'} AS is_bundle,
@@ -157,21 +186,42 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       c.seen_content_hash, c.remote
     FROM (
       SELECT p.sku, ${listing} AS listing
-      FROM products p${isPostgres(db) ? '' : ' INDEXED BY products_plan'}
+      FROM products p INDEXED BY products_plan
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
-      WHERE +p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
-        AND (${differs.join('\n        OR ')})
+      WHERE ${where}
       ORDER BY p.sku, ${listing}) f
     CROSS JOIN products p ON p.sku = f.sku
-    LEFT JOIN channel_listings c ON ${joinBack}
+    LEFT JOIN channel_listings c ON c.rowid = f.listing
     ORDER BY f.sku, f.listing`);
-  if (opts.skus) params.skus = JSON.stringify(opts.skus);
-  if (stmt.source.includes('@factor')) params.factor = 1 + price.markup_percent / 100;
-  if (price.round_to !== undefined) params.roundTo = price.round_to;
-  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(stmt.source)));
   // The statement runs when the rows are first read (a generator's body is lazy), so an unread
   // PlanInput does not hold the connection busy.
-  return { rows: toPlanRows(() => stmt.iterate(used) as IterableIterator<Row>, db, rules, price), listedTotal };
+  return { rows: toPlanRows(() => stmt.iterate(bound(stmt.source)) as IterableIterator<Row>, db, rules, price), listedTotal };
+}
+
+/** Keys read back per statement on PostgreSQL: one round trip per chunk, a small answer each. */
+const PG_CHUNK = 4096;
+
+/** The planner's rows of `keys` (sku, listing's channel sku or null), in their order, a chunk at a time. */
+function* pgRowsByKey(pg: PgDatabase, channel: string, hasBundles: boolean, keys: [string, string | null][], chunkSize: number): Generator<Row> {
+  const sql = `SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
+      ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : 'false'} AS is_bundle,
+      (SELECT string_agg(s.location || '=' || s.on_hand, ',') FROM stock_levels s WHERE s.sku = f.sku) AS levels,
+      c.channel_sku, c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
+      c.seen_content_hash, c.remote
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS f(sku, listing, n)
+    JOIN products p ON p.sku = f.sku
+    LEFT JOIN channel_listings c ON c.channel = $3 AND c.channel_sku = f.listing
+    ORDER BY f.n`;
+  for (let at = 0; at < keys.length; at += chunkSize) {
+    const chunk = keys.slice(at, at + chunkSize);
+    const a = pg.native(sql, [chunk.map((k) => k[0]), chunk.map((k) => k[1]), channel]);
+    const fields = a.fields ?? [];
+    for (const r of a.rows ?? []) {
+      const o: Record<string, unknown> = {};
+      fields.forEach((f, i) => { o[f] = r[i]; });
+      yield o as unknown as Row;
+    }
+  }
 }
 
 function* toPlanRows(query: () => IterableIterator<Row>, db: Db, rules: ChannelRules, price: PriceRule): Generator<PlanRow> {

@@ -117,7 +117,8 @@ describe('plan input pre-filter', () => {
         }
         const now = new Date(0);
         const plan = (prefilter: boolean) => {
-          const input = planInput(db, 'web', r, p, { push: pu, prefilter });
+          // The pre-filtered rows are read back two at a time on PostgreSQL: chunk edges in every case.
+          const input = planInput(db, 'web', r, p, { push: pu, prefilter, pgChunk: prefilter ? 2 : undefined });
           return planChannel(input.rows, { channel: 'web', push: pu, planCreates: true, listedTotal: input.listedTotal }, now);
         };
         // Matched listings of unarchived products are counted; unmatched ones never are.
