@@ -67,11 +67,11 @@ export async function backupMaster(db: Db, dbFile: string, opts: { dir: string; 
   return { file, bytes: statSync(file).size, kept, removed };
 }
 
-/** omni backs up SQLite masters only; a PostgreSQL `database:` (later) is backed up with pg_dump. */
+/** omni backs up SQLite masters only; a PostgreSQL `database:` is backed up with pg_dump, or copied into a SQLite file. */
 export function assertBackupEngine(database: string): void {
   if (/^postgres(ql)?:\/\//i.test(database)) {
     throw new UserError('omni backup copies a SQLite master; this config names a PostgreSQL database.', {
-      exitCode: ExitCode.usage, hint: 'Back PostgreSQL up with its own tools: `pg_dump --format=custom DBNAME > omni.dump` (restore with pg_restore).',
+      exitCode: ExitCode.usage, hint: 'Back PostgreSQL up with its own tools: `pg_dump --format=custom DBNAME > omni.dump` (restore with pg_restore), or copy the master into a SQLite file with `omni db copy --to backup.sqlite` (checked and re-verified, readable by omni on any machine).',
     });
   }
 }

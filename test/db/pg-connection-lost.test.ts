@@ -87,4 +87,12 @@ onPg('PostgreSQL client: the server ends the session', () => {
     expect(lostError(() => db.native('SELECT 1')).message).toBe(e.message);
     expect(await done).toBe(0);
   });
+
+  it('asks the server to give up a silent session within about a minute, so a powered-off runner does not hold its locks for hours', () => {
+    const db = new PgDatabase(pgDatabase(), 'test master');
+    open.push(db);
+    // What the server applies to this session's socket (0 would mean the system's two-hour default).
+    const setting = (name: string) => db.native(`SELECT setting FROM pg_settings WHERE name = '${name}'`).rows![0]![0];
+    expect([setting('tcp_keepalives_idle'), setting('tcp_keepalives_interval'), setting('tcp_keepalives_count')]).toEqual(['30', '10', '3']);
+  });
 });

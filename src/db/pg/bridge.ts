@@ -47,10 +47,16 @@ types.setTypeParser(20, (v) => Number(v));
 types.setTypeParser(1700, (v) => Number(v));
 // SQLite answers comparisons with 1/0; so does this session, so the code reads one shape.
 types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
-const client = new pg.Client({ connectionString });
 // JIT off: omni's statements are short, and compiling the plan's one big query took longer
 // (1.4 s of 2.8 s at 100k listings) than running it.
-let ready = client.connect().then(() => client.query("SET client_min_messages = warning; SET jit = off"));
+// Keepalives both ways: a runner whose machine loses power or network sends no FIN, and without
+// them the server keeps its session, and so its advisory locks (a channel, a job), for the system
+// default of over two hours. With them the server gives such a session up within about a minute
+// (30 s idle, then 3 probes 10 s apart), releasing its locks. This side's socket probes a silent
+// server too (after 30 s idle; the system's probe interval decides when it gives up).
+const client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 30000 });
+let ready = client.connect().then(() => client.query(
+  "SET client_min_messages = warning; SET jit = off; SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3"));
 let broken;
 client.on('error', (e) => { broken = e; });
 client.on('end', () => { if (!closing && !broken) broken = new Error('the server closed the connection'); });
