@@ -6,6 +6,7 @@ import { eachTableRow, tableMoney, decimalExample, type TableInfo } from './csv-
 import type { Db } from '../db/open.js';
 import { productUpserter, type ProductInput, type UpsertOutcome } from '../db/products.js';
 import { beginImport } from '../db/import-transaction.js';
+import type { ProductImage } from '../db/run-ledger.js';
 import { RowMarks } from '../import/row-marks.js';
 import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
@@ -24,7 +25,7 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean; beforeWrite?: ((sku: string) => void) | undefined } = {}): Promise<ImportSummary> {
+export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean; beforeWrite?: ((sku: string, before: ProductImage | null) => void) | undefined } = {}): Promise<ImportSummary> {
   const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   const problems: string[] = [];
   let problemCount = 0;
@@ -45,7 +46,7 @@ export async function importProducts(db: Db, file: string, currency: string, opt
       rows++;
       const before = problemCount;
       const input = readRow(cells, rowNo, header, table, currency, problem);
-      const rowid = input.sku ? up.rowidOf(input.sku) : undefined;
+      const rowid = input.sku ? up.lookup(input.sku) : undefined;
       const first = rowid === undefined ? 0 : firstRow.get(rowid);
       if (first) problem(`${table.name}:${rowNo}:sku: duplicate sku "${capText(input.sku, 60)}" (first on row ${first})`);
       if (problemCount > before) return;

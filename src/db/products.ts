@@ -2,6 +2,7 @@
 import { asc, eq, like, or } from 'drizzle-orm';
 import { isPostgres, type Db } from './open.js';
 import { products } from './schema.js';
+import { PRODUCT_COLS, type ProductImage } from './run-ledger.js';
 import { contentHash } from '../core/content-hash.js';
 import { usageError } from '../core/errors.js';
 import { isSaneMoney, isSaneQuantity, moneyProblem, quantityProblem } from '../core/bounds.js';
@@ -80,29 +81,43 @@ function mergeProduct(p: ProductInput, existing: Product | undefined): { row: Pr
 
 /**
  * upsertProduct for many rows (an import of a whole catalog): the same rules through prepared
- * statements, without building a query per row. Returns the product's rowid too.
+ * statements, without building a query per row. `lookup` reads a product once for both the
+ * import's duplicate check and the upsert that follows it (on PostgreSQL every read is a round
+ * trip), and hands `beforeWrite` the row as it was.
  */
-export function productUpserter(db: Db, beforeWrite?: (sku: string) => void) {
+export function productUpserter(db: Db, beforeWrite?: (sku: string, before: ProductImage | null) => void) {
   const c = db.$client;
   const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
+  // rowid, then COLS, then archived: rows 2..13 are the undo image's columns in PRODUCT_COLS order.
   const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
   const rowidOf = c.prepare('SELECT rowid FROM products WHERE sku = ?').pluck();
   // PostgreSQL numbers the explicit rowid column (schema-pg.ts) and says which number it gave.
   const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${isPostgres(db) ? ' RETURNING rowid' : ''}`);
   const update = c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
     attributes = ?, content_hash = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE rowid = ?`);
+  /** The last product looked up (its sku and row), for the upsert of the same sku that follows. */
+  let looked: { sku: string; row: unknown[] | undefined } | undefined;
+  const read = (sku: string): unknown[] | undefined => {
+    if (looked?.sku === sku) return looked.row;
+    const row = get.get(sku) as unknown[] | undefined;
+    looked = { sku, row };
+    return row;
+  };
   return {
     rowidOf(sku: string): number | undefined { return rowidOf.get(sku) as number | undefined; },
+    /** The product's rowid, or undefined; its row is kept for an upsert of the same sku next. */
+    lookup(sku: string): number | undefined { return read(sku)?.[0] as number | undefined; },
     upsert(input: ProductInput, now: string): { outcome: UpsertOutcome; rowid: number } {
       const p = checkedProduct(input);
-      const r = get.get(p.sku) as unknown[] | undefined;
+      const r = read(p.sku);
+      looked = undefined; // written below: a later lookup reads afresh
       const existing: Product | undefined = r && {
         sku: r[1] as string, title: r[2] as string, description: r[3] as string | null, brand: r[4] as string | null, barcode: r[5] as string | null,
         priceMinor: r[6] as number | null, costMinor: r[7] as number | null, currency: r[8] as string, attributes: r[9] as string, contentHash: r[10] as string,
         reorderPoint: r[11] as number | null, reorderQty: r[12] as number | null, archived: r[13] === 1, createdAt: r[14] as string, updatedAt: r[15] as string,
       };
       const { row: w, same } = mergeProduct(p, existing);
-      if (!same) beforeWrite?.(p.sku);
+      if (!same && beforeWrite) beforeWrite(p.sku, r ? Object.fromEntries(PRODUCT_COLS.map((k, i) => [k, r[i + 2]])) as ProductImage : null);
       if (!existing) {
         const info = insert.run(w.sku, w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty);
         return { outcome: 'created', rowid: Number(info.lastInsertRowid) };

@@ -33,17 +33,18 @@ export function isKeyBooked(db: Db, key: string): boolean {
 
 // --- products an import changed ---------------------------------------------------------------
 
-const PRODUCT_COLS = ['title', 'description', 'brand', 'barcode', 'price_minor', 'cost_minor', 'currency', 'attributes', 'content_hash', 'reorder_point', 'reorder_qty', 'archived'] as const;
-type ProductImage = Record<(typeof PRODUCT_COLS)[number], unknown>;
+/** The columns an undo puts back, in the order the import's upserter reads them (after rowid, sku). */
+export const PRODUCT_COLS = ['title', 'description', 'brand', 'barcode', 'price_minor', 'cost_minor', 'currency', 'attributes', 'content_hash', 'reorder_point', 'reorder_qty', 'archived'] as const;
+export type ProductImage = Record<(typeof PRODUCT_COLS)[number], unknown>;
 
-/** Keeps each product's row as it was before the run first touched it (null: the run created it). */
+/**
+ * Keeps each product's row as it was before the run first touched it (null: the run created it).
+ * The import hands over the row it has just read for its own decision, so nothing is read twice.
+ */
 export function productBeforeRecorder(db: Db, runId: number) {
-  const c = db.$client;
-  const read = c.prepare(`SELECT ${PRODUCT_COLS.join(', ')} FROM products WHERE sku = ?`);
-  const keep = c.prepare('INSERT INTO run_product_changes (run_id, sku, before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  return (sku: string): void => {
-    const row = read.get(sku) as ProductImage | undefined;
-    keep.run(runId, sku, row ? JSON.stringify(row) : null);
+  const keep = db.$client.prepare('INSERT INTO run_product_changes (run_id, sku, before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  return (sku: string, before: ProductImage | null): void => {
+    keep.run(runId, sku, before ? JSON.stringify(before) : null);
   };
 }
 
