@@ -185,13 +185,15 @@ function assertKnown(db: Db, sku: string, location: string): void {
  */
 export function countWriter(db: Db) {
   const c = db.$client;
-  const level = c.prepare('SELECT on_hand FROM stock_levels WHERE sku = ? AND location = ?').pluck();
-  const known = c.prepare('SELECT 1 FROM stock_movements WHERE idempotency_key = ?').pluck();
-  // The same as-of rules as applyCount: later movements kept, an older count changes nothing.
-  const since = c.prepare(`SELECT coalesce(sum(delta), 0) FROM stock_movements
-    WHERE sku = ? AND location = ? AND coalesce(occurred_at, created_at) > ?`).pluck();
-  const newerCount = c.prepare(`SELECT max(coalesce(occurred_at, created_at)) FROM stock_movements
-    WHERE sku = ? AND location = ? AND kind = 'count' AND coalesce(occurred_at, created_at) > ?`).pluck();
+  // What a count decides by, in one read (on PostgreSQL each read is a round trip): the level now,
+  // whether its key was booked, and, as of the count's time, the newest later count and the sum of
+  // the movements since (the same as-of rules as applyCount: later movements kept, an older count
+  // changes nothing).
+  const facts = c.prepare(`SELECT (SELECT on_hand FROM stock_levels WHERE sku = @sku AND location = @location),
+    (SELECT 1 FROM stock_movements WHERE idempotency_key = @key),
+    (SELECT max(coalesce(occurred_at, created_at)) FROM stock_movements
+      WHERE sku = @sku AND location = @location AND kind = 'count' AND coalesce(occurred_at, created_at) > @asOf),
+    (SELECT coalesce(sum(delta), 0) FROM stock_movements WHERE sku = @sku AND location = @location AND coalesce(occurred_at, created_at) > @asOf)`).raw();
   const move = c.prepare(`INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key, reason, ref, occurred_at) VALUES (?, ?, ?, 'count', ?, ?, ?, ?)
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const add = c.prepare(`INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)
@@ -202,15 +204,13 @@ export function countWriter(db: Db) {
       if (!Number.isInteger(k.counted) || k.counted < 0 || !isSaneQuantity(k.counted)) {
         throw usageError(`A count must be a whole number from 0 to ${MAX_QUANTITY}; got ${k.counted} for ${k.sku}.`);
       }
-      const before = (level.get(k.sku, k.location) as number | undefined) ?? 0;
-      if (known.get(k.idempotencyKey)) return { applied: false, onHand: before, before };
       const asOf = pastInstant(k.asOf);
-      let moved = 0;
-      if (asOf) {
-        const later = newerCount.get(k.sku, k.location, asOf) as string | null;
-        if (later) return { applied: false, onHand: before, before, supersededBy: later };
-        moved = since.get(k.sku, k.location, asOf) as number;
-      }
+      // Without an as-of the two as-of reads compare with NULL: no row, and a sum of 0.
+      const [level, known, later, since] = facts.get({ sku: k.sku, location: k.location, key: k.idempotencyKey, asOf: asOf ?? null }) as [number | null, number | null, string | null, number];
+      const before = level ?? 0;
+      if (known) return { applied: false, onHand: before, before };
+      if (later) return { applied: false, onHand: before, before, supersededBy: later };
+      const moved = asOf ? since : 0;
       const delta = k.counted + moved - before;
       move.run(k.sku, k.location, delta, k.idempotencyKey, k.reason === undefined ? null : cleanText(k.reason), k.ref === undefined ? null : cleanText(k.ref), asOf ?? null);
       return { applied: true, onHand: add.get(k.sku, k.location, delta) as number, before };
