@@ -3,6 +3,7 @@
 // All of the import's SQL is here.
 import { pgClient, type Db } from './open.js';
 import type { PgDatabase } from './pg/client.js';
+import { PgSupplierWrites } from './pg/supplier-batch.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -89,10 +90,13 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   ) : undefined;
   /** The supplier's items when the import began (counts()). */
   let itemsBefore = 0;
+  const pgWrites = pg ? new PgSupplierWrites(pg, supplier, now, source) : undefined;
 
   return {
     /** Whether insertBatch (and newProductStatements') take any number of rows, not just INSERT_BATCH. */
     anyCount: pg !== undefined,
+    /** PostgreSQL: batches sent without waiting, changes written in batches (pg/supplier-batch.ts); undefined on SQLite. */
+    pgWrites,
     /** What lets the import skip lookups that cannot match (a fresh master). */
     counts(): { hasItems: boolean; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
       // PostgreSQL's statistics step (finish) needs the count; SQLite's import never does (a walk counts).
@@ -147,6 +151,18 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     },
     /** Cost and stock as stored (for the report of a changed row). */
     costAndStock(rowid: number): [costMinor: number | null, stock: number | null] { return before.get(rowid) as [number | null, number | null]; },
+    /**
+     * Updates a changed item; `then` gets its cost and stock as they were stored. SQLite: at once;
+     * PostgreSQL: with its batch (by flushChanges() at the latest), in the order of the calls.
+     */
+    change(rowid: number, w: ItemWrite, then: (costMinor: number | null, stock: number | null) => void): void {
+      if (pgWrites) { pgWrites.change(rowid, w, then); return; }
+      const [cost, stock] = before.get(rowid) as [number | null, number | null];
+      this.update(rowid, w);
+      then(cost, stock);
+    },
+    /** Writes the changes still waiting for their batch (PostgreSQL). */
+    flushChanges(): void { pgWrites?.flushChanges(); },
     aliasOf(supplierSku: string): string | undefined { return aliases ? aliases.lookup(supplierSku) : alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },

@@ -154,9 +154,21 @@ export class PgDatabase {
   }
 
   private ask(sql: string, params: unknown[] | undefined): PgAnswer {
+    let a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+    if (this.unit !== undefined && !this.undone && this.bridge.sentFailure) {
+      // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
+      // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
+      this.undoUnit();
+      if (!a.ok && a.error?.code === '25P02') a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+    }
+    this.track(sql, a.ok);
+    return a;
+  }
+
+  private bridged(fn: () => PgAnswer): PgAnswer {
     let a: PgAnswer;
     try {
-      a = this.bridge.query(sql, params?.map(bindable));
+      a = fn();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
       this.inTransaction = false;
@@ -167,8 +179,49 @@ export class PgDatabase {
       this.inTransaction = false;
       throw new PgConnectionLost(this.name, this.bridge.lostReason ?? a.error.message);
     }
-    this.track(sql, a.ok);
     return a;
+  }
+
+  /** The savepoint of the unit sent and not yet settled; `undone` once a failure rolled it back. */
+  private unit: string | undefined;
+  private undone = false;
+
+  /**
+   * Statements sent as one unit without waiting for their answers (pipelined: the server writes
+   * while the caller goes on), inside a savepoint: all or none. A statement the caller runs
+   * meanwhile sees the unit's work, or, if the unit failed, runs as if it had not been sent.
+   * `settleUnit()` says how it went. Inside a transaction only; one unit at a time.
+   */
+  sendUnit(statements: readonly { sql: string; params?: unknown[]; copy?: string }[]): void {
+    if (!this.inTransaction) throw new Error('sendUnit needs a transaction');
+    if (this.unit !== undefined) throw new Error('a unit is already sent');
+    this.unit = `omni_unit${++this.savepoints}`;
+    this.undone = false;
+    this.bridge.send(`SAVEPOINT ${this.unit}`);
+    for (const s of statements) this.bridge.send(s.sql, s.params?.map(bindable), s.copy);
+    this.bridge.send(`RELEASE SAVEPOINT ${this.unit}`);
+  }
+
+  /** Waits for the unit sent last: undefined when it was written, else its error (and nothing of it is kept). */
+  settleUnit(): PgError | undefined {
+    if (this.unit === undefined) return undefined;
+    const answers = this.bridged(() => {
+      const all = this.bridge.sentAnswers();
+      return all.find((x) => !x.ok) ?? { ok: true };
+    });
+    const failed = answers.ok ? undefined : answers.error!;
+    if (failed && !this.undone) this.undoUnit();
+    this.unit = undefined;
+    return failed ? new PgError(failed.message, failed.code, failed.detail) : undefined;
+  }
+
+  private undoUnit(): void {
+    const name = this.unit!;
+    this.undone = true;
+    for (const sql of [`ROLLBACK TO SAVEPOINT ${name}`, `RELEASE SAVEPOINT ${name}`]) {
+      const r = this.bridged(() => this.bridge.query(sql));
+      if (!r.ok) throw new PgError(r.error!.message, r.error!.code, r.error!.detail);
+    }
   }
 
   private track(sql: string, ok: boolean): void {
