@@ -109,7 +109,7 @@ function copyIn(sql, data) {
 const SUPERVISOR = String.raw`
 const { Worker, workerData } = require('node:worker_threads');
 const { source, flag, death, pgData } = workerData;
-const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port] });
+const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
 let error;
 pgWorker.on('error', (e) => { error = e; });
 pgWorker.on('exit', (code) => {
