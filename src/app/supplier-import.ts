@@ -205,11 +205,12 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     };
     const flushFull = () => {
       if (!pgw) { flush(); return; }
+      const unit = pgw.build(pendW, pendRowid, pendProduct, pend);
       settle();
       const count = pend;
       // Marked now: a later row's lookup sees these items (the server writes them before it answers).
       for (let i = 0; i < count; i++) mark(pendRowid[i]!, pendRow[i]!);
-      pgw.send(pendW, pendRowid, pendProduct, count);
+      pgw.send(unit);
       sent = swap({ w: [], row: [], cells: [], rowid: [], product: [], count: 0 });
       pendSkus.clear();
     };

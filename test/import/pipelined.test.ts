@@ -89,4 +89,21 @@ describe.each(ENGINES)('pipelined batches on %s', (engine) => {
     expect(dry.counts).toMatchObject({ changedItems: 2 });
     expect(items(ws.db).filter((r) => r.supplier_sku === 'P-017')).toMatchObject([{ cost_minor: 999, stock: 0 }]);
   });
+
+  it('a file that breaks off after batches were sent writes nothing, and the next import on the same connection runs', async () => {
+    ws = setup(SHOP, '', engine);
+    const before = ws.snapshot();
+    const file = path.join(ws.dir, 'broken.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => row(i));
+    // The last batch sent is written, or (the second time) fails on a duplicate key, when the file breaks off.
+    for (const last of [rows, [...rows.slice(0, 38), row(36), row(39)]]) {
+      writeFileSync(file, ['sku,title,cost,quantity', ...last.map((r) => r.join(',')), 'P-999,"no closing quote,1.00,1'].join('\n'));
+      const err = await ws.run({ supplier: 'shop', source: file, pgInsertBatch: 8 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ message: expect.stringContaining('nothing was imported') });
+      expect(ws.snapshot()).toEqual(before);
+    }
+    const s = await run(ws, Array.from({ length: 20 }, (_, i) => row(i)));
+    expect(s.counts).toMatchObject({ newItems: 20 });
+    expect(items(ws.db)).toHaveLength(20);
+  });
 });

@@ -29,6 +29,8 @@ export class PgConnectionLost extends UserError {
   }
 }
 
+/** COMMIT, END or ROLLBACK (not ROLLBACK TO a savepoint). */
+const ENDS_TRANSACTION = /^\s*(commit|end|rollback)\b(?!\s+to\b)/i;
 const RETRYABLE = new Set(['40001', '40P01']);
 /** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
 const CURSOR_BATCH = 1000;
@@ -155,7 +157,7 @@ export class PgDatabase {
 
   private ask(sql: string, params: unknown[] | undefined): PgAnswer {
     let a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
-    if (this.unit !== undefined && !this.undone && this.bridge.sentFailure) {
+    if (this.unit !== undefined && !this.undone && this.bridge.sentFailure && !ENDS_TRANSACTION.test(sql)) {
       // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
       // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
       this.undoUnit();
@@ -227,7 +229,12 @@ export class PgDatabase {
   private track(sql: string, ok: boolean): void {
     const head = sql.trimStart().slice(0, 20).toLowerCase();
     if (ok && (head.startsWith('begin') || head.startsWith('start transaction'))) this.inTransaction = true;
-    else if (/^(commit|end|rollback)\b/.test(head) && !/^rollback\s+to\b/.test(head)) this.inTransaction = false;
+    else if (ENDS_TRANSACTION.test(head)) {
+      this.inTransaction = false;
+      // A unit sent and never settled (an import that failed midway) went with the transaction.
+      this.unit = undefined;
+      this.bridge.sentAnswers();
+    }
   }
 
   transaction<A extends unknown[], R>(fn: (...a: A) => R): TxFn<A, R> {

@@ -19,8 +19,10 @@ const ITEM_COPY = `COPY supplier_items (supplier, supplier_sku, sku, barcode, ti
 // in PL/pgSQL) run twice per row took more of the server's time than the rest of the products' load.
 const PRODUCT_COPY = `COPY products (sku, title, description, brand, barcode, price_minor, cost_minor, currency, content_hash, created_at, updated_at)
   FROM STDIN`;
-const ALIASES = `INSERT INTO sku_aliases (source, alias, sku) SELECT $1, a, a FROM unnest($2::text[]) AS t(a)
-  ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku`;
+// Plain COPY, not new-products.ts' upsert: a sku that has an alias of this supplier matched it and
+// creates no product; should one be there all the same, the unit fails as on a duplicate and its
+// rows are written again row by row, through the upsert.
+const ALIAS_COPY = 'COPY sku_aliases (source, alias, sku) FROM STDIN';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES = /[\\\t\n\r]/g;
@@ -33,6 +35,8 @@ export function copyValue(v: string | number | null | undefined): string {
   return NEEDS_ESCAPE.test(v) ? v.replace(ESCAPES, (c) => ESCAPED[c]!) : v;
 }
 
+type Unit = { sql: string; params?: unknown[]; copy?: string }[];
+
 export class PgSupplierWrites {
   private readonly product: unknown[] = new Array(9);
   private readonly supplierText: string;
@@ -43,11 +47,15 @@ export class PgSupplierWrites {
     this.nowText = copyValue(now);
   }
 
-  /** Sends the first `count` rows (and the products some of them create) as one unit; `settle()` says whether it was written. */
-  send(ws: readonly ItemWrite[], rowids: ArrayLike<number>, products: readonly (NewProduct | undefined)[], count: number): void {
+  /**
+   * The first `count` rows (and the products some of them create) as the statements of one unit,
+   * for send(). Built before the unit sent last is settled, so the server is not kept waiting for it.
+   */
+  build(ws: readonly ItemWrite[], rowids: ArrayLike<number>, products: readonly (NewProduct | undefined)[], count: number): Unit {
     let items = '';
     let prods = '';
-    const skus: string[] = [];
+    let aliases = '';
+    const source = copyValue(this.aliasSource);
     // What the default would say (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'): UTC to the millisecond), by this machine's clock.
     const at = new Date().toISOString();
     for (let i = 0; i < count; i++) {
@@ -58,14 +66,18 @@ export class PgSupplierWrites {
       const r = this.product;
       fillProduct(r, 0, p);
       prods += `${copyValue(r[0] as string)}\t${copyValue(r[1] as string)}\t${copyValue(r[2] as string | null)}\t${copyValue(r[3] as string | null)}\t${copyValue(r[4] as string | null)}\t${copyValue(r[5] as number | null)}\t${copyValue(r[6] as number | null)}\t${copyValue(r[7] as string)}\t${copyValue(r[8] as string)}\t${at}\t${at}\n`;
-      skus.push(p.sku);
+      const sku = copyValue(p.sku);
+      aliases += `${source}\t${sku}\t${sku}\n`;
     }
-    const unit: { sql: string; params?: unknown[]; copy?: string }[] = [];
+    const unit: Unit = [];
     // Products before the items that point at them (foreign keys), and each product's alias.
-    if (skus.length > 0) unit.push({ sql: PRODUCT_COPY, copy: prods }, { sql: ALIASES, params: [this.aliasSource, skus] });
+    if (prods !== '') unit.push({ sql: PRODUCT_COPY, copy: prods }, { sql: ALIAS_COPY, copy: aliases });
     unit.push({ sql: ITEM_COPY, copy: items });
-    this.pg.sendUnit(unit);
+    return unit;
   }
+
+  /** Sends a unit without waiting; `settle()` says whether it was written. */
+  send(unit: Unit): void { this.pg.sendUnit(unit); }
 
   /** True when the unit sent last was written; false when a duplicate key undid it (nothing of it kept). Other errors are thrown. */
   settle(): boolean {
