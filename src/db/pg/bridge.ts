@@ -94,7 +94,7 @@ function copyIn(sql, data) {
     let rowCount = 0;
     client.query({
       submit(connection) { connection.query(sql); },
-      handleCopyInResponse(connection) { connection.sendCopyFromChunk(Buffer.from(data, 'utf8')); connection.endCopyFrom(); },
+      handleCopyInResponse(connection) { connection.sendCopyFromChunk(Buffer.from(data.buffer, data.byteOffset, data.byteLength)); connection.endCopyFrom(); },
       handleCommandComplete(msg) { rowCount = Number(/\d+$/.exec(msg.text || '') || 0); },
       handleReadyForQuery() { resolve(rowCount); },
       handleError(e) { reject(e); },
@@ -162,8 +162,13 @@ export class PgBridge {
    * this thread goes on, before anything sent later. Its answer is read by `sentAnswers()` or by
    * the next `query()` (which keeps it for `sentAnswers()`).
    */
-  send(sql: string, params?: unknown[], copyData?: string): void {
-    this.post(copyData === undefined ? { op: 'query', sql, params } : { op: 'copy', sql, data: copyData });
+  send(sql: string, params?: unknown[], copyData?: Uint8Array): void {
+    if (copyData === undefined) this.post({ op: 'query', sql, params });
+    else {
+      // Moved to the worker, not copied (the caller gives it up): unless it shares its memory with something else.
+      const whole = copyData.byteOffset === 0 && copyData.buffer instanceof ArrayBuffer;
+      this.post({ op: 'copy', sql, data: copyData }, whole ? [copyData.buffer as ArrayBuffer] : []);
+    }
     this.sent++;
   }
 
@@ -181,10 +186,10 @@ export class PgBridge {
   private sent = 0;
   private answered: PgAnswer[] = [];
 
-  private post(req: { op: string; sql: string; params?: unknown[] | undefined; data?: string }): void {
+  private post(req: { op: string; sql: string; params?: unknown[] | undefined; data?: Uint8Array }, transfer: ArrayBuffer[] = []): void {
     if (this.closed) throw new Error('The PostgreSQL connection is closed.');
     if (this.lost !== undefined) throw new ConnectionLost(this.lost);
-    this.port.postMessage(req);
+    this.port.postMessage(req, transfer);
   }
 
   private collectSent(): void {

@@ -194,7 +194,7 @@ export class PgDatabase {
    * meanwhile sees the unit's work, or, if the unit failed, runs as if it had not been sent.
    * `settleUnit()` says how it went. Inside a transaction only; one unit at a time.
    */
-  sendUnit(statements: readonly { sql: string; params?: unknown[]; copy?: string }[]): void {
+  sendUnit(statements: readonly { sql: string; params?: unknown[]; copy?: Uint8Array }[]): void {
     if (!this.inTransaction) throw new Error('sendUnit needs a transaction');
     if (this.unit !== undefined) throw new Error('a unit is already sent');
     this.unit = `omni_unit${++this.savepoints}`;
