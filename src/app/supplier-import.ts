@@ -322,21 +322,28 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (!w) c.unchanged++;
       else {
         c.changedItems++;
-        st.change(rowid, w, (cost, stock) => {
-        if (cost !== null && w.costMinor !== null && cost !== w.costMinor) {
-          c.costChanges++;
-          pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
-            percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
-        }
-        if (stock !== w.stock) {
-          if (stock !== null && stock > 0 && w.stock === 0) zeroed++;
-          stockedDelta += inStock(w.stock) - inStock(stock);
-          c.stockChanges++;
-          pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
-        }
-        });
+        st.change(rowid, w, changeReport(keep(r.supplierSku), keep(sku), w.costMinor, w.stock));
       }
       valid(sku, r.quantity);
+    };
+
+    // What a changed row reports, once its stored cost and stock are known (PostgreSQL: when its
+    // batch is written). Made here, not in handle(), so it holds these values and not the row: a
+    // row's strings are slices of the file's chunks, and changes held by a batch a few thousand
+    // long would keep a large part of a big file in memory; on PostgreSQL they are copied (keep).
+    const keep = st.pgWrites ? own : <T>(v: T) => v;
+    const changeReport = (supplierSku: string, sku: string | null, costMinor: number | null, after: number | null) => (cost: number | null, stock: number | null) => {
+      if (cost !== null && costMinor !== null && cost !== costMinor) {
+        c.costChanges++;
+        pushCapped(s.costChanges, { supplierSku: own(supplierSku), sku: own(sku), before: cost, after: costMinor,
+          percent: cost === 0 ? 100 : Math.round(((costMinor - cost) / cost) * 1000) / 10 });
+      }
+      if (stock !== after) {
+        if (stock !== null && stock > 0 && after === 0) zeroed++;
+        stockedDelta += inStock(after) - inStock(stock);
+        c.stockChanges++;
+        pushCapped(s.stockChanges, { supplierSku: own(supplierSku), sku: own(sku), before: stock, after });
+      }
     };
 
     /**

@@ -115,7 +115,10 @@ export class PgSupplierWrites {
 
   /** A changed item, updated with its batch; `then` gets its stored cost and stock (before the update) once written. */
   change(rowid: number, w: ItemWrite, then: (cost: number | null, stock: number | null) => void): void {
-    this.changes.push({ rowid, w, then });
+    // Copies of the strings: the feed's are slices of its chunks, which a change held until its
+    // batch is written would keep in memory (changes are sparse: a batch spans much of the file).
+    const kept: ItemWrite = { ...w, supplierSku: '', sku: copy(w.sku), barcode: copy(w.barcode), title: copy(w.title), currency: copy(w.currency), rowHash: copy(w.rowHash) };
+    this.changes.push({ rowid, w: kept, then });
     if (this.changes.length >= CHANGE_BATCH) this.flushChanges();
   }
 
@@ -138,6 +141,10 @@ export class PgSupplierWrites {
       c.then(b ? b[0] : null, b ? b[1] : null);
     }
   }
+}
+
+function copy<T extends string | null>(s: T): T {
+  return (s === null ? null : Buffer.from(s, 'utf8').toString('utf8')) as T;
 }
 
 /** Changed rows per UPDATE. */
