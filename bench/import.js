@@ -65,7 +65,7 @@ function pgCopyMs(pg, feed) {
 }
 
 /** The CSV import, re-import and --create-new on a PostgreSQL master, against COPY. */
-function benchImportPg(pg, dir, rows, feed, changed) {
+export function benchImportPg(pg, dir, rows, feed, changed) {
   const out = [];
   const ref = Math.min(pgCopyMs(pg, feed), pgCopyMs(pg, feed));
   let config;

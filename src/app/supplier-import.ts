@@ -146,12 +146,12 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const batch = insertBatchSize(db, o.pgInsertBatch);
     /** Whether `count` pending rows go in one statement: a full batch; on PostgreSQL any batch of two or more. */
     const batchable = (count: number) => count === batch || (st.anyCount && count > 1);
-    const pendW: ItemWrite[] = [];
-    const pendRow: number[] = [];
-    const pendCells: (readonly Cell[])[] = [];
-    const pendRowid: number[] = [];
+    let pendW: ItemWrite[] = [];
+    let pendRow: number[] = [];
+    let pendCells: (readonly Cell[])[] = [];
+    let pendRowid: number[] = [];
     /** The product a pending row creates (--create-new), or undefined. */
-    const pendProduct: (NewProduct | undefined)[] = [];
+    let pendProduct: (NewProduct | undefined)[] = [];
     /** Skus of the pending products: a second row with the same sku finds its product here. */
     const pendSkus = new Set<string>();
     let pend = 0;
@@ -176,6 +176,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         if (batched || np.insert(p)) productCreated(p);
       }
       pendSkus.clear();
+      setAsideOnce();
+    };
+    const setAsideOnce = () => {
       if (!productIndexes && !cfg.match.barcode_fallback && c.newProducts >= Math.max(bulkAfter, productsBefore)) {
         productIndexes = setIndexesAside(db, SEED_ASIDE);
       }
@@ -184,7 +187,54 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       c.newProducts++;
       pushCapped(s.newProducts, { sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
     };
+    /** Writes the pending rows (and settles a batch sent before): then every row so far is written and counted. */
     const flush = () => {
+      settle();
+      write();
+    };
+    // PostgreSQL (pg/supplier-batch.ts): a full batch is sent without waiting and the next one read
+    // while the server writes it; it is settled (counted, or on a duplicate key written again row
+    // by row) before anything later in the file is written or reported.
+    const pgw = st.pgWrites;
+    type Pending = { w: ItemWrite[]; row: number[]; cells: (readonly Cell[])[]; rowid: number[]; product: (NewProduct | undefined)[]; count: number };
+    let sent: Pending | undefined;
+    const swap = (to: Pending): Pending => {
+      const was = { w: pendW, row: pendRow, cells: pendCells, rowid: pendRowid, product: pendProduct, count: pend };
+      pendW = to.w; pendRow = to.row; pendCells = to.cells; pendRowid = to.rowid; pendProduct = to.product; pend = to.count;
+      return was;
+    };
+    const flushFull = () => {
+      if (!pgw) { flush(); return; }
+      const unit = pgw.build(pendW, pendRowid, pendProduct, pend);
+      settle();
+      const count = pend;
+      // Marked now: a later row's lookup sees these items (the server writes them before it answers).
+      for (let i = 0; i < count; i++) mark(pendRowid[i]!, pendRow[i]!);
+      pgw.send(unit);
+      sent = swap({ w: [], row: [], cells: [], rowid: [], product: [], count: 0 });
+      pendSkus.clear();
+    };
+    const settle = () => {
+      if (!sent) return;
+      const next = swap(sent);
+      sent = undefined;
+      if (pgw!.settle()) {
+        const count = pend;
+        pend = 0;
+        for (let i = 0; i < count; i++) { const p = pendProduct[i]; if (p) productCreated(p); }
+        setAsideOnce();
+        for (let i = 0; i < count; i++) inserted(i);
+      } else {
+        // The products too are written again row by row (write() creates those of pendSkus).
+        const nextSkus = [...pendSkus];
+        pendSkus.clear();
+        for (let i = 0; i < pend; i++) { const p = pendProduct[i]; if (p) pendSkus.add(p.sku); }
+        write();
+        for (const k of nextSkus) pendSkus.add(k);
+      }
+      swap(next);
+    };
+    const write = () => {
       if (pend === 0) return;
       const count = pend;
       pend = 0;
@@ -263,7 +313,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         pendW[pend] = w!; pendRow[pend] = r.row; pendCells[pend] = cells; pendRowid[pend] = nextRowid++;
         pendProduct[pend] = product;
         if (product) pendSkus.add(product.sku);
-        if (++pend === batch) flush();
+        if (++pend === batch) flushFull();
         return;
       }
       if (drop) flush(); // dropship counts in file order
@@ -271,22 +321,29 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (rowid <= maxBefore) matchedBefore++;
       if (!w) c.unchanged++;
       else {
-        const [cost, stock] = st.costAndStock(rowid);
-        st.update(rowid, w);
         c.changedItems++;
-        if (cost !== null && w.costMinor !== null && cost !== w.costMinor) {
-          c.costChanges++;
-          pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
-            percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
-        }
-        if (stock !== w.stock) {
-          if (stock !== null && stock > 0 && w.stock === 0) zeroed++;
-          stockedDelta += inStock(w.stock) - inStock(stock);
-          c.stockChanges++;
-          pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
-        }
+        st.change(rowid, w, changeReport(keep(r.supplierSku), keep(sku), w.costMinor, w.stock));
       }
       valid(sku, r.quantity);
+    };
+
+    // What a changed row reports, once its stored cost and stock are known (PostgreSQL: when its
+    // batch is written). Made here, not in handle(), so it holds these values and not the row: a
+    // row's strings are slices of the file's chunks, and changes held by a batch a few thousand
+    // long would keep a large part of a big file in memory; on PostgreSQL they are copied (keep).
+    const keep = st.pgWrites ? own : <T>(v: T) => v;
+    const changeReport = (supplierSku: string, sku: string | null, costMinor: number | null, after: number | null) => (cost: number | null, stock: number | null) => {
+      if (cost !== null && costMinor !== null && cost !== costMinor) {
+        c.costChanges++;
+        pushCapped(s.costChanges, { supplierSku: own(supplierSku), sku: own(sku), before: cost, after: costMinor,
+          percent: cost === 0 ? 100 : Math.round(((costMinor - cost) / cost) * 1000) / 10 });
+      }
+      if (stock !== after) {
+        if (stock !== null && stock > 0 && after === 0) zeroed++;
+        stockedDelta += inStock(after) - inStock(stock);
+        c.stockChanges++;
+        pushCapped(s.stockChanges, { supplierSku: own(supplierSku), sku: own(sku), before: stock, after });
+      }
     };
 
     /**
@@ -335,6 +392,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (!mapper) throw usageError(`${src.display} has no header row${cfg.header_row > 1 ? ` (expected on row ${cfg.header_row})` : ''}; nothing was imported.`, 'Check the file and `header_row:` for this supplier.');
     if (c.rows === 0) throw usageError(`${src.display} has a header but no rows; nothing was imported.`, 'An empty feed would mark every item as missing; ask the supplier for a complete file.');
     flush();
+    st.flushChanges();
     if (!fresh) {
       // Items that were there before and no row matched: counted, then listed (up to LIST_CAP)
       // without reading every item when none are missing.

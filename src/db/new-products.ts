@@ -24,7 +24,7 @@ const PRODUCT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const PER_PRODUCT = 9;
 const ALIAS_ROW = '(?, ?, ?)';
 
-function fillProduct(to: unknown[], o: number, p: NewProduct): void {
+export function fillProduct(to: unknown[], o: number, p: NewProduct): void {
   to[o] = p.sku; to[o + 1] = p.title; to[o + 2] = p.description; to[o + 3] = p.brand; to[o + 4] = p.barcode;
   to[o + 5] = p.priceMinor; to[o + 6] = p.costMinor; to[o + 7] = p.currency;
   to[o + 8] = contentHash({ title: p.title, description: p.description, brand: p.brand, attributes: {} });

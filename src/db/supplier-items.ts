@@ -3,6 +3,7 @@
 // All of the import's SQL is here.
 import { pgClient, type Db } from './open.js';
 import type { PgDatabase } from './pg/client.js';
+import { PgSupplierWrites } from './pg/supplier-batch.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -31,10 +32,12 @@ export type SupplierItemStatements = ReturnType<typeof supplierItemStatements>;
 /** Rows per multi-row INSERT: one call into SQLite per batch instead of per row. */
 export const INSERT_BATCH = 64;
 /**
- * Rows per INSERT on PostgreSQL, where each statement is a round trip to the server: one array
- * per column (unnest), so a batch costs one parse however many rows it carries.
+ * Rows per batch on PostgreSQL, where each statement is a round trip to the server: a full batch
+ * is one COPY sent without waiting (pg/supplier-batch.ts), a partial one an INSERT of one array per
+ * column (unnest). 2,048, not 4,096: one batch is read while the one before is written, and two
+ * batches of 4,096 rows held at once grew a 1M-row import's heap by 50 MB for no measurable speed.
  */
-export const PG_INSERT_BATCH = 4096;
+export const PG_INSERT_BATCH = 2048;
 
 /** The rows per batch insert on `db`'s engine (supplierItemStatements' and newProductStatements' insertBatch); tests lower PostgreSQL's. */
 export function insertBatchSize(db: Db, pgRows = PG_INSERT_BATCH): number {
@@ -89,10 +92,13 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
   ) : undefined;
   /** The supplier's items when the import began (counts()). */
   let itemsBefore = 0;
+  const pgWrites = pg ? new PgSupplierWrites(pg, supplier, now, source) : undefined;
 
   return {
     /** Whether insertBatch (and newProductStatements') take any number of rows, not just INSERT_BATCH. */
     anyCount: pg !== undefined,
+    /** PostgreSQL: batches sent without waiting, changes written in batches (pg/supplier-batch.ts); undefined on SQLite. */
+    pgWrites,
     /** What lets the import skip lookups that cannot match (a fresh master). */
     counts(): { hasItems: boolean; aliases: boolean; products: boolean; barcodes: boolean; maxRowid: number } {
       // PostgreSQL's statistics step (finish) needs the count; SQLite's import never does (a walk counts).
@@ -147,6 +153,18 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     },
     /** Cost and stock as stored (for the report of a changed row). */
     costAndStock(rowid: number): [costMinor: number | null, stock: number | null] { return before.get(rowid) as [number | null, number | null]; },
+    /**
+     * Updates a changed item; `then` gets its cost and stock as they were stored. SQLite: at once;
+     * PostgreSQL: with its batch (by flushChanges() at the latest), in the order of the calls.
+     */
+    change(rowid: number, w: ItemWrite, then: (costMinor: number | null, stock: number | null) => void): void {
+      if (pgWrites) { pgWrites.change(rowid, w, then); return; }
+      const [cost, stock] = before.get(rowid) as [number | null, number | null];
+      this.update(rowid, w);
+      then(cost, stock);
+    },
+    /** Writes the changes still waiting for their batch (PostgreSQL). */
+    flushChanges(): void { pgWrites?.flushChanges(); },
     aliasOf(supplierSku: string): string | undefined { return aliases ? aliases.lookup(supplierSku) : alias.get(source, supplierSku) as string | undefined; },
     productExists(sku: string): boolean { return product.get(sku) !== undefined; },
     productByBarcode(barcode: string): string | undefined { return byBarcode.get(barcode) as string | undefined; },

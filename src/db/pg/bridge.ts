@@ -71,11 +71,20 @@ function failure(e) {
   const lost = Boolean(broken) || LOST.test(String(e && e.code || '')) || /Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(String(e && e.message || ''));
   return { ok: false, error: { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, hint: e && e.hint, lost } };
 }
-port.on('message', async (req) => {
+// One request at a time, in the order sent: the main thread may send several before it reads
+// an answer (pipelined writes), and pg's own queue of several is deprecated.
+let chain = Promise.resolve();
+port.on('message', (req) => { chain = chain.then(() => serve(req)); });
+async function serve(req) {
   try {
     await ready;
     if (broken) throw broken;
     if (req.op === 'close') { closing = true; await client.end(); answer({ ok: true }); port.close(); return; }
+    if (req.op === 'copy') {
+      const rowCount = await copyIn(req.sql, req.data);
+      answer({ ok: true, fields: [], rows: [], rowCount, command: 'COPY' });
+      return;
+    }
     const q = req.params ? { text: req.sql, values: req.params, rowMode: 'array' } : { text: req.sql, rowMode: 'array' };
     const r = await client.query(q);
     const last = Array.isArray(r) ? r[r.length - 1] : r;
@@ -83,7 +92,22 @@ port.on('message', async (req) => {
   } catch (e) {
     answer(failure(e));
   }
-});
+}
+// COPY … FROM STDIN with the whole text in one message: a query object pg's Client runs like its
+// own (submit, then the server's CopyInResponse asks for the data), as pg-copy-streams does.
+function copyIn(sql, data) {
+  return new Promise((resolve, reject) => {
+    let rowCount = 0;
+    client.query({
+      submit(connection) { connection.query(sql); },
+      handleCopyInResponse(connection) { connection.sendCopyFromChunk(Buffer.from(data.buffer, data.byteOffset, data.byteLength)); connection.endCopyFrom(); },
+      handleCommandComplete(msg) { rowCount = Number(/\d+$/.exec(msg.text || '') || 0); },
+      handleReadyForQuery() { resolve(rowCount); },
+      handleError(e) { reject(e); },
+      handleRowDescription() {}, handleDataRow() {}, handleEmptyQuery() {}, handleCopyData() {}, handlePortalSuspended() {},
+    });
+  });
+}
 `;
 
 // The supervisor: starts the pg worker and reports its end (exit code, uncaught error) to the main
@@ -91,7 +115,7 @@ port.on('message', async (req) => {
 const SUPERVISOR = String.raw`
 const { Worker, workerData } = require('node:worker_threads');
 const { source, flag, death, pgData } = workerData;
-const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port] });
+const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
 let error;
 pgWorker.on('error', (e) => { error = e; });
 pgWorker.on('exit', (code) => {
@@ -134,10 +158,51 @@ export class PgBridge {
 
   /** One statement (or, without params, a script of several), answered before this returns. */
   query(sql: string, params?: unknown[]): PgAnswer {
+    this.post({ op: 'query', sql, params });
+    this.collectSent();
+    return this.next();
+  }
+
+  /**
+   * Sends without waiting (`COPY … FROM STDIN` when `copyData` is given): the server runs it while
+   * this thread goes on, before anything sent later. Its answer is read by `sentAnswers()` or by
+   * the next `query()` (which keeps it for `sentAnswers()`).
+   */
+  send(sql: string, params?: unknown[], copyData?: Uint8Array): void {
+    if (copyData === undefined) this.post({ op: 'query', sql, params });
+    else {
+      // Moved to the worker, not copied (the caller gives it up): unless it shares its memory with something else.
+      const whole = copyData.byteOffset === 0 && copyData.buffer instanceof ArrayBuffer;
+      this.post({ op: 'copy', sql, data: copyData }, whole ? [copyData.buffer as ArrayBuffer] : []);
+    }
+    this.sent++;
+  }
+
+  /** The answers of everything sent so far, in the order sent (waits for those not yet in). */
+  sentAnswers(): PgAnswer[] {
+    this.collectSent();
+    const a = this.answered;
+    this.answered = [];
+    return a;
+  }
+
+  /** The first failed answer among those sent and read so far, if any. */
+  get sentFailure(): PgAnswer | undefined { return this.answered.find((a) => !a.ok); }
+
+  private sent = 0;
+  private answered: PgAnswer[] = [];
+
+  private post(req: { op: string; sql: string; params?: unknown[] | undefined; data?: Uint8Array }, transfer: ArrayBuffer[] = []): void {
     if (this.closed) throw new Error('The PostgreSQL connection is closed.');
     if (this.lost !== undefined) throw new ConnectionLost(this.lost);
-    Atomics.store(this.flag, ANSWERED, 0);
-    this.port.postMessage({ op: 'query', sql, params });
+    this.port.postMessage(req, transfer);
+  }
+
+  private collectSent(): void {
+    for (; this.sent > 0; this.sent--) this.answered.push(this.next());
+  }
+
+  private next(): PgAnswer {
     const a = this.wait();
     if (!a.ok && a.error?.lost) this.lost = `the server ended the connection (${a.error.message})`;
     return a;
@@ -147,7 +212,7 @@ export class PgBridge {
     if (this.closed) return;
     try {
       if (this.lost === undefined && Atomics.load(this.flag, DEAD) === 0) {
-        Atomics.store(this.flag, ANSWERED, 0);
+        this.collectSent();
         this.port.postMessage({ op: 'close' });
         this.wait();
       }
@@ -168,6 +233,9 @@ export class PgBridge {
 
   private wait(): PgAnswer {
     for (;;) {
+      // Cleared before looking, so an answer posted after the look still wakes the wait below
+      // (and one already read does not make it spin).
+      Atomics.store(this.flag, ANSWERED, 0);
       const m = receiveMessageOnPort(this.port);
       if (m) return m.message as PgAnswer;
       if (Atomics.load(this.flag, DEAD) === 1) {

@@ -29,6 +29,8 @@ export class PgConnectionLost extends UserError {
   }
 }
 
+/** COMMIT, END or ROLLBACK (not ROLLBACK TO a savepoint). */
+const ENDS_TRANSACTION = /^\s*(commit|end|rollback)\b(?!\s+to\b)/i;
 const RETRYABLE = new Set(['40001', '40P01']);
 /** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
 const CURSOR_BATCH = 1000;
@@ -154,9 +156,21 @@ export class PgDatabase {
   }
 
   private ask(sql: string, params: unknown[] | undefined): PgAnswer {
+    let a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+    if (this.unit !== undefined && !this.undone && this.bridge.sentFailure && !ENDS_TRANSACTION.test(sql)) {
+      // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
+      // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
+      this.undoUnit();
+      if (!a.ok && a.error?.code === '25P02') a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+    }
+    this.track(sql, a.ok);
+    return a;
+  }
+
+  private bridged(fn: () => PgAnswer): PgAnswer {
     let a: PgAnswer;
     try {
-      a = this.bridge.query(sql, params?.map(bindable));
+      a = fn();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
       this.inTransaction = false;
@@ -167,14 +181,60 @@ export class PgDatabase {
       this.inTransaction = false;
       throw new PgConnectionLost(this.name, this.bridge.lostReason ?? a.error.message);
     }
-    this.track(sql, a.ok);
     return a;
+  }
+
+  /** The savepoint of the unit sent and not yet settled; `undone` once a failure rolled it back. */
+  private unit: string | undefined;
+  private undone = false;
+
+  /**
+   * Statements sent as one unit without waiting for their answers (pipelined: the server writes
+   * while the caller goes on), inside a savepoint: all or none. A statement the caller runs
+   * meanwhile sees the unit's work, or, if the unit failed, runs as if it had not been sent.
+   * `settleUnit()` says how it went. Inside a transaction only; one unit at a time.
+   */
+  sendUnit(statements: readonly { sql: string; params?: unknown[]; copy?: Uint8Array }[]): void {
+    if (!this.inTransaction) throw new Error('sendUnit needs a transaction');
+    if (this.unit !== undefined) throw new Error('a unit is already sent');
+    this.unit = `omni_unit${++this.savepoints}`;
+    this.undone = false;
+    this.bridge.send(`SAVEPOINT ${this.unit}`);
+    for (const s of statements) this.bridge.send(s.sql, s.params?.map(bindable), s.copy);
+    this.bridge.send(`RELEASE SAVEPOINT ${this.unit}`);
+  }
+
+  /** Waits for the unit sent last: undefined when it was written, else its error (and nothing of it is kept). */
+  settleUnit(): PgError | undefined {
+    if (this.unit === undefined) return undefined;
+    const answers = this.bridged(() => {
+      const all = this.bridge.sentAnswers();
+      return all.find((x) => !x.ok) ?? { ok: true };
+    });
+    const failed = answers.ok ? undefined : answers.error!;
+    if (failed && !this.undone) this.undoUnit();
+    this.unit = undefined;
+    return failed ? new PgError(failed.message, failed.code, failed.detail) : undefined;
+  }
+
+  private undoUnit(): void {
+    const name = this.unit!;
+    this.undone = true;
+    for (const sql of [`ROLLBACK TO SAVEPOINT ${name}`, `RELEASE SAVEPOINT ${name}`]) {
+      const r = this.bridged(() => this.bridge.query(sql));
+      if (!r.ok) throw new PgError(r.error!.message, r.error!.code, r.error!.detail);
+    }
   }
 
   private track(sql: string, ok: boolean): void {
     const head = sql.trimStart().slice(0, 20).toLowerCase();
     if (ok && (head.startsWith('begin') || head.startsWith('start transaction'))) this.inTransaction = true;
-    else if (/^(commit|end|rollback)\b/.test(head) && !/^rollback\s+to\b/.test(head)) this.inTransaction = false;
+    else if (ENDS_TRANSACTION.test(head)) {
+      this.inTransaction = false;
+      // A unit sent and never settled (an import that failed midway) went with the transaction.
+      this.unit = undefined;
+      this.bridge.sentAnswers();
+    }
   }
 
   transaction<A extends unknown[], R>(fn: (...a: A) => R): TxFn<A, R> {
