@@ -19,7 +19,7 @@ import { resolveSource, type LocalSource } from '../import/sources.js';
 import { formatOf, readFeed, sampleDecimalComma, type FeedInfo } from '../import/read-feed.js';
 import { buildMapper, type Cell, type Mapper, type Problem, type SupplierRow } from '../import/mapping.js';
 import {
-  emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
+  emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, SUMMARY_FORMAT_VERSION, type ImportSummary,
 } from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
 import { RowMarks } from '../import/row-marks.js';
@@ -182,7 +182,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     };
     const productCreated = (p: NewProduct) => {
       c.newProducts++;
-      pushCapped(s.newProducts, { sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
+      // The list stops at LIST_CAP: own() (a copy) only for the rows it keeps (a seed creates a product per row).
+      if (s.newProducts.length < LIST_CAP) s.newProducts.push({ sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
     };
     const flush = () => {
       if (pend === 0) return;
@@ -217,7 +218,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
           const m = applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}:${o.now.toISOString()}`, reason: `supplier feed ${code}`, ref: src.display });
           if (m.applied) {
             c.dropshipCounts++;
-            pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: quantity });
+            if (s.dropship.length < LIST_CAP) s.dropship.push({ sku: own(sku), location: drop, before, after: quantity });
           }
         }
       }
@@ -276,14 +277,16 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         c.changedItems++;
         if (cost !== null && w.costMinor !== null && cost !== w.costMinor) {
           c.costChanges++;
-          pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
-            percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
+          if (s.costChanges.length < LIST_CAP) {
+            s.costChanges.push({ supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
+              percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
+          }
         }
         if (stock !== w.stock) {
           if (stock !== null && stock > 0 && w.stock === 0) zeroed++;
           stockedDelta += inStock(w.stock) - inStock(stock);
           c.stockChanges++;
-          pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
+          if (s.stockChanges.length < LIST_CAP) s.stockChanges.push({ supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
         }
       }
       valid(sku, r.quantity);

@@ -5,9 +5,11 @@ import type { Db } from './open.js';
 export function beginImport(db: Db): { commit(): void; rollback(): void } {
   const c = db.$client;
   const oldCache = c.pragma('cache_size', { simple: true }) as number;
+  const oldTemp = c.pragma('temp_store', { simple: true }) as number;
   c.pragma('cache_size = -16384'); // 16 MB: most of a big feed's primary-key index stays in memory
+  c.pragma('temp_store = MEMORY');
   c.exec('BEGIN IMMEDIATE');
-  const restore = () => { c.pragma(`cache_size = ${oldCache}`); };
+  const restore = () => { c.pragma(`cache_size = ${oldCache}`); c.pragma(`temp_store = ${oldTemp}`); };
   return {
     commit: () => { c.exec('COMMIT'); restore(); },
     rollback: () => { if (c.inTransaction) c.exec('ROLLBACK'); restore(); },
