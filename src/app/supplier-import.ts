@@ -361,7 +361,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     }
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
-      if (productIndexes) { tx.sortsOnDisk(); productIndexes.restore(); }
+      productIndexes?.restore();
       st.finish(c.newItems);
       tx.commit(); committed = true; s.written = true;
     }

@@ -1,7 +1,6 @@
 // A seed longer than the summary's lists: every product is counted and created, the list keeps
 // the first LIST_CAP (copied only for those), and the import hands the connection back with the
-// settings it found (its bigger page cache and in-memory statement journals are for its own
-// transaction only).
+// settings it found (its bigger page cache is for its own transaction only).
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
