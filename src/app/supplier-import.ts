@@ -19,7 +19,7 @@ import { resolveSource, type LocalSource } from '../import/sources.js';
 import { formatOf, readFeed, sampleDecimalComma, type FeedInfo } from '../import/read-feed.js';
 import { buildMapper, type Cell, type Mapper, type Problem, type SupplierRow } from '../import/mapping.js';
 import {
-  emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, SUMMARY_FORMAT_VERSION, type ImportSummary,
+  emptyCounts, hashEnd, hashEquals, hashNumber, hashPart, hashStart, hashString, LIST_CAP, own, pushCapped, SUMMARY_FORMAT_VERSION, type ImportSummary,
 } from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
 import { RowMarks } from '../import/row-marks.js';
@@ -277,16 +277,14 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         c.changedItems++;
         if (cost !== null && w.costMinor !== null && cost !== w.costMinor) {
           c.costChanges++;
-          if (s.costChanges.length < LIST_CAP) {
-            s.costChanges.push({ supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
-              percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
-          }
+          pushCapped(s.costChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: cost, after: w.costMinor,
+            percent: cost === 0 ? 100 : Math.round(((w.costMinor - cost) / cost) * 1000) / 10 });
         }
         if (stock !== w.stock) {
           if (stock !== null && stock > 0 && w.stock === 0) zeroed++;
           stockedDelta += inStock(w.stock) - inStock(stock);
           c.stockChanges++;
-          if (s.stockChanges.length < LIST_CAP) s.stockChanges.push({ supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
+          pushCapped(s.stockChanges, { supplierSku: own(r.supplierSku), sku: own(sku), before: stock, after: w.stock });
         }
       }
       valid(sku, r.quantity);
