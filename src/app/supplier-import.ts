@@ -185,7 +185,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     };
     const productCreated = (p: NewProduct) => {
       c.newProducts++;
-      pushCapped(s.newProducts, { sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
+      // The list stops at LIST_CAP: own() (a copy) only for the rows it keeps (a seed creates a product per row).
+      if (s.newProducts.length < LIST_CAP) s.newProducts.push({ sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
     };
     /** Writes the pending rows (and settles a batch sent before): then every row so far is written and counted. */
     const flush = () => {
@@ -267,7 +268,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
           const m = applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}:${o.now.toISOString()}`, reason: `supplier feed ${code}`, ref: src.display });
           if (m.applied) {
             c.dropshipCounts++;
-            pushCapped(s.dropship, { sku: own(sku), location: drop, before, after: quantity });
+            if (s.dropship.length < LIST_CAP) s.dropship.push({ sku: own(sku), location: drop, before, after: quantity });
           }
         }
       }

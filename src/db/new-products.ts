@@ -41,9 +41,11 @@ export function newProductStatements(db: Db, aliasSource: string) {
   // An alias for a sku that has none yet; ON CONFLICT keeps an old alias of a removed product from failing the import.
   const upsert = ' ON CONFLICT (source, alias) DO UPDATE SET sku = excluded.sku';
   const aliasOne = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${ALIAS_ROW}${upsert}`);
-  const aliasMany = c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${Array(INSERT_BATCH).fill(ALIAS_ROW).join(', ')}${upsert}`);
+  // The source bound once per batch (@src), not per row (as supplier-items.ts does).
+  const aliasMany = pg ? undefined : c.prepare(`INSERT INTO sku_aliases (source, alias, sku) VALUES ${Array(INSERT_BATCH).fill('(@src, ?, ?)').join(', ')}${upsert}`);
+  const aliasShared = { src: aliasSource };
   const args: unknown[] = new Array(INSERT_BATCH * PER_PRODUCT);
-  const aliasArgs: unknown[] = new Array(INSERT_BATCH * 3);
+  const aliasArgs: unknown[] = new Array(INSERT_BATCH * 2);
   const fill = fillProduct;
   const row: unknown[] = new Array(PER_PRODUCT);
 
@@ -57,14 +59,14 @@ export function newProductStatements(db: Db, aliasSource: string) {
       for (let i = 0; i < INSERT_BATCH; i++) {
         const p = ps[i]!;
         fill(args, i * PER_PRODUCT, p);
-        aliasArgs[i * 3] = aliasSource; aliasArgs[i * 3 + 1] = p.sku; aliasArgs[i * 3 + 2] = p.sku;
+        aliasArgs[i * 2] = p.sku; aliasArgs[i * 2 + 1] = p.sku;
       }
       // A failed statement writes nothing (SQLite undoes the statement), so the aliases follow only a written batch.
       try { many.run(args); } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }
-      aliasMany.run(aliasArgs);
+      aliasMany!.run(aliasShared, aliasArgs);
       return true;
     },
     /** One product and its alias; false (nothing written) when the sku is a product already. */
