@@ -29,8 +29,12 @@ describe.each(ENGINES)('supplier import summary lists on %s', (engine) => {
     expect(ws.db.$client.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n });
   });
 
-  it.runIf(engine === 'sqlite')('leaves the connection\'s cache size and temp store as it found them', async () => {
-    ws = setup(SHOP, '', engine);
+});
+
+// SQLite only: PostgreSQL has no page cache or temp store of the connection's own to leave as found.
+describe('supplier import connection settings on sqlite', () => {
+  it('leaves the connection\'s cache size and temp store as it found them', async () => {
+    ws = setup(SHOP, '', 'sqlite');
     const c = ws.db.$client;
     const before = { cache: c.pragma('cache_size', { simple: true }), temp: c.pragma('temp_store', { simple: true }) };
     const file = path.join(ws.dir, 'feed.csv');
