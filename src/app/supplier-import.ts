@@ -3,8 +3,6 @@
 // rows whose values changed are written (row hash). Optionally creates missing products, and
 // sets a dropship location's stock through ledger counts. One transaction: any bad row and
 // nothing is written (unless skipInvalid); a dry run rolls the same transaction back.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../db/open.js';
 import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
@@ -23,7 +21,7 @@ import {
 } from '../import/summary.js';
 import { CsvSyntaxError } from '../import/csv-split.js';
 import { RowMarks } from '../import/row-marks.js';
-import { toCsv, csvCell } from '../report/csv.js';
+import { RejectsFile } from '../import/rejects-file.js';
 import { usageError } from '../core/errors.js';
 import { breakerReasons, DEFAULT_BREAKERS, headerText } from '../core/breakers.js';
 import { lastFeedImport, recordFeedImport, stockedSupplierItems } from '../db/feed-imports.js';
@@ -100,7 +98,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   const inStock = (q: number | null) => (q !== null && q > 0 ? 1 : 0);
   const tx = beginImport(db);
   let committed = false;
-  const rejects = new Rejects(o.rejectsFile);
+  const rejects = new RejectsFile(o.rejectsFile);
   try {
     saveSupplierRecord(db, { code, name: cfg.name ?? code, currency, leadTimeDays: cfg.lead_time_days ?? null, dropshipLocation: drop ?? null });
     const st = supplierItemStatements(db, code, o.now.toISOString());
@@ -437,29 +435,3 @@ const BULK_AFTER = 50_000;
  * CPU of a 300k-row seed) than three more B-tree inserts per product; barcodes come in no order.
  */
 const SEED_ASIDE = ['products_barcode', 'products_archived', 'products_plan'];
-
-/** The rejects CSV: row, column, reason, then the row's own cells under the file's header. */
-class Rejects {
-  header: string[] = [];
-  count = 0;
-  private fd: number | undefined;
-
-  constructor(private readonly file: string | undefined) {}
-
-  add(row: number, problems: readonly Problem[], cells: readonly Cell[]): void {
-    if (!this.file) return;
-    if (this.fd === undefined) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.fd = openSync(this.file, 'w');
-      writeSync(this.fd, toCsv(['row', 'column', 'reason', ...this.header], []));
-    }
-    this.count++;
-    const line = [row, problems.map((p) => p.column).join('; '), problems.map((p) => p.message).join('; '), ...cells].map(csvCell).join(',');
-    writeSync(this.fd, `${line}\r\n`);
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
-}
