@@ -6,6 +6,7 @@
 // of their first refund; a receipt's refunds apply after its sales, in file order.
 import type { RemoteCustomer, RemoteOrder, RemoteRefund } from '../../src/core/connector.js';
 import type { LoggedRow, SaleLog } from './sale-log.js';
+import type { ReceiptEnds } from './receipt-ends.js';
 
 /** A refund row: `refundOf` '' is unlinked (its own receipt stands alone as a refunded order). */
 export interface RefundRow {
@@ -15,8 +16,8 @@ export interface RefundRow {
 
 export interface ReadSales {
   log: SaleLog;
-  /** receipt → index of its last logged row: past it, the receipt is complete. */
-  lastRow: ReadonlyMap<string, number>;
+  /** Where each receipt's rows end: past that, it is complete. */
+  ends: ReceiptEnds;
   /** Receipts with a bad row: left out whole (their refunds too). */
   bad: ReadonlySet<string>;
   /** Refunds of another receipt (kept aside: they may name one earlier in the file), by that receipt. */
@@ -42,9 +43,13 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   const took = new Set<string>();
   /** Refunds of receipts with no sale order here: they make their own orders at the end. */
   const tail: RefundRow[] = [];
-  let i = -1;
-  for (const r of read.log.rows()) {
-    i++;
+  // One row ahead: a receipt whose rows are together is complete where the next receipt starts.
+  const rows = read.log.rows();
+  let ahead = rows.next();
+  for (let i = 0; !ahead.done; i++) {
+    const r = ahead.value;
+    ahead = rows.next();
+    const next = ahead.done ? undefined : ahead.value.receipt;
     if (read.bad.has(r.receipt)) continue;
     let state = open.get(r.receipt);
     if (!state) open.set(r.receipt, state = { order: undefined, counts: new Map(), refunds: [] });
@@ -62,7 +67,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     } else if (r.kind === 'o') {
       state.refunds.push(refundRow(r, `${r.id}#${n}`));
     }
-    if (read.lastRow.get(r.receipt) !== i) continue;
+    if (!read.ends.endsAt(r.receipt, i, next)) continue;
     // The receipt is complete: its refunds (its own rows and other receipts' refunds of it) apply.
     open.delete(r.receipt);
     const cross = read.crossRefunds.get(r.receipt) ?? [];

@@ -8,6 +8,7 @@ import { parseDateTime, parsePrice, parseQuantity, type DateOrder } from './valu
 import { capText, skuProblem } from '../../src/core/text.js';
 import { SaleLog, type LoggedRow } from './sale-log.js';
 import { receiptOrders, type RefundRow } from './receipt-orders.js';
+import { ReceiptEnds } from './receipt-ends.js';
 
 export interface SalesOptions {
   preset: Preset;
@@ -47,7 +48,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   // the file is read, one receipt at a time (a bad row further down drops its receipt whole, a
   // refund may name a receipt further down). Only refunds of another receipt are kept aside.
   const log = new SaleLog();
-  const lastRow = new Map<string, number>();
+  const ends = new ReceiptEnds();
   const crossRefunds: RefundRow[] = [];
   let refundSeq = 0;
   let noSku = 0;
@@ -87,7 +88,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
       crossRefunds.push({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
       row.kind = 'x';
     }
-    lastRow.set(receipt, log.add(row));
+    ends.see(receipt, log.add(row));
   };
   const finish = (): SalesResult => {
     if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
@@ -99,7 +100,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
       if (!list) byTarget.set(f.refundOf, list = []);
       list.push(f);
     }
-    return { orders: receiptOrders({ log, lastRow, bad: badReceipts, crossRefunds: byTarget, currency: o.currency }), problems, warnings };
+    return { orders: receiptOrders({ log, ends, bad: badReceipts, crossRefunds: byTarget, currency: o.currency }), problems, warnings };
   };
   return { add, finish };
 }
