@@ -9,6 +9,7 @@ import { capText, skuProblem } from '../../src/core/text.js';
 import { SaleLog, type LoggedRow } from './sale-log.js';
 import { receiptOrders, type RefundRow } from './receipt-orders.js';
 import { ReceiptEnds } from './receipt-ends.js';
+import { keepHeapTight } from '../../src/core/heap-growth.js';
 
 export interface SalesOptions {
   preset: Preset;
@@ -34,6 +35,7 @@ export function readSales(t: Table, o: SalesOptions): SalesResult & { orders: Re
 
 /** A sales export read as it is parsed: only the few fields of each sale row are kept, not the file's cells. */
 export async function readSalesFile(file: string, read: ReadOptions, o: SalesOptions): Promise<SalesResult> {
+  keepHeapTight(); // a year's export: its read and the booking of its orders allocate a lot, keep little
   let reader: ReturnType<typeof salesReader> | undefined;
   const t = await readTableLean(file, read, o.columns, (head) => { reader = salesReader(head, o); return reader.add; });
   return (reader ?? salesReader(t, o)).finish();
