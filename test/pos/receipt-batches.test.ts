@@ -41,7 +41,7 @@ function master(): Db {
   syncLocations(db, [{ code: 'store', kind: 'store' }]);
   db.transaction(() => {
     for (const sku of SKUS) {
-      upsertProduct(db, { sku, title: sku, priceMinor: 250 });
+      upsertProduct(db, { sku, title: sku, priceMinor: 250, currency: 'EUR' });
       applyCount(db, { sku, location: 'store', counted: 10_000, idempotencyKey: `seed:${sku}`, reason: 'test' });
     }
   });
