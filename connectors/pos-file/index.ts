@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot, type Connector, type ConnectorDeps, type PullContext } from '../../src/core/connector.js';
+import { defineConnector, type Change, type ChangeOutcome, type ChannelSnapshot, type Connector, type ConnectorDeps, type PullContext, type RemoteOrder } from '../../src/core/connector.js';
 import { UserError, usageError } from '../../src/core/errors.js';
 import { posConfigSchema, type PosConfig } from './config.js';
 import { columnsFor, presets } from './presets.js';
@@ -72,6 +72,7 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
       // The first sync reads only the newest export, as every channel's first sync skips history:
       // the counts a shop starts from already reflect the sales in older files.
       const seen = readSeen(ctx.cursors.sales) ?? Object.fromEntries([...hashes].slice(0, -1));
+      const orderSources: Iterable<RemoteOrder>[] = [];
       for (const file of files) {
         if (seen[rel(file)] === hashes.get(rel(file))) { ctx.log.debug(`${deps.name}: ${rel(file)} already read`); continue; }
         await wholeWorkbookFits(file);
@@ -79,13 +80,14 @@ export function createPosConnector(config: PosConfig, deps: ConnectorDeps): Conn
           preset, columns: salesCols, decimalComma, dateOrder: config.date_order ?? preset.dateOrder, timeZone: config.timezone, currency: config.currency, barcodes,
         });
         // every file's version of a receipt, in file order: a sale in one and its refund in the next
-        // are both booked (lines and refunds apply once each, whichever file they come from)
-        // One by one: spread into push(), a million-line export's 300k orders overflow the stack.
-        for (const o of sales.orders) snap.orders.push(o);
+        // are both booked (lines and refunds apply once each, whichever file they come from).
+        // Each file's orders are built as they are applied, not held (sale-log.ts).
+        orderSources.push(sales.orders);
         for (const p of sales.problems) problems.push(p);
         for (const w of sales.warnings) warnings.push(w);
       }
       cursors.sales = JSON.stringify(Object.fromEntries(hashes));
+      snap.orders = chained(orderSources);
     }
 
     const countsFile = find('counts_file');
@@ -172,4 +174,9 @@ function readSeen(cursor: string | undefined): Record<string, string> | undefine
     const v = JSON.parse(cursor) as unknown;
     return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, string> : undefined;
   } catch { return undefined; }
+}
+
+/** Several files' orders as one iterable, file after file; iterated again, read again. */
+function chained(sources: readonly Iterable<RemoteOrder>[]): Iterable<RemoteOrder> {
+  return { *[Symbol.iterator]() { for (const s of sources) yield* s; } };
 }

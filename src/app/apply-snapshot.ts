@@ -31,9 +31,10 @@ export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, pulle
   // What a channel sends is screened before it reaches the master (control characters, bounds).
   const snap = screenSnapshot(channel, pulled);
   const seen = recordSeen(db, channel, snap.listings, now.toISOString(), { barcode: cfg.match_by_barcode });
-  const warnings = [...snap.warnings, ...listingWarnings(channel, seen)];
   const fulfilFrom = cfg.fulfil_from ?? cfg.stock_from;
   const o = applyOrders(db, channel, snap.orders, fulfilFrom);
+  // After the orders: they are screened as they are applied, and so are their warnings.
+  const warnings = [...snap.warnings, ...listingWarnings(channel, seen)];
   for (const w of o.warnings) warnings.push(w); // not spread into push(): one per line of a million-line export overflows the stack
 
   // A channel's count is per its sku: summed per master sku (two FBA skus of one product add up).
@@ -57,7 +58,7 @@ export function applySnapshot(db: Db, channel: string, cfg: ChannelConfig, pulle
   }
   writeCursors(db, channel, snap.cursors, now);
   return {
-    listingsSeen: snap.listings.length, ordersPulled: snap.orders.length, newOrders: o.newOrders,
+    listingsSeen: snap.listings.length, ordersPulled: o.pulled, newOrders: o.newOrders,
     saleMovements: o.saleMovements, cancelMovements: o.cancelMovements, returnMovements: o.returnMovements, countMovements,
     unmatched: seen.unmatched, warnings,
   };

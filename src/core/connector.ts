@@ -104,7 +104,11 @@ export interface ManagedCount {
 
 export interface ChannelSnapshot {
   listings: RemoteListing[];
-  orders: RemoteOrder[];
+  /**
+   * May be built as it is iterated (a POS export's million lines are not held as objects): read it
+   * with for…of, as often as needed, never by index or length.
+   */
+  orders: Iterable<RemoteOrder>;
   managedCounts: ManagedCount[];
   /** Cursors to store once this snapshot is applied (e.g. orders updated since). */
   cursors: Record<string, string>;

@@ -63,7 +63,10 @@ function digest(value: unknown): string {
 export function channelFingerprint(snap: ChannelSnapshot): string {
   const listings = snap.listings.map((l) => [l.sku, l.quantity ?? null, l.priceMinor ?? null, l.contentHash ?? null, l.channelFulfilled ?? false, l.elsewhere ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const orders = snap.orders.map((o) => [o.remoteId, o.updatedAt, o.status]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  // Read order by order: only these three fields of each are held (a POS export's orders are built as read).
+  const orders: [string, string, string][] = [];
+  for (const o of snap.orders) orders.push([o.remoteId, o.updatedAt, o.status]);
+  orders.sort((a, b) => a[0].localeCompare(b[0]));
   const counts = snap.managedCounts.map((c) => [c.location, c.sku, c.quantity, c.asOf ?? null]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return digest({ listings, orders, counts });
 }

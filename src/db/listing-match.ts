@@ -45,6 +45,8 @@ export function listingMatcher(db: Db, channel: string, opts: MatchOptions): (ch
  * as the last pull resolved it (barcode included), else the mapping, else the same sku.
  * undefined: none (the line is recorded under the channel's sku and moves no stock).
  */
+const RESOLVED_KEPT = 20_000;
+
 export function orderSkuResolver(db: Db, channel: string): (channelSku: string) => string | undefined {
   const c = db.$client;
   const listed = c.prepare('SELECT sku FROM channel_listings WHERE channel = ? AND channel_sku = ?').pluck();
@@ -54,6 +56,9 @@ export function orderSkuResolver(db: Db, channel: string): (channelSku: string) 
     if (cache.has(channelSku)) return cache.get(channelSku);
     const fromListing = listed.get(channel, channelSku) as string | null | undefined;
     const sku = fromListing ?? match(channelSku).sku ?? undefined;
+    // Bounded: a POS export of a million lines can name as many skus, and remembering every one
+    // held ~100 MB; a shop's usual few thousand stay cached, and a miss is two indexed lookups.
+    if (cache.size >= RESOLVED_KEPT) cache.clear();
     cache.set(channelSku, sku);
     return sku;
   };

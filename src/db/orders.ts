@@ -8,6 +8,7 @@ import type { Db } from './open.js';
 import { orders, orderLines, returns } from './schema.js';
 import { applyMovement } from './ledger.js';
 import { cachedStatement, clientOf } from './statement-cache.js';
+import { cappedWarnings, type CappedWarnings } from '../core/capped-warnings.js';
 import { levelsForSku } from './stock.js';
 import { resolveCustomer } from './customers.js';
 import { orderSkuResolver } from './listing-match.js';
@@ -18,6 +19,8 @@ import { bundleMoves } from '../core/bundle-sale.js';
 import type { RemoteOrder } from '../core/connector.js';
 
 export interface OrderApplyResult {
+  /** Orders read (new or seen before). */
+  pulled: number;
   newOrders: number;
   saleMovements: number;
   cancelMovements: number;
@@ -25,14 +28,25 @@ export interface OrderApplyResult {
   warnings: string[];
 }
 
-export function applyOrders(db: Db, channel: string, pulled: readonly RemoteOrder[], fulfilFrom: readonly string[]): OrderApplyResult {
-  const result: OrderApplyResult = { newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, warnings: [] };
+/** `pulled` is read once, order by order (a POS export's orders are built as they are read). */
+export function applyOrders(db: Db, channel: string, pulled: Iterable<RemoteOrder>, fulfilFrom: readonly string[]): OrderApplyResult {
+  const result: OrderApplyResult = { pulled: 0, newOrders: 0, saleMovements: 0, cancelMovements: 0, returnMovements: 0, warnings: [] };
   const resolve = orderSkuResolver(db, channel);
+  const warn = cappedWarnings((kind, left) => `${channel}: … and ${left} more ${MORE[kind as keyof typeof MORE]}`);
   for (const o of pulled) {
-    clientOf(db).transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result))();
+    result.pulled++;
+    clientOf(db).transaction(() => applyOne(db, channel, o, fulfilFrom, resolve, result, warn))();
   }
+  result.warnings = warn.list();
   return result;
 }
+
+/** The closing line of each kind of line warning past the cap. */
+const MORE = {
+  short: 'line(s) sold more than their location had; count them',
+  unmatched: 'line(s) whose sku matches no master sku: recorded, no stock moved (map them with `omni listings map`)',
+  bundle: 'bundle line(s) short of a component; booked anyway, count them',
+} as const;
 
 const levelsOf = (db: Db) => (sku: string): Record<string, number> => {
   const out: Record<string, number> = {};
@@ -40,7 +54,7 @@ const levelsOf = (db: Db) => (sku: string): Record<string, number> => {
   return out;
 };
 
-function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly string[], resolve: (s: string) => string | undefined, result: OrderApplyResult): void {
+function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly string[], resolve: (s: string) => string | undefined, result: OrderApplyResult, warn: CappedWarnings): void {
   const customerId = o.customer ? resolveCustomer(db, channel, o.customer) ?? null : null;
   const existing = cachedStatement(db, `SELECT id, name, status, total_minor AS totalMinor, customer_id AS customerId FROM orders WHERE channel = ? AND remote_id = ?`)
     .get(channel, o.remoteId) as { id: number; name: string | null; status: string; totalMinor: number; customerId: number | null } | undefined;
@@ -75,7 +89,8 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
         const levels = levelsOf(db)(sku);
         location = pickFulfilLocation(levels, fulfilFrom, line.quantity) ?? null;
         if (location && (levels[location] ?? 0) < line.quantity) {
-          result.warnings.push(`${channel}: order ${o.remoteId}: ${sku} sold ${line.quantity} but ${location} had ${levels[location] ?? 0}; count it`);
+          const at = location, had = levels[location] ?? 0;
+          warn.add('short', () => `${channel}: order ${o.remoteId}: ${sku} sold ${line.quantity} but ${at} had ${had}; count it`);
         }
       } else if (moves.length > 0) {
         location = moves[0]!.location;
@@ -85,7 +100,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
         orderId, line.lineKey, sku ?? line.sku, sku !== undefined && sku !== line.sku ? line.sku : null, line.quantity, line.unitPriceMinor, location,
       ) as LineRow;
       if (sku === undefined) {
-        result.warnings.push(`${channel}: order ${o.remoteId}: "${line.sku}" matches no master sku; the line is recorded but moves no stock (map it with \`omni listings map ${channel} ${line.sku} SKU\`, then book the sale with \`omni stock adjust\`)`);
+        warn.add('unmatched', () => `${channel}: order ${o.remoteId}: "${line.sku}" matches no master sku; the line is recorded but moves no stock (map it with \`omni listings map ${channel} ${line.sku} SKU\`, then book the sale with \`omni stock adjust\`)`);
       } else if (components.length === 0 && location) {
         const m = applyMovement(db, { sku, location, delta: -line.quantity, kind: 'sale', idempotencyKey: key, ref, occurredAt: o.stockMovedAt }, { allowNegative: true });
         if (m.applied) result.saleMovements++;
@@ -94,7 +109,7 @@ function applyOne(db: Db, channel: string, o: RemoteOrder, fulfilFrom: readonly 
         for (const mv of moves) {
           const m = applyMovement(db, { sku: mv.sku, location: mv.location, delta: -mv.quantity, kind: 'sale', idempotencyKey: `${key}:${mv.sku}`, reason: `bundle ${sku}`, ref, occurredAt: o.stockMovedAt }, { allowNegative: true });
           if (m.applied) result.saleMovements++;
-          if (mv.had < mv.quantity) result.warnings.push(`${channel}: order ${o.remoteId}: bundle ${sku} × ${line.quantity} needs ${mv.quantity} ${mv.sku} but ${mv.location} had ${mv.had}; booked anyway, count it`);
+          if (mv.had < mv.quantity) warn.add('bundle', () => `${channel}: order ${o.remoteId}: bundle ${sku} × ${line.quantity} needs ${mv.quantity} ${mv.sku} but ${mv.location} had ${mv.had}; booked anyway, count it`);
         }
       }
     }

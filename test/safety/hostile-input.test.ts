@@ -105,7 +105,7 @@ describe('channel pulls are screened', () => {
       managedCounts: [{ location: 'fba', sku: 'FINE', quantity: Number.MAX_SAFE_INTEGER + 2 }], cursors: {}, warnings: [],
     });
     expect(snap.listings.map((l) => l.sku)).toEqual(['FINE']);
-    expect(snap.orders[0]!.lines.map((l) => l.lineKey)).toEqual(['c']);
+    expect([...snap.orders][0]!.lines.map((l) => l.lineKey)).toEqual(['c']);
     expect(snap.managedCounts).toEqual([]);
     expect(snap.warnings.join('\n')).toContain('sku "XSS-1NUL" contains a control character');
     expect(snap.warnings).toHaveLength(5);
