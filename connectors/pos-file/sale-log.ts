@@ -33,8 +33,13 @@ export interface LoggedRow {
 /** Rows are written into buffers of this size, outside V8's heap. */
 const CHUNK_BYTES = 1 << 16;
 
-/** Text that can hold a tab, a newline or a backslash is stored as JSON behind a backslash. */
-const enc = (s: string): string => (/[\x00-\x1f\\]/.test(s) ? `\\${JSON.stringify(s)}` : s);
+/**
+ * Text that can hold a tab, a newline or a backslash is stored as JSON behind a backslash; so is
+ * text with a surrogate (tested for any: a lone one, from a broken UTF-16 file, the buffer's UTF-8
+ * would turn into U+FFFD, and JSON.stringify escapes it): the receipt read back must be the receipt
+ * read, or its bad rows and refunds miss it.
+ */
+const enc = (s: string): string => (/[\x00-\x1f\\\uD800-\uDFFF]/.test(s) ? `\\${JSON.stringify(s)}` : s);
 const dec = (s: string): string => (s.startsWith('\\') ? JSON.parse(s.slice(1)) as string : s);
 
 /**

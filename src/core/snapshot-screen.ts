@@ -27,7 +27,9 @@ export function screenSnapshot(channel: string, snap: ChannelSnapshot): ChannelS
   const managedCounts = snap.managedCounts.filter((x) => c.skuOk(x.sku, `${x.location} count`)
     && c.numberOk(x.quantity, isSaneQuantity, `${x.location} count of ${x.sku}`));
   // Orders are screened as they are read (a POS export's are built one receipt at a time, never
-  // held all at once); their warnings are told once, however often the orders are read.
+  // held all at once); their warnings are told once, however often the orders are read. So read
+  // `warnings` only after the orders have been read to the end (apply-snapshot.ts does): before,
+  // the orders' warnings are not in it yet.
   let reads = 0;
   const orders: Iterable<RemoteOrder> = {
     *[Symbol.iterator]() {

@@ -40,12 +40,14 @@ export function listingMatcher(db: Db, channel: string, opts: MatchOptions): (ch
   };
 }
 
+/** Channel skus an order sku resolver remembers before it starts again (see below). */
+const RESOLVED_KEPT = 20_000;
+
 /**
  * The master sku of a channel's sku in an order, a refund or a channel count: the listing's match
  * as the last pull resolved it (barcode included), else the mapping, else the same sku.
  * undefined: none (the line is recorded under the channel's sku and moves no stock).
  */
-const RESOLVED_KEPT = 20_000;
 
 export function orderSkuResolver(db: Db, channel: string): (channelSku: string) => string | undefined {
   const c = db.$client;

@@ -1,5 +1,5 @@
 // The sale log keeps rows as compact text in buffers: what goes in comes out the same, in order,
-// whatever the text holds (tabs, newlines, backslashes, non-ASCII, a row bigger than a buffer).
+// whatever the text holds (tabs, newlines, backslashes, non-ASCII, lone surrogates, a row bigger than a buffer).
 import { describe, it, expect } from 'vitest';
 import { SaleLog, type LoggedRow } from '../../connectors/pos-file/sale-log.js';
 
@@ -17,6 +17,8 @@ describe('the sale log', () => {
       row({ receipt: 'R\n2', kind: 'o', refundType: true, linked: true, seq: 7, at: 'not a time' }),
       row({ receipt: 'R3', kind: 'x', refundType: true, id: 'MUG-1' }),
       row({ receipt: 'R4', customer: { name: 'x'.repeat(100_000) } }),
+      // a broken UTF-16 file's lone surrogates come back as read (not as U+FFFD), and so does an emoji
+      row({ receipt: 'R\uD800x', id: 'Tee \u{1F375}', sku: 'MUG-\uDC00', customer: { name: '\uDBFF' } }),
     ];
     for (let i = 0; i < 5000; i++) rows.push(row({ receipt: `R${5 + Math.floor(i / 3)}`, id: `SKU-${i}`, sku: `SKU-${i}`, at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() }));
     const log = new SaleLog();
