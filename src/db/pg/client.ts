@@ -31,6 +31,7 @@ export class PgConnectionLost extends UserError {
 
 /** COMMIT, END or ROLLBACK (not ROLLBACK TO a savepoint). */
 const ENDS_TRANSACTION = /^\s*(commit|end|rollback)\b(?!\s+to\b)/i;
+const COMMITS = /^\s*(commit|end)\b/i;
 const RETRYABLE = new Set(['40001', '40P01']);
 /** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
 const CURSOR_BATCH = 1000;
@@ -156,7 +157,15 @@ export class PgDatabase {
   }
 
   private ask(sql: string, params: unknown[] | undefined): PgAnswer {
+    // A COMMIT would end a transaction whose sent unit may have failed unseen (PostgreSQL answers
+    // COMMIT in a failed transaction with a rollback, not an error): the caller settles it first.
+    if (this.unit !== undefined && COMMITS.test(sql)) throw new Error('a sent unit must be settled (settleUnit) before COMMIT');
     let a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+    if (a.ok && a.command === 'ROLLBACK' && COMMITS.test(sql)) {
+      // The transaction had failed (an error caught and not rolled back to a savepoint): nothing
+      // was committed, and the caller must hear so rather than report what it wrote.
+      a = { ok: false, error: { message: 'the transaction had failed before its COMMIT; nothing of it was saved', code: '25P02' } };
+    }
     if (this.unit !== undefined && !this.undone && this.bridge.sentFailure && !ENDS_TRANSACTION.test(sql)) {
       // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
       // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
@@ -196,6 +205,8 @@ export class PgDatabase {
    */
   sendUnit(statements: readonly { sql: string; params?: unknown[]; copy?: Uint8Array }[]): void {
     if (!this.inTransaction) throw new Error('sendUnit needs a transaction');
+    // Rolling back to an outer savepoint would take the unit's savepoint with it, unseen.
+    if (this.depth > 0) throw new Error('sendUnit cannot run inside a nested transaction (savepoint)');
     if (this.unit !== undefined) throw new Error('a unit is already sent');
     this.unit = `omni_unit${++this.savepoints}`;
     this.undone = false;
@@ -266,15 +277,22 @@ export class PgDatabase {
   private savepoint<R>(fn: () => R): R {
     const name = `omni_sp${++this.savepoints}`;
     this.execute(`SAVEPOINT ${name}`, undefined);
+    this.depth++;
     try {
       const r = fn();
       this.execute(`RELEASE SAVEPOINT ${name}`, undefined);
       return r;
     } catch (e) {
       // A failed transaction refuses everything until rolled back to a savepoint; one that is
-      // doomed anyway (serialization failure) is rolled back whole by the outermost level.
-      if (this.inTransaction && !RETRYABLE.has((e as PgError).code ?? '')) this.execute(`ROLLBACK TO SAVEPOINT ${name}`, undefined);
+      // doomed anyway (serialization failure) is rolled back whole by the outermost level. Released
+      // after the rollback, so failed savepoints do not pile up as open subtransactions.
+      if (this.inTransaction && !RETRYABLE.has((e as PgError).code ?? '')) {
+        this.execute(`ROLLBACK TO SAVEPOINT ${name}`, undefined);
+        this.execute(`RELEASE SAVEPOINT ${name}`, undefined);
+      }
       throw e;
+    } finally {
+      this.depth--;
     }
   }
 }
