@@ -116,7 +116,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     let mapper: Mapper | undefined;
     let fileKey = '';
     const problem = (p: Problem) => {
-      if (s.problems.length < LIST_CAP) s.problems.push({ ...p, column: own(p.column), message: own(p.message), text: `${src.display}:${p.row}:${p.column}: ${p.message}` });
+      pushCapped(s.problems, () => ({ ...p, column: own(p.column), message: own(p.message), text: `${src.display}:${p.row}:${p.column}: ${p.message}` }));
     };
     const rejectNow = (r: number, cells: readonly Cell[], ps: Problem[]) => {
       c.rejected++;
@@ -183,8 +183,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     };
     const productCreated = (p: NewProduct) => {
       c.newProducts++;
-      // The list stops at LIST_CAP: own() (a copy) only for the rows it keeps (a seed creates a product per row).
-      if (s.newProducts.length < LIST_CAP) s.newProducts.push({ sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor });
+      // own() (a copy) only for the rows the list keeps: a seed creates a product per row.
+      pushCapped(s.newProducts, () => ({ sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor }));
     };
     /** Writes the pending rows (and settles a batch sent before): then every row so far is written and counted. */
     const flush = () => {
@@ -266,7 +266,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
           const m = applyCount(db, { sku, location: drop, counted: quantity, idempotencyKey: `supplier:${code}:${sku}:${fileKey}:${o.now.toISOString()}`, reason: `supplier feed ${code}`, ref: src.display });
           if (m.applied) {
             c.dropshipCounts++;
-            if (s.dropship.length < LIST_CAP) s.dropship.push({ sku: own(sku), location: drop, before, after: quantity });
+            pushCapped(s.dropship, () => ({ sku: own(sku), location: drop, before, after: quantity }));
           }
         }
       }
@@ -334,14 +334,14 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const changeReport = (supplierSku: string, sku: string | null, costMinor: number | null, after: number | null) => (cost: number | null, stock: number | null) => {
       if (cost !== null && costMinor !== null && cost !== costMinor) {
         c.costChanges++;
-        pushCapped(s.costChanges, { supplierSku: own(supplierSku), sku: own(sku), before: cost, after: costMinor,
-          percent: cost === 0 ? 100 : Math.round(((costMinor - cost) / cost) * 1000) / 10 });
+        pushCapped(s.costChanges, () => ({ supplierSku: own(supplierSku), sku: own(sku), before: cost, after: costMinor,
+          percent: cost === 0 ? 100 : Math.round(((costMinor - cost) / cost) * 1000) / 10 }));
       }
       if (stock !== after) {
         if (stock !== null && stock > 0 && after === 0) zeroed++;
         stockedDelta += inStock(after) - inStock(stock);
         c.stockChanges++;
-        pushCapped(s.stockChanges, { supplierSku: own(supplierSku), sku: own(sku), before: stock, after });
+        pushCapped(s.stockChanges, () => ({ supplierSku: own(supplierSku), sku: own(sku), before: stock, after }));
       }
     };
 
@@ -352,7 +352,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
      */
     const newProduct = (r: SupplierRow): NewProduct | undefined => {
       if (n.products && st.productExists(r.supplierSku)) {
-        if (s.warnings.length < LIST_CAP) s.warnings.push(`row ${r.row}: a product "${r.supplierSku}" exists but is not matched to this supplier's sku; not created (set match.identity: true, or add an alias)`);
+        pushCapped(s.warnings, () => `row ${r.row}: a product "${r.supplierSku}" exists but is not matched to this supplier's sku; not created (set match.identity: true, or add an alias)`);
         return undefined;
       }
       return { sku: r.supplierSku, title: r.title ?? r.supplierSku, description: r.description, brand: r.brand, barcode: r.barcode, priceMinor: r.priceMinor, costMinor: r.costMinor, currency };

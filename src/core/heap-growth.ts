@@ -9,12 +9,12 @@ let set = false;
 
 /**
  * Called by the big-read paths before they read; process-wide, once, and never over a value the
- * user gave node (`--heap-growing-percent` on the command line or in NODE_OPTIONS). It stays for
+ * user gave node (`--heap-growing-percent` on its command line; NODE_OPTIONS refuses V8 flags). It stays for
  * the rest of the process (a watch collects a little more often after its first POS read).
  */
 export function keepHeapTight(): void {
   if (set) return;
   set = true;
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
+  const given = process.execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
   if (!given) v8.setFlagsFromString('--heap-growing-percent=30');
 }

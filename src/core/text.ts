@@ -46,3 +46,10 @@ export function capMessage(s: string, max: number): string {
   const visible = shown.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, (c) => describeChar(c));
   return s.length > max ? `${visible}… (${s.length - max} more characters)` : visible;
 }
+
+/** A string that no longer shares memory with the big chunk it was sliced from. */
+export function own(s: string): string;
+export function own(s: string | null): string | null;
+export function own(s: string | null): string | null {
+  return s === null ? null : Buffer.from(s, 'utf8').toString('utf8');
+}

@@ -90,7 +90,6 @@ export function productUpserter(db: Db, beforeWrite?: (sku: string, before: Prod
   const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
   // rowid, then COLS, then archived: rows 2..13 are the undo image's columns in PRODUCT_COLS order.
   const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
-  const rowidOf = c.prepare('SELECT rowid FROM products WHERE sku = ?').pluck();
   // PostgreSQL numbers the explicit rowid column (schema-pg.ts) and says which number it gave.
   const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${isPostgres(db) ? ' RETURNING rowid' : ''}`);
   const update = c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
@@ -104,7 +103,6 @@ export function productUpserter(db: Db, beforeWrite?: (sku: string, before: Prod
     return row;
   };
   return {
-    rowidOf(sku: string): number | undefined { return rowidOf.get(sku) as number | undefined; },
     /** The product's rowid, or undefined; its row is kept for an upsert of the same sku next. */
     lookup(sku: string): number | undefined { return read(sku)?.[0] as number | undefined; },
     upsert(input: ProductInput, now: string): { outcome: UpsertOutcome; rowid: number } {

@@ -52,8 +52,9 @@ export function emptyCounts(): ImportSummary['counts'] {
 }
 
 /** Adds to a capped list; the count lives elsewhere. */
-export function pushCapped<T>(list: T[], item: T): void {
-  if (list.length < LIST_CAP) list.push(item);
+/** Adds the item `make` builds while the list is shorter than LIST_CAP; past it, builds nothing (no copies of a million rows' strings). */
+export function pushCapped<T>(list: T[], make: () => T): void {
+  if (list.length < LIST_CAP) list.push(make());
 }
 
 /**
@@ -154,9 +155,4 @@ export function hashEquals(stored: string | null, at = 0): boolean {
   return true;
 }
 
-/** A string that no longer shares memory with the big chunk it was sliced from. */
-export function own(s: string): string;
-export function own(s: string | null): string | null;
-export function own(s: string | null): string | null {
-  return s === null ? null : Buffer.from(s, 'utf8').toString('utf8');
-}
+export { own } from '../core/text.js';

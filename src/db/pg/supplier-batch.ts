@@ -12,6 +12,7 @@
 import type { PgDatabase, PgError } from './client.js';
 import type { ItemWrite } from '../supplier-items.js';
 import { fillProduct, type NewProduct } from '../new-products.js';
+import { own } from '../../core/text.js';
 
 const ITEM_COPY = `COPY supplier_items (supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order,
   lead_time_days, row_hash, last_seen_at, rowid) FROM STDIN`;
@@ -117,7 +118,7 @@ export class PgSupplierWrites {
   change(rowid: number, w: ItemWrite, then: (cost: number | null, stock: number | null) => void): void {
     // Copies of the strings: the feed's are slices of its chunks, which a change held until its
     // batch is written would keep in memory (changes are sparse: a batch spans much of the file).
-    const kept: ItemWrite = { ...w, supplierSku: '', sku: copy(w.sku), barcode: copy(w.barcode), title: copy(w.title), currency: copy(w.currency), rowHash: copy(w.rowHash) };
+    const kept: ItemWrite = { ...w, supplierSku: '', sku: own(w.sku), barcode: own(w.barcode), title: own(w.title), currency: own(w.currency), rowHash: own(w.rowHash) };
     this.changes.push({ rowid, w: kept, then });
     if (this.changes.length >= CHANGE_BATCH) this.flushChanges();
   }
@@ -143,9 +144,6 @@ export class PgSupplierWrites {
   }
 }
 
-function copy<T extends string | null>(s: T): T {
-  return (s === null ? null : Buffer.from(s, 'utf8').toString('utf8')) as T;
-}
 
 /** Changed rows per UPDATE. */
 const CHANGE_BATCH = 4096;
