@@ -8,7 +8,7 @@ import { unmatchedCounts } from '../db/listings.js';
 import { channelRulesOf } from '../config/channel-rules.js';
 import { lowStock } from '../db/stock.js';
 import { latestRun } from '../db/schedule-state.js';
-import { readState, stateFile } from './schedule/state.js';
+import { readAlertState, stateFile } from './schedule/state.js';
 import { localStateBase } from '../db/master-locks.js';
 import type { Workspace } from './workspace.js';
 
@@ -33,7 +33,8 @@ export interface Status {
   channels: ChannelStatus[];
   lowStock: { count: number; skus: string[] };
   jobs: { job: string; status: string | null; at: string | null; error: string | null }[];
-  alerts: { condition: string; since: string; message: string }[];
+  /** Active alert conditions of every machine on this master; `host`: the machine whose job raised it. */
+  alerts: { condition: string; since: string; message: string; host: string }[];
   /** omni watch: running or not, and what it did per channel. */
   watch: WatchStatus;
 }
@@ -62,10 +63,10 @@ export function workspaceStatus(ws: Workspace, now: Date): Status {
     const r = latestRun(ws.db, `schedule:${job}`);
     return { job, status: r?.status ?? null, at: r ? r.finishedAt ?? r.startedAt : null, error: r?.error ?? null };
   });
-  const state = readState(stateFile(localStateBase(ws.dbFile, ws.dir)));
+  const state = readAlertState(ws.db, stateFile(localStateBase(ws.dbFile, ws.dir)));
   return {
     generatedAt: now.toISOString(), timezone: ws.config.timezone, channels, lowStock: { count: low.length, skus: low.map((l) => l.sku) }, jobs,
-    alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message })),
+    alerts: Object.entries(state.conditions).map(([condition, c]) => ({ condition, since: c.since, message: c.message, host: c.host })),
     watch: watchStatus(ws, now),
   };
 }

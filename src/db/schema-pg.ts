@@ -106,3 +106,4 @@ export const cursors = byName.get('cursors')!;
 export const watchEvents = byName.get('watch_events')!;
 export const runProductChanges = byName.get('run_product_changes')!;
 export const feedImports = byName.get('feed_imports')!;
+export const alertConditions = byName.get('alert_conditions')!;

@@ -368,3 +368,20 @@ export const feedImports = sqliteTable('feed_imports', {
   runId: integer('run_id'),
   importedAt: text('imported_at').notNull(),
 });
+
+/**
+ * The scheduler's active alert conditions (`failed:shopify`, `low-stock`): since when, when one was
+ * last sent, by which job on which machine. In the master, not a file per machine, so every
+ * machine on one master (a chain's store PCs, the online server) lists them all in `omni status`
+ * and a condition two machines see alerts once per interval.
+ */
+export const alertConditions = sqliteTable('alert_conditions', {
+  condition: text('condition').primaryKey(),
+  /** The job whose runs raise and clear it ('*': any job, e.g. low stock). */
+  job: text('job').notNull(),
+  /** The machine (host name) whose job raised it: only that machine's runs of the job clear it. */
+  host: text('host').notNull(),
+  since: text('since').notNull(),
+  lastAlertAt: text('last_alert_at'),
+  message: text('message').notNull(),
+});

@@ -52,32 +52,32 @@ describe('alert decisions', () => {
   it('alerts once per condition per interval, then again after it', () => {
     const s: ScheduleState = { version: 1, conditions: {} };
     const t0 = new Date('2026-01-01T00:00:00Z');
-    expect(decideAlerts(s, { job: 'sync', found: [fail], lowStockChecked: false }, t0, H).send).toEqual([fail]);
-    const again = decideAlerts(s, { job: 'sync', found: [fail], lowStockChecked: false }, new Date(t0.getTime() + 30 * 60_000), H);
+    expect(decideAlerts(s, { job: 'sync', host: 'till-1', found: [fail], lowStockChecked: false }, t0, H).send).toEqual([fail]);
+    const again = decideAlerts(s, { job: 'sync', host: 'till-1', found: [fail], lowStockChecked: false }, new Date(t0.getTime() + 30 * 60_000), H);
     expect(again.send).toEqual([]);
     expect(again.suppressed).toEqual([fail]);
-    expect(decideAlerts(s, { job: 'sync', found: [fail], lowStockChecked: false }, new Date(t0.getTime() + H), H).send).toEqual([fail]);
+    expect(decideAlerts(s, { job: 'sync', host: 'till-1', found: [fail], lowStockChecked: false }, new Date(t0.getTime() + H), H).send).toEqual([fail]);
   });
 
   it('a recovery clears the condition (one recovered message) and resets the interval', () => {
     const s: ScheduleState = { version: 1, conditions: {} };
     const t0 = new Date('2026-01-01T00:00:00Z');
-    decideAlerts(s, { job: 'sync', found: [fail], lowStockChecked: false }, t0, H);
-    const other = decideAlerts(s, { job: 'report', found: [], lowStockChecked: false }, t0, H);
+    decideAlerts(s, { job: 'sync', host: 'till-1', found: [fail], lowStockChecked: false }, t0, H);
+    const other = decideAlerts(s, { job: 'report', host: 'till-1', found: [], lowStockChecked: false }, t0, H);
     expect(other.recovered).toEqual([]); // another job's run says nothing about this one
-    const ok = decideAlerts(s, { job: 'sync', found: [], lowStockChecked: false }, t0, H);
+    const ok = decideAlerts(s, { job: 'sync', host: 'till-1', found: [], lowStockChecked: false }, t0, H);
     expect(ok.recovered.map((r) => r.condition)).toEqual(['failed:shopify']);
-    expect(decideAlerts(s, { job: 'sync', found: [fail], lowStockChecked: false }, t0, H).send).toEqual([fail]);
+    expect(decideAlerts(s, { job: 'sync', host: 'till-1', found: [fail], lowStockChecked: false }, t0, H).send).toEqual([fail]);
   });
 
   it('low stock is shared by every job and cleared only by a run that checked it', () => {
     const s: ScheduleState = { version: 1, conditions: {} };
     const low = { condition: 'low-stock', job: '*', message: '2 products' };
     const t = new Date('2026-01-01T00:00:00Z');
-    expect(decideAlerts(s, { job: 'a', found: [low], lowStockChecked: true }, t, H).send).toEqual([low]);
-    expect(decideAlerts(s, { job: 'b', found: [low], lowStockChecked: true }, t, H).suppressed).toEqual([low]);
-    expect(decideAlerts(s, { job: 'b', found: [], lowStockChecked: false }, t, H).recovered).toEqual([]);
-    expect(decideAlerts(s, { job: 'b', found: [], lowStockChecked: true }, t, H).recovered.map((r) => r.condition)).toEqual(['low-stock']);
+    expect(decideAlerts(s, { job: 'a', host: 'till-1', found: [low], lowStockChecked: true }, t, H).send).toEqual([low]);
+    expect(decideAlerts(s, { job: 'b', host: 'till-1', found: [low], lowStockChecked: true }, t, H).suppressed).toEqual([low]);
+    expect(decideAlerts(s, { job: 'b', host: 'till-1', found: [], lowStockChecked: false }, t, H).recovered).toEqual([]);
+    expect(decideAlerts(s, { job: 'b', host: 'till-1', found: [], lowStockChecked: true }, t, H).recovered.map((r) => r.condition)).toEqual(['low-stock']);
   });
 
   it('conditions come from the sync report per channel, else from the exit code', () => {

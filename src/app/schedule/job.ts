@@ -3,12 +3,13 @@
 // `schedule:NAME` row in the journal, and alerts for what it found.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { hostname } from 'node:os';
 import { startRun, finishRun, markAbandonedRuns, type RunStatus } from '../../db/runs.js';
 import { lowStock } from '../../db/stock.js';
 import { redactor } from '../../config/redact.js';
 import { splitArgs } from './args.js';
 import { conditionsOf, type ChildReport } from './conditions.js';
-import { decideAlerts, stateFile, updateState, type Raised } from './state.js';
+import { decideAlerts, stateFile, updateAlertState, type Raised } from './state.js';
 import { localStateBase } from '../../db/master-locks.js';
 import type { Db } from '../../db/open.js';
 import type { Log } from '../log.js';
@@ -29,6 +30,8 @@ export interface JobEnv {
   /** bin/omni.js */
   bin: string;
   now: () => Date;
+  /** This machine's name in the shared alert state (default: the host name). */
+  host?: string | undefined;
   /**
    * Where a job's own error output (its stderr tail) is printed when it fails or is run by hand,
    * because the log's human lines do not reach a person there (--quiet, cron, no terminal); null: nowhere.
@@ -168,7 +171,9 @@ async function sendAlerts(env: JobEnv, r: JobResult, report: ChildReport | undef
       }
     } catch (e) { log.warn(`low-stock check failed: ${(e as Error).message}`); }
   }
-  const d = updateState(stateFile(localStateBase(env.dbFile, env.configDir)), (s) => decideAlerts(s, { job: r.job, found, lowStockChecked }, env.now(), cfg.interval_minutes * 60_000));
+  const host = env.host ?? hostname();
+  const d = updateAlertState(env.db, host, stateFile(localStateBase(env.dbFile, env.configDir)),
+    (s) => decideAlerts(s, { job: r.job, host, found, lowStockChecked }, env.now(), cfg.interval_minutes * 60_000));
   for (const s of d.suppressed) log.info(`alert ${s.condition} not sent again: one was sent within ${cfg.interval_minutes} min`, { condition: s.condition });
   const time = env.now().toISOString();
   for (const s of d.send) await env.alert({ condition: s.condition, kind: 'alert', message: s.message, job: r.job, report: r.report, runId: r.runId, time });

@@ -2,6 +2,7 @@ import { Output, table, type GlobalOptions } from '../output.js';
 import { openWorkspace } from '../../app/workspace.js';
 import { workspaceStatus, type Status } from '../../app/status.js';
 import { localTime } from '../local-time.js';
+import { hostname } from 'node:os';
 
 export async function show(_a: unknown[], _o: unknown, g: GlobalOptions): Promise<number> {
   const ws = await openWorkspace(g);
@@ -32,7 +33,7 @@ export function render(st: Status, tz: string): string {
     out.push('', table(['job', 'last run', 'result', 'error'], st.jobs.map((j) => [j.job, localTime(j.at, tz), j.status ?? '-', (j.error ?? '').split('\n')[0]!.slice(0, 70)])));
   }
   if (st.alerts.length) {
-    out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${localTime(a.since, tz)}: ${a.message}`));
+    out.push('', 'Open alerts:', ...st.alerts.map((a) => `  ${a.condition} since ${localTime(a.since, tz)}${a.host === hostname() ? '' : ` (on ${a.host})`}: ${a.message}`));
   }
   out.push('', ...renderWatch(st, tz));
   out.push('', `Times in ${tz}. History: \`omni runs\`.`);
