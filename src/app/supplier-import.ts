@@ -4,6 +4,7 @@
 // sets a dropship location's stock through ledger counts. One transaction: any bad row and
 // nothing is written (unless skipInvalid); a dry run rolls the same transaction back.
 import type { Db } from '../db/open.js';
+import { keepHeapTight } from '../core/heap-growth.js';
 import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
 import { newProductStatements, type NewProduct } from '../db/new-products.js';
@@ -66,6 +67,9 @@ export async function importSupplier(ws: SupplierImportInput, o: SupplierImportO
   const src = await resolveSource(spec, { baseDir: o.source ? o.cwd ?? process.cwd() : ws.configDir, timeoutMs: cfg.timeout_seconds * 1000 });
   try {
     if (src.bytes === 0) throw usageError(`${src.display} is empty (0 bytes); nothing was imported.`, 'Ask the supplier for a new file.');
+    // A million rows allocate a lot and keep little: without it a PostgreSQL seed peaked at 255–259
+    // MB RSS with a ~20 MB live heap, with it 193–197 MB (300k rows), in the same time.
+    keepHeapTight();
     const s = await run(ws, o, cfg, src);
     if (s.status === 'refused' && s.breaker && o.quarantineDir) {
       s.breaker.quarantined = quarantine(src.path, src.display, o.quarantineDir, o.now, !/^https?:\/\//i.test(spec));
