@@ -8,7 +8,8 @@ import path from 'node:path';
 import { openDb, closeDb, type Db } from '../../src/db/open.js';
 import { decideAlerts, readAlertState, updateAlertState } from '../../src/app/schedule/state.js';
 import { ENGINES, masterTarget } from '../support/postgres.js';
-import { tempDir, cleanup } from '../support/workspace.js';
+import { tempDir, cleanup, workspace, withMaster, omni, omniJson } from '../support/workspace.js';
+import { hostname } from 'node:os';
 
 const H = 3_600_000;
 const t0 = new Date('2026-03-01T08:00:00Z');
@@ -73,5 +74,21 @@ describe.each(ENGINES)('shared alert state (%s)', (engine) => {
     expect(existsSync(file)).toBe(false);
     expect(existsSync(`${file}.imported`)).toBe(true);
     expect(readAlertState(store).conditions['guard:amazon']).toMatchObject({ host: 'till-1', since: t0.toISOString() });
+  });
+});
+
+describe('omni status', () => {
+  it("lists another machine's alert, naming the machine; its own without a name", () => {
+    dir = withMaster(workspace());
+    const db = openDb(path.join(dir, 'omni.sqlite'));
+    open.push(db);
+    updateAlertState(db, 'till-1', undefined, (s) => decideAlerts(s, { job: 'sync', host: 'till-1', found: [failed('pos-store1')], lowStockChecked: false }, t0, H));
+    updateAlertState(db, hostname(), undefined, (s) => decideAlerts(s, { job: 'report', host: hostname(), found: [low], lowStockChecked: true }, t0, H));
+    const text = omni(dir, ['status']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/failed:pos-store1 since .* \(on till-1\): pos-store1: unreachable/);
+    expect(text.stdout).toMatch(/low-stock since [^(\n]*: 3 products/);
+    const json = omniJson<{ alerts: { condition: string; host: string }[] }>(dir, ['status']);
+    expect(json.alerts.map((a) => [a.condition, a.host])).toEqual([['failed:pos-store1', 'till-1'], ['low-stock', hostname()]]);
   });
 });
