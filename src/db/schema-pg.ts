@@ -6,9 +6,9 @@
 import { getTableConfig, SQLiteTable as SQLiteTableClass, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   pgTable, bigint, bigserial, text, primaryKey, unique, index, uniqueIndex, foreignKey,
-  type PgColumnBuilderBase, type PgTableWithColumns, type PgColumn,
+  customType, type PgColumnBuilderBase, type PgTableWithColumns, type PgColumn,
 } from 'drizzle-orm/pg-core';
-import { is, SQL } from 'drizzle-orm';
+import { is, sql, SQL } from 'drizzle-orm';
 import * as sqlite from './schema.js';
 
 type AnyPgTable = PgTableWithColumns<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,16 +44,30 @@ const byName = new Map<string, AnyPgTable>();
  */
 export const ROWID_TABLES: readonly string[] = ['products', 'supplier_items'];
 
+/**
+ * Tables whose rows remember the transaction that wrote them (`tx`, PostgreSQL's xid8, set by the
+ * server), with an index: omni watch reads the ledger as a queue by id, and on PostgreSQL several
+ * runners write it at once, so a movement can commit after one with a higher id was already read.
+ * A snapshot's xmin tells which transactions it could not see (db/watch-queue.ts).
+ */
+export const TX_TABLES: readonly string[] = ['stock_movements'];
+
+/** PostgreSQL's 64-bit transaction id (drizzle has no builder for it). */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
 function build(t: SQLiteTable): AnyPgTable {
   const cfg = getTableConfig(t);
   const cols: Record<string, PgColumnBuilderBase> = {};
   for (const c of cfg.columns) cols[c.name] = column(c);
   const rowid = ROWID_TABLES.includes(cfg.name);
   if (rowid) cols.rowid = bigserial('rowid', { mode: 'number' }).notNull();
+  const tx = TX_TABLES.includes(cfg.name);
+  if (tx) cols.tx = xid8('tx').notNull().default(sql`pg_current_xact_id()`);
   return pgTable(cfg.name, cols, (p: Record<string, PgColumn>) => {
     const col = (c: { name: string }) => p[c.name]!;
     const extras: unknown[] = [];
     if (rowid) extras.push(uniqueIndex(`${cfg.name}_rowid`).on(p.rowid!));
+    if (tx) extras.push(index(`${cfg.name}_tx`).on(p.tx!));
     for (const pk of cfg.primaryKeys) extras.push(primaryKey({ name: pk.getName(), columns: pk.columns.map(col) as [PgColumn, ...PgColumn[]] }));
     for (const u of cfg.uniqueConstraints) extras.push(unique(u.name).on(...(u.columns.map(col) as [PgColumn, ...PgColumn[]])));
     for (const i of cfg.indexes) {

@@ -91,6 +91,11 @@ describe('one schema, two engines', () => {
         lite.columns[t] = [...lite.columns[t]!, 'rowid bigint not null'].sort();
         lite.indexes = [...lite.indexes, `${t} unique (rowid)`].sort();
       }
+      // The writing transaction, for omni watch's queue under concurrent writers (schema-pg.ts TX_TABLES).
+      for (const t of schemaPg.TX_TABLES) {
+        lite.columns[t] = [...lite.columns[t]!, 'tx xid8 not null'].sort();
+        lite.indexes = [...lite.indexes, `${t} (tx)`].sort();
+      }
       const post = pgShape(pg);
       expect(Object.keys(post.columns).sort()).toEqual(Object.keys(lite.columns).sort());
       expect(Object.keys(lite.columns).length).toBeGreaterThan(20);

@@ -10,7 +10,7 @@ import { syncLocations } from '../../src/db/locations.js';
 import { planInput } from '../../src/db/plan-input.js';
 import { planChannel } from '../../src/core/plan.js';
 import { applyMovement } from '../../src/db/ledger.js';
-import { lastMovementId, skusMovedBetween } from '../../src/db/watch-queue.js';
+import { queueMark, skusMovedSince } from '../../src/db/watch-queue.js';
 import type { ChannelRules } from '../../src/core/rules.js';
 import { tempDir, cleanup } from '../support/workspace.js';
 
@@ -73,9 +73,9 @@ describe('watch: affected-sku planning', () => {
         for (const s of SKUS) db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku, seen_quantity, seen_price_minor) VALUES ('web', ?, ?, 0, 1000)").run(s, s);
         for (const row of plan(r).changes) db.$client.prepare("UPDATE channel_listings SET seen_quantity = ? WHERE channel = 'web' AND channel_sku = ?").run(row.after, row.channelSku);
         expect(plan(r).changes).toEqual([]);
-        const cursor = lastMovementId(db);
+        const cursor = queueMark(db);
         for (const m of moves) if (!(bundle && m.sku === 'F')) applyMovement(db, { ...m, kind: 'sale', idempotencyKey: `k${keys++}` }, { allowNegative: true });
-        const affected = skusMovedBetween(db, cursor, lastMovementId(db));
+        const affected = skusMovedSince(db, cursor, queueMark(db));
         expect(plan(r, affected).changes).toEqual(plan(r).changes);
         if (bundle && moves.some((m) => m.sku === 'A' || m.sku === 'B')) expect(affected).toContain('F');
       }), { numRuns: 200 });

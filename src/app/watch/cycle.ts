@@ -6,7 +6,7 @@ import type { Workspace } from '../workspace.js';
 import type { Connector, ConnectorDeps, Logger } from '../../core/connector.js';
 import { sync, type ChannelResult } from '../sync.js';
 import { acquireCycleLock } from '../../db/master-locks.js';
-import { lastMovementId, movementTimes, setWatchCursor, skusMovedBetween, watchCursor } from '../../db/watch-queue.js';
+import { movementTimes, queueMark, setWatchCursor, skusMovedSince, watchCursor, type QueueMark } from '../../db/watch-queue.js';
 import { isUserError } from '../../core/errors.js';
 import type { CycleKind } from '../../core/watch-timing.js';
 import { recordWatchEvents, type WatchEvent } from '../../db/watch-events.js';
@@ -77,15 +77,15 @@ export async function runCycle(ws: Workspace, s: CycleSession, req: CycleRequest
     return { skipped: true, originOk: false, results: [], reconcile: [], latencies: [], pushed: 0 };
   }
   try {
-    let upTo: number | undefined;
-    const from = new Map<string, number>();
+    let upTo: QueueMark | undefined;
+    const from = new Map<string, QueueMark>();
     const affected = (channel: string): readonly string[] | undefined => {
       // Read inside the engine's transaction, after the pull is booked: nothing can slip between.
-      upTo ??= lastMovementId(ws.db);
+      upTo ??= queueMark(ws.db);
       const cursor = watchCursor(ws.db, channel);
       from.set(channel, cursor ?? upTo);
       if (cursor === undefined || (req.kind === 'reconcile' && channel === req.origin)) return undefined;
-      return skusMovedBetween(ws.db, cursor, upTo);
+      return skusMovedSince(ws.db, cursor, upTo);
     };
     const results = await sync(ws, {
       channels: req.targets, dryRun: false, force: false, log: s.log, now: s.now, ...(s.clock ? { clock: s.clock } : {}),

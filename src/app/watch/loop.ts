@@ -5,7 +5,7 @@
 import type { Workspace } from '../workspace.js';
 import type { Connector, Logger } from '../../core/connector.js';
 import { afterCycle, nextDue, requestReconcile, startTimer, type ChannelTimer, type CycleKind } from '../../core/watch-timing.js';
-import { lastMovementId, watchCursor } from '../../db/watch-queue.js';
+import { movedAfter, watchCursor } from '../../db/watch-queue.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import type { WatchSettings } from './settings.js';
 import { collectGarbage } from './memory.js';
@@ -91,9 +91,8 @@ export async function watchLoop(ws: Workspace, settings: WatchSettings, deps: Wa
         if (deps.stop.aborted) break;
         if (clock.now() >= lastLedgerLook + settings.ledgerMs) {
           lastLedgerLook = clock.now();
-          // Reading one number needs no lock: a cycle runs only when something local moved.
-          const top = lastMovementId(ws.db);
-          if (names.some((n) => (watchCursor(ws.db, n) ?? top) < top)) await cycle(null, 'ledger');
+          // A look at the ledger needs no lock: a cycle runs only when something local moved.
+          if (names.some((n) => { const c = watchCursor(ws.db, n); return c !== undefined && movedAfter(ws.db, c); })) await cycle(null, 'ledger');
         }
         continue;
       }

@@ -1,0 +1,71 @@
+// omni watch reads the ledger as a queue by movement id. On PostgreSQL several runners write it at
+// once, and ids are handed out before commit: a store's sale can take id N, a terminal's adjustment
+// N+1, and the adjustment commit first. A watch cycle between the two commits must still plan the
+// sale's sku in a later cycle, and its look at the ledger must notice the sale, else that channel
+// keeps the old number until the next reconcile (an oversell window). The interleaving is made by
+// hand with three connections: no timing.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, closeDb, type Db } from '../../src/db/open.js';
+import { upsertProduct } from '../../src/db/products.js';
+import { applyMovement } from '../../src/db/ledger.js';
+import { syncLocations } from '../../src/db/locations.js';
+import { movedAfter, queueMark, setWatchCursor, skusMovedSince, watchCursor } from '../../src/db/watch-queue.js';
+import { ENGINES, masterTarget } from '../support/postgres.js';
+import { tempDir, cleanup } from '../support/workspace.js';
+
+const now = new Date('2026-03-01T08:00:00Z');
+let dir = '';
+const open: Db[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) { try { if (db.$client.inTransaction) db.$client.exec('ROLLBACK'); } catch { /* closed */ } closeDb(db); }
+  if (dir) cleanup(dir);
+  dir = '';
+});
+
+/** One watch cycle for `channel` as cycle.ts runs it: in a transaction, from its cursor to the queue's mark. */
+function cycle(w: Db, channel: string): string[] {
+  return w.$client.transaction(() => {
+    const from = watchCursor(w, channel)!;
+    const upTo = queueMark(w);
+    const skus = skusMovedSince(w, from, upTo);
+    setWatchCursor(w, channel, upTo, now);
+    return skus;
+  }).immediate();
+}
+
+describe.each(ENGINES)('watch queue with a movement that commits late (%s)', (engine) => {
+  it('a sale committed after a later movement was read is planned by the next cycle, and the ledger look notices it', () => {
+    dir = tempDir();
+    const target = masterTarget(engine, dir);
+    const store = openDb(target, { create: true });
+    const terminal = openDb(target);
+    const watch = openDb(target);
+    open.push(store, terminal, watch);
+    syncLocations(store, [{ code: 'shop', kind: 'store' }]);
+    for (const sku of ['MUG', 'KETTLE']) upsertProduct(store, { sku, title: sku, currency: 'EUR' });
+    applyMovement(store, { sku: 'MUG', location: 'shop', delta: 10, kind: 'receipt', idempotencyKey: 'r-mug' });
+    applyMovement(store, { sku: 'KETTLE', location: 'shop', delta: 10, kind: 'receipt', idempotencyKey: 'r-kettle' });
+    watch.$client.transaction(() => setWatchCursor(watch, 'shopify', queueMark(watch), now))();
+
+    if (engine === 'postgres') {
+      // The store's sale takes its id first and stays uncommitted while the terminal's adjustment
+      // (a higher id) commits and a watch cycle runs.
+      store.$client.exec('BEGIN');
+      applyMovement(store, { sku: 'MUG', location: 'shop', delta: -1, kind: 'sale', idempotencyKey: 'sale-1' });
+      applyMovement(terminal, { sku: 'KETTLE', location: 'shop', delta: -2, kind: 'adjustment', idempotencyKey: 'adj-1' });
+      expect(cycle(watch, 'shopify')).toEqual(['KETTLE']);
+      expect(movedAfter(watch, watchCursor(watch, 'shopify')!)).toBe(false);
+      store.$client.exec('COMMIT');
+    } else {
+      // SQLite has one writer at a time: the same movements, one after the other.
+      applyMovement(terminal, { sku: 'KETTLE', location: 'shop', delta: -2, kind: 'adjustment', idempotencyKey: 'adj-1' });
+      expect(cycle(watch, 'shopify')).toEqual(['KETTLE']);
+      applyMovement(store, { sku: 'MUG', location: 'shop', delta: -1, kind: 'sale', idempotencyKey: 'sale-1' });
+    }
+    // The sale is now visible: the look between cycles sees it, the next cycle plans it, once.
+    expect(movedAfter(watch, watchCursor(watch, 'shopify')!)).toBe(true);
+    expect(cycle(watch, 'shopify')).toEqual(['MUG']);
+    expect(movedAfter(watch, watchCursor(watch, 'shopify')!)).toBe(false);
+    expect(cycle(watch, 'shopify')).toEqual([]);
+  });
+});
