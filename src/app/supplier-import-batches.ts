@@ -8,6 +8,24 @@ import type { SupplierItemStatements, ItemWrite } from '../db/supplier-items.js'
 import { isDuplicateKey } from '../db/supplier-items.js';
 import type { newProductStatements, NewProduct } from '../db/new-products.js';
 import type { Cell } from '../import/mapping.js';
+import { PgError } from '../db/pg/client.js';
+import { UserError } from '../core/errors.js';
+
+/**
+ * The master refused rows for a reason other than a duplicate key (a trigger, a constraint, a value
+ * its column type refuses): the server's own words, with the file and the rows of the batch, since
+ * a batch sent without waiting is answered while later rows are read.
+ */
+export class BatchRefused extends UserError {
+  /** The server's SQLSTATE, as on the PgError (a caller may tell a serialization failure by it). */
+  readonly code: string | undefined;
+  constructor(source: string, first: number, last: number, readonly pgError: PgError) {
+    super(`${source}, ${first === last ? `row ${first}: the PostgreSQL master refused it` : `rows ${first}–${last}: the PostgreSQL master refused them`}: ${pgError.message}; nothing was imported.`, {
+      hint: 'A rule of the master (a trigger, a constraint or a column\'s type) refused a value on these rows. Fix the file, or ask whoever manages the database; nothing of this file was written.',
+    });
+    this.code = pgError.code;
+  }
+}
 
 /** What the row loop does as the rows here are written. */
 export interface BatchHooks {
@@ -43,7 +61,23 @@ export class PendingBatches {
     /** Rows per batch (insertBatchSize). */
     private readonly batch: number,
     private readonly h: BatchHooks,
+    /** The file as the person named it (in the messages). */
+    private readonly source: string,
   ) {}
+
+  /**
+   * After `e` stopped the import: a batch sent before it and refused by the master is thrown
+   * instead, as it came first in the file (a CSV syntax error a few rows on would hide it).
+   */
+  throwSentRefusal(): void {
+    if (!this.sent) return;
+    try { this.settle(); } catch (r) { if (r instanceof BatchRefused) throw r; }
+  }
+
+  /** `e` as the person should read it: a server's refusal of rows first–last with those rows; anything else as it is. */
+  private refused(e: unknown, first: number, last: number): unknown {
+    return e instanceof PgError && !isDuplicateKey(e) ? new BatchRefused(this.source, first, last, e) : e;
+  }
 
   /** Whether a pending row creates the product `sku`. */
   creates(sku: string): boolean { return this.skus.has(sku); }
@@ -86,7 +120,9 @@ export class PendingBatches {
     this.sent = undefined;
     const next = this.p;
     this.p = sent;
-    if (this.st.pgWrites!.settle()) {
+    let written: boolean;
+    try { written = this.st.pgWrites!.settle(); } catch (e) { throw this.refused(e, sent.row[0]!, sent.row[sent.count - 1]!); }
+    if (written) {
       const count = sent.count;
       sent.count = 0;
       for (let i = 0; i < count; i++) { const pr = sent.product[i]; if (pr) this.h.productCreated(pr); }
@@ -131,16 +167,18 @@ export class PendingBatches {
     if (p.count === 0) return;
     const count = p.count;
     p.count = 0;
-    if (this.skus.size > 0) this.flushProducts(count);
+    if (this.skus.size > 0) {
+      try { this.flushProducts(count); } catch (e) { throw this.refused(e, p.row[0]!, p.row[count - 1]!); }
+    }
     if (this.batchable(count)) {
       let ok = true;
-      try { this.st.insertBatch(p.w, p.rowid, count); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
+      try { this.st.insertBatch(p.w, p.rowid, count); } catch (e) { if (!isDuplicateKey(e)) throw this.refused(e, p.row[0]!, p.row[count - 1]!); ok = false; }
       if (ok) { for (let i = 0; i < count; i++) this.inserted(p, i); return; }
     }
     // A partial batch, or one that hit a duplicate key: row by row.
     for (let i = 0; i < count; i++) {
       try { this.st.insert(p.w[i]!, p.rowid[i]!); } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
+        if (!isDuplicateKey(e)) throw this.refused(e, p.row[i]!, p.row[i]!);
         this.h.duplicate(p.row[i]!, p.cells[i]!, p.w[i]!.supplierSku);
         continue;
       }

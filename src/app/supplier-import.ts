@@ -163,7 +163,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         const first = walk.lookup(supplierSku) ? seen.get(walk.rowid) || '?' : '?';
         rejectNow(row, cells, duplicate(row, supplierSku, first));
       },
-    });
+    }, src.display);
     /** Writes the pending rows: then every row so far is written and counted. */
     const flush = () => pending.flush();
     const valid = (sku: string | null, quantity: number | null) => {
@@ -292,6 +292,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         wantHash: drop !== undefined, onRecord, onBytes: (b) => { lastBytes = b; }, onHash: (h) => { fileKey = h.slice(0, 16); },
       });
     } catch (e) {
+      // A batch sent before this row and refused unseen came first in the file: its error is the one to read.
+      pending.throwSentRefusal();
       if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}${e.column ? `:${e.column}` : ''}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
       throw e;
     }
