@@ -132,7 +132,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
 
     const walk = new ItemWalk(st, maxBefore);
-    const np = newProductStatements(db, `supplier:${code}`);
+    const np = newProductStatements(db, `supplier:${code}`, o.now.toISOString());
     // Seeding a catalog: once this import has created as many products as the master had (and at
     // least BULK_AFTER), its plain indexes (SEED_ASIDE) are built once at the end instead of row
     // by row; unless barcode matching reads them.
