@@ -63,6 +63,8 @@ export class PendingBatches {
     private readonly h: BatchHooks,
     /** The file as the person named it (in the messages). */
     private readonly source: string,
+    /** Called after a unit is sent, before it is settled (SupplierImportOptions.onUnitSent). */
+    private readonly onSent?: () => void,
   ) {}
 
   /**
@@ -112,6 +114,7 @@ export class PendingBatches {
     this.sent = p;
     this.p = empty();
     this.skus.clear();
+    this.onSent?.();
   }
 
   private settle(): void {

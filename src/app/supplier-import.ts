@@ -55,6 +55,8 @@ export interface SupplierImportOptions {
   accept?: boolean | undefined;
   /** Where a file a breaker stops is moved (`quarantine/` beside the master); unset: left where it is. */
   quarantineDir?: string | undefined;
+  /** PostgreSQL: called after each batch is sent and before it is settled (tests act on a unit in flight without timing). */
+  onUnitSent?: (() => void) | undefined;
 }
 
 export async function importSupplier(ws: SupplierImportInput, o: SupplierImportOptions): Promise<ImportSummary> {
@@ -163,7 +165,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         const first = walk.lookup(supplierSku) ? seen.get(walk.rowid) || '?' : '?';
         rejectNow(row, cells, duplicate(row, supplierSku, first));
       },
-    }, src.display);
+    }, src.display, o.onUnitSent);
     /** Writes the pending rows: then every row so far is written and counted. */
     const flush = () => pending.flush();
     const valid = (sku: string | null, quantity: number | null) => {

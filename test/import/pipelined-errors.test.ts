@@ -2,12 +2,15 @@
 // reads the master's own error, with the file and the rows of that batch, even when the batch was
 // sent without waiting and a later row of the file (a CSV syntax error) stopped the import before
 // the batch was settled. The refusal is provoked by a trigger made in the test database only.
+// And a session the server ends while a batch is being written fails as a lost connection, with
+// nothing written. No sleeps: each case is driven by the event itself (onUnitSent, a lock wait).
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENGINES } from '../support/postgres.js';
 import { pgClient } from '../../src/db/open.js';
-import { isUserError } from '../../src/core/errors.js';
+import { PgDatabase } from '../../src/db/pg/client.js';
+import { isUserError, type UserError } from '../../src/core/errors.js';
 import { items, setup, type TestWs } from './helpers.js';
 
 let ws: TestWs | undefined;
@@ -56,5 +59,42 @@ onPg('a batch the PostgreSQL master refuses', () => {
     expect((last as Error).message).toBe('feed.csv, rows 10–13: the PostgreSQL master refused them: item P-010 is not allowed here; nothing was imported.');
     expect(ws.snapshot()).toEqual(before);
     expect(items(ws.db)).toHaveLength(0);
+  });
+
+  it('a connection the server ends while a batch is in flight fails the import as a lost connection; nothing is written, and a new connection imports', async () => {
+    ws = setup(SHOP, '', 'postgres');
+    const before = ws.snapshot();
+    const pid = pgClient(ws.db)!.native('SELECT pg_backend_pid()').rows![0]![0] as number;
+    // A second session holds a lock that the first batch's COPY waits for, so that batch is still
+    // being written when the server ends the import's session: once the import's backend is seen
+    // waiting, its backend is terminated (the call waits until it is gone) and the lock let go.
+    const admin = new PgDatabase(ws.target, 'test admin');
+    admin.native('BEGIN');
+    admin.native('LOCK TABLE supplier_items IN SHARE MODE');
+    let killed = 0;
+    const onUnitSent = () => {
+      if (killed++ > 0) return;
+      const waiting = () => admin.native("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [pid]).rows!.length > 0;
+      for (let i = 0; !waiting(); i++) if (i > 100_000) throw new Error('the import never waited for the lock');
+      expect(admin.native('SELECT pg_terminate_backend($1, 60000)', [pid]).rows![0]![0]).toBe(1);
+      admin.native('ROLLBACK');
+    };
+    const file = path.join(ws.dir, 'feed.csv');
+    writeFileSync(file, ['sku,title,cost,quantity', ...Array.from({ length: 40 }, (_, i) => line(i))].join('\n'));
+    let e: unknown;
+    try {
+      e = await ws.run({ supplier: 'shop', source: file, pgInsertBatch: 8, onUnitSent }).then(() => undefined, (x: unknown) => x);
+    } finally { admin.close(); }
+    expect(killed).toBe(1); // the first batch's own answer met the lost connection
+    expect(isUserError(e)).toBe(true); // a message and a hint for people, no stack
+    expect((e as UserError).message).toMatch(/^The connection to the PostgreSQL master .+ was lost: the server ended the connection \((terminating connection due to administrator command|Connection terminated unexpectedly)\)\.$/);
+    expect((e as UserError).hint).toContain('run the command again');
+    expect(ws.db.$client.open && pgClient(ws.db)!.lost).toBe(true);
+
+    ws.reopen();
+    expect(ws.snapshot()).toEqual(before);
+    const s = await ws.run({ supplier: 'shop', source: file, pgInsertBatch: 8 });
+    expect(s.counts).toMatchObject({ rows: 40, newItems: 40 });
+    expect(items(ws.db)).toHaveLength(40);
   });
 });
