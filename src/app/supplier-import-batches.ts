@@ -68,7 +68,7 @@ export class PendingBatches {
   ) {}
 
   /**
-   * After `e` stopped the import: a batch sent before it and refused by the master is thrown
+   * After an error stopped the import: a batch sent before it and refused by the master is thrown
    * instead, as it came first in the file (a CSV syntax error a few rows on would hide it).
    */
   throwSentRefusal(): void {
