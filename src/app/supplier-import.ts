@@ -11,7 +11,7 @@ import { newProductStatements, type NewProduct } from '../db/new-products.js';
 import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
 import { beginImport } from '../db/import-transaction.js';
 import {
-  insertBatchSize, isDuplicateKey, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
+  insertBatchSize, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
 } from '../db/supplier-items.js';
 import { supplierConfig, type SupplierConfig } from '../import/supplier-config.js';
 import { resolveSource, type LocalSource } from '../import/sources.js';
@@ -27,6 +27,7 @@ import { usageError } from '../core/errors.js';
 import { breakerReasons, DEFAULT_BREAKERS, headerText } from '../core/breakers.js';
 import { lastFeedImport, recordFeedImport, stockedSupplierItems } from '../db/feed-imports.js';
 import { quarantine } from './quarantine.js';
+import { PendingBatches } from './supplier-import-batches.js';
 
 export interface SupplierImportInput {
   db: Db;
@@ -55,6 +56,8 @@ export interface SupplierImportOptions {
   accept?: boolean | undefined;
   /** Where a file a breaker stops is moved (`quarantine/` beside the master); unset: left where it is. */
   quarantineDir?: string | undefined;
+  /** PostgreSQL: called after each batch is sent and before it is settled (tests act on a unit in flight without timing). */
+  onUnitSent?: (() => void) | undefined;
 }
 
 export async function importSupplier(ws: SupplierImportInput, o: SupplierImportOptions): Promise<ImportSummary> {
@@ -135,7 +138,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
 
     const walk = new ItemWalk(st, maxBefore);
-    const np = newProductStatements(db, `supplier:${code}`);
+    const np = newProductStatements(db, `supplier:${code}`, o.now.toISOString());
     // Seeding a catalog: once this import has created as many products as the master had (and at
     // least BULK_AFTER), its plain indexes (SEED_ASIDE) are built once at the end instead of row
     // by row; unless barcode matching reads them.
@@ -143,43 +146,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     let productIndexes: SetAside | undefined;
     const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
-    // New items are inserted `batch` at a time. Until then they wait here; what follows a
-    // row's insert (counts, dropship stock) happens when its batch is written, in file order.
-    const batch = insertBatchSize(db, o.pgInsertBatch);
-    /** Whether `count` pending rows go in one statement: a full batch; on PostgreSQL any batch of two or more. */
-    const batchable = (count: number) => count === batch || (st.anyCount && count > 1);
-    let pendW: ItemWrite[] = [];
-    let pendRow: number[] = [];
-    let pendCells: (readonly Cell[])[] = [];
-    let pendRowid: number[] = [];
-    /** The product a pending row creates (--create-new), or undefined. */
-    let pendProduct: (NewProduct | undefined)[] = [];
-    /** Skus of the pending products: a second row with the same sku finds its product here. */
-    const pendSkus = new Set<string>();
-    let pend = 0;
-    const inserted = (i: number) => {
-      const w = pendW[i]!;
-      mark(pendRowid[i]!, pendRow[i]!);
-      c.newItems++;
-      stockedDelta += inStock(w.stock);
-      valid(w.sku, w.stock);
-    };
-    // Products before the items that point at them (foreign keys), in one statement when every
-    // pending row creates one (seeding a catalog). A product that exists by now was created by an
-    // earlier row with the same sku, so that row's item is refused as a duplicate just below.
-    const flushProducts = (count: number) => {
-      let all = batchable(count);
-      for (let i = 0; all && i < count; i++) all = pendProduct[i] !== undefined;
-      const batched = all && np.insertBatch(pendProduct as NewProduct[], count);
-      for (let i = 0; i < count; i++) {
-        const p = pendProduct[i];
-        if (!p) continue;
-        pendProduct[i] = undefined;
-        if (batched || np.insert(p)) productCreated(p);
-      }
-      pendSkus.clear();
-      setAsideOnce();
-    };
     const setAsideOnce = () => {
       if (!productIndexes && !cfg.match.barcode_fallback && c.newProducts >= Math.max(bulkAfter, productsBefore)) {
         productIndexes = setIndexesAside(db, SEED_ASIDE);
@@ -190,75 +156,22 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       // own() (a copy) only for the rows the list keeps: a seed creates a product per row.
       pushCapped(s.newProducts, () => ({ sku: own(p.sku), title: own(p.title), costMinor: p.costMinor, priceMinor: p.priceMinor }));
     };
-    /** Writes the pending rows (and settles a batch sent before): then every row so far is written and counted. */
-    const flush = () => {
-      settle();
-      write();
-    };
-    // PostgreSQL (pg/supplier-batch.ts): a full batch is sent without waiting and the next one read
-    // while the server writes it; it is settled (counted, or on a duplicate key written again row
-    // by row) before anything later in the file is written or reported.
-    const pgw = st.pgWrites;
-    type Pending = { w: ItemWrite[]; row: number[]; cells: (readonly Cell[])[]; rowid: number[]; product: (NewProduct | undefined)[]; count: number };
-    let sent: Pending | undefined;
-    const swap = (to: Pending): Pending => {
-      const was = { w: pendW, row: pendRow, cells: pendCells, rowid: pendRowid, product: pendProduct, count: pend };
-      pendW = to.w; pendRow = to.row; pendCells = to.cells; pendRowid = to.rowid; pendProduct = to.product; pend = to.count;
-      return was;
-    };
-    const flushFull = () => {
-      if (!pgw) { flush(); return; }
-      const unit = pgw.build(pendW, pendRowid, pendProduct, pend);
-      settle();
-      const count = pend;
-      // Marked now: a later row's lookup sees these items (the server writes them before it answers).
-      for (let i = 0; i < count; i++) mark(pendRowid[i]!, pendRow[i]!);
-      pgw.send(unit);
-      sent = swap({ w: [], row: [], cells: [], rowid: [], product: [], count: 0 });
-      pendSkus.clear();
-    };
-    const settle = () => {
-      if (!sent) return;
-      const next = swap(sent);
-      sent = undefined;
-      if (pgw!.settle()) {
-        const count = pend;
-        pend = 0;
-        for (let i = 0; i < count; i++) { const p = pendProduct[i]; if (p) productCreated(p); }
-        setAsideOnce();
-        for (let i = 0; i < count; i++) inserted(i);
-      } else {
-        // The products too are written again row by row (write() creates those of pendSkus).
-        const nextSkus = [...pendSkus];
-        pendSkus.clear();
-        for (let i = 0; i < pend; i++) { const p = pendProduct[i]; if (p) pendSkus.add(p.sku); }
-        write();
-        for (const k of nextSkus) pendSkus.add(k);
-      }
-      swap(next);
-    };
-    const write = () => {
-      if (pend === 0) return;
-      const count = pend;
-      pend = 0;
-      if (pendSkus.size > 0) flushProducts(count);
-      if (batchable(count)) {
-        let ok = true;
-        try { st.insertBatch(pendW, pendRowid, count); } catch (e) { if (!isDuplicateKey(e)) throw e; ok = false; }
-        if (ok) { for (let i = 0; i < count; i++) inserted(i); return; }
-      }
-      // A partial batch, or one that hit a duplicate key: row by row.
-      for (let i = 0; i < count; i++) {
-        const w = pendW[i]!;
-        try { st.insert(w, pendRowid[i]!); } catch (e) {
-          if (!isDuplicateKey(e)) throw e;
-          const first = walk.lookup(w.supplierSku) ? seen.get(walk.rowid) || '?' : '?';
-          rejectNow(pendRow[i]!, pendCells[i]!, duplicate(pendRow[i]!, w.supplierSku, first));
-          continue;
-        }
-        inserted(i);
-      }
-    };
+    const pending = new PendingBatches(st, np, insertBatchSize(db, o.pgInsertBatch), {
+      mark,
+      inserted: (w) => {
+        c.newItems++;
+        stockedDelta += inStock(w.stock);
+        valid(w.sku, w.stock);
+      },
+      productCreated,
+      productsWritten: setAsideOnce,
+      duplicate: (row, cells, supplierSku) => {
+        const first = walk.lookup(supplierSku) ? seen.get(walk.rowid) || '?' : '?';
+        rejectNow(row, cells, duplicate(row, supplierSku, first));
+      },
+    }, src.display, o.onUnitSent);
+    /** Writes the pending rows: then every row so far is written and counted. */
+    const flush = () => pending.flush();
     const valid = (sku: string | null, quantity: number | null) => {
       c.valid++;
       if (sku) c.matched++; else c.unmatched++;
@@ -288,7 +201,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         return;
       }
       let product: NewProduct | undefined;
-      if (!sku && createNew && pendSkus.has(r.supplierSku)) {
+      if (!sku && createNew && pending.creates(r.supplierSku)) {
         sku = r.supplierSku; // an earlier row of this feed creates it (this row is a duplicate item: refused when written)
       } else if (!sku && createNew) {
         product = newProduct(r);
@@ -313,10 +226,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         packSize, minOrder, leadTimeDays, rowHash: hashEnd(),
       };
       if (!existing) {
-        pendW[pend] = w!; pendRow[pend] = r.row; pendCells[pend] = cells; pendRowid[pend] = nextRowid++;
-        pendProduct[pend] = product;
-        if (product) pendSkus.add(product.sku);
-        if (++pend === batch) flushFull();
+        pending.add(w!, r.row, cells, nextRowid++, product);
         return;
       }
       if (drop) flush(); // dropship counts in file order
@@ -388,6 +298,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         wantHash: drop !== undefined, onRecord, onBytes: (b) => { lastBytes = b; }, onHash: (h) => { fileKey = h.slice(0, 16); },
       });
     } catch (e) {
+      // A batch sent before this row and refused unseen came first in the file: its error is the one to read.
+      pending.throwSentRefusal();
       if (e instanceof CsvSyntaxError) throw usageError(`${src.display}:${e.row}${e.column ? `:${e.column}` : ''}: ${e.message}; nothing was imported.`, 'Open the file in a spreadsheet program and save it as CSV again.');
       throw e;
     }

@@ -53,4 +53,29 @@ onPg('PostgreSQL commits', () => {
     expect(() => db.transaction(() => db.transaction(() => db.sendUnit([{ sql: 'INSERT INTO guard_t VALUES (2)' }]))())()).toThrow(/nested transaction/);
     expect(db.native('SELECT count(*) FROM guard_t').rows![0]![0]).toBe(1);
   });
+
+  it('a unit whose SAVEPOINT was refused (the transaction had failed before it) reports that failure, not a missing savepoint', () => {
+    const db = fresh();
+    const cause = /^the transaction had already failed on an earlier statement: duplicate key value violates unique constraint "guard_t_pkey"$/;
+    for (const between of [false, true]) {
+      db.native('BEGIN');
+      db.native('INSERT INTO guard_t VALUES (1)');
+      try { db.native('INSERT INTO guard_t VALUES (1)'); } catch { /* swallowed: the transaction is now failed */ }
+      db.sendUnit([{ sql: 'INSERT INTO guard_t VALUES (2)' }]);
+      // A statement run while the unit is in flight meets the failed transaction too.
+      if (between) expect(() => db.native('SELECT 1')).toThrow(cause);
+      const e = db.settleUnit();
+      expect(e).toBeInstanceOf(PgError);
+      expect(e!.message).toMatch(cause);
+      expect(e!.code).toBe('25P02');
+      db.native('ROLLBACK');
+    }
+    // A transaction after it is whole again: no cause is left over from the one rolled back.
+    db.native('BEGIN');
+    db.sendUnit([{ sql: 'INSERT INTO guard_t VALUES (3)' }, { sql: 'INSERT INTO guard_t VALUES (3)' }]);
+    expect(db.settleUnit()!.message).toMatch(/^duplicate key value/);
+    db.native('INSERT INTO guard_t VALUES (4)');
+    db.native('COMMIT');
+    expect(db.native('SELECT array_agg(id ORDER BY id)::text FROM guard_t').rows![0]![0]).toBe('{4}');
+  });
 });

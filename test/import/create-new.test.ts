@@ -66,6 +66,19 @@ describe.each(ENGINES)('supplier import --create-new on %s', (engine) => {
     expect(ws.db.$client.prepare(`SELECT title FROM products WHERE sku = 'S-0010'`).pluck().get()).toBe('Becher "Nr. 10", 300 ml');
   });
 
+  it('stamps every product it creates with the import\'s time, whichever way its batch was written', async () => {
+    ws = setup(SHOP, '', engine);
+    // Batches of 8 on PostgreSQL (64 on SQLite): full ones, a partial last one, and one refused on
+    // a duplicate key and written again row by row (row 22 repeats row 12).
+    const rows = Array.from({ length: 150 }, (_, i) => row(i));
+    rows[20] = row(10);
+    const now = new Date('2025-01-02T03:04:05.678Z');
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, skipInvalid: true, pgInsertBatch: 8, now });
+    expect(s.counts).toMatchObject({ newProducts: 149, rejected: 1 });
+    expect(ws.db.$client.prepare('SELECT created_at, updated_at, count(*) AS n FROM products GROUP BY created_at, updated_at').all())
+      .toEqual([{ created_at: now.toISOString(), updated_at: now.toISOString(), n: 149 }]);
+  });
+
   it('never overwrites a product that was there, and gives an item that had none its product', async () => {
     ws = setup(SHOP, '', engine);
     upsertProduct(ws.db, { sku: 'S-0003', title: 'Mine', currency: 'EUR' });

@@ -51,9 +51,13 @@ export const WOHN = `  wohn:
 
 export interface TestWs {
   dir: string;
+  /** The master: a SQLite file or a PostgreSQL URL. */
+  target: string;
   db: Db;
   run(o: Partial<SupplierImportOptions> & { supplier: string }): ReturnType<typeof importSupplier>;
   snapshot(): Record<string, unknown[]>;
+  /** A new connection to the same master (the old one closed: e.g. after the server ended it). */
+  reopen(): void;
   close(): void;
 }
 
@@ -67,16 +71,19 @@ locations:
 ${extraLocations}suppliers:
 ${suppliers}`);
   const loaded = loadConfig(path.join(dir, 'config.yaml'));
-  const db = openDb(masterTarget(engine, dir), { create: true });
+  const target = masterTarget(engine, dir);
+  let db = openDb(target, { create: true });
   // PostgreSQL's tables other than products and supplier_items have no rowid: rows in text order.
   const order = engine === 'sqlite' ? 'rowid' : 'r::text';
   syncLocations(db, loaded.config.locations);
   return {
-    dir, db,
+    dir, target,
+    get db() { return db; },
     // PostgreSQL's batches as small as SQLite's, so a few hundred rows run through the batch path there too.
     run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, pgInsertBatch: 64, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
       .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${engine === 'sqlite' && t === 'stock_levels' ? 'sku, location' : order}`).all()])),
+    reopen: () => { closeDb(db); db = openDb(target); },
     close: () => { closeDb(db); cleanup(dir); },
   };
 }

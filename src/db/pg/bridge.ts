@@ -186,6 +186,9 @@ export class PgBridge {
     return a;
   }
 
+  /** The answer to the first statement sent (and read) since the answers were last taken, if any. */
+  get firstSent(): PgAnswer | undefined { return this.answered[0]; }
+
   /** The first failed answer among those sent and read so far, if any. */
   get sentFailure(): PgAnswer | undefined { return this.answered.find((a) => !a.ok); }
 

@@ -169,11 +169,25 @@ export class PgDatabase {
     if (this.unit !== undefined && !this.undone && this.bridge.sentFailure && !ENDS_TRANSACTION.test(sql)) {
       // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
       // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
-      this.undoUnit();
-      if (!a.ok && a.error?.code === '25P02') a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
+      // Unless its SAVEPOINT was refused: the transaction had failed before the unit, and still has.
+      if (this.undoUnit() && !a.ok && a.error?.code === '25P02') a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
     }
+    // (A COMMIT's own message says the transaction had failed; ROLLBACK is never refused.)
+    if (!a.ok && a.error?.code === '25P02' && this.failedBy && !ENDS_TRANSACTION.test(sql)) a = { ok: false, error: this.causeOf(a.error) };
     this.track(sql, a.ok);
+    if (!a.ok && a.error?.code !== '25P02' && this.inTransaction && !ENDS_TRANSACTION.test(sql)) this.failedBy ??= a.error;
     return a;
+  }
+
+  /**
+   * The error that failed the open transaction (not yet rolled back to a savepoint): what a person
+   * needs when a later statement is refused only because the transaction had failed (25P02).
+   */
+  private failedBy: PgAnswer['error'];
+
+  private causeOf(refusal: NonNullable<PgAnswer['error']>): NonNullable<PgAnswer['error']> {
+    const c = this.failedBy;
+    return c ? { ...refusal, message: `the transaction had already failed on an earlier statement: ${c.message}`, detail: c.detail } : refusal;
   }
 
   private bridged(fn: () => PgAnswer): PgAnswer {
@@ -218,30 +232,42 @@ export class PgDatabase {
   /** Waits for the unit sent last: undefined when it was written, else its error (and nothing of it is kept). */
   settleUnit(): PgError | undefined {
     if (this.unit === undefined) return undefined;
+    let savepoint: PgAnswer | undefined;
     const answers = this.bridged(() => {
       const all = this.bridge.sentAnswers();
+      savepoint = all[0];
       return all.find((x) => !x.ok) ?? { ok: true };
     });
-    const failed = answers.ok ? undefined : answers.error!;
-    if (failed && !this.undone) this.undoUnit();
+    let failed = answers.ok ? undefined : answers.error!;
+    if (failed && !this.undone) this.undoUnit(savepoint);
     this.unit = undefined;
+    // Refused at its SAVEPOINT: the unit's statements never ran, and the reason is what failed the transaction before it.
+    if (failed && savepoint && !savepoint.ok) failed = this.causeOf(savepoint.error!);
     return failed ? new PgError(failed.message, failed.code, failed.detail) : undefined;
   }
 
-  private undoUnit(): void {
+  /**
+   * Rolls the sent unit back to its savepoint; false when there is none, because the server
+   * refused the SAVEPOINT itself (rolling back to it would only report it missing).
+   */
+  private undoUnit(savepoint = this.bridge.firstSent): boolean {
     const name = this.unit!;
     this.undone = true;
+    if (savepoint && !savepoint.ok) return false;
     for (const sql of [`ROLLBACK TO SAVEPOINT ${name}`, `RELEASE SAVEPOINT ${name}`]) {
       const r = this.bridged(() => this.bridge.query(sql));
       if (!r.ok) throw new PgError(r.error!.message, r.error!.code, r.error!.detail);
     }
+    return true;
   }
 
   private track(sql: string, ok: boolean): void {
     const head = sql.trimStart().slice(0, 20).toLowerCase();
-    if (ok && (head.startsWith('begin') || head.startsWith('start transaction'))) this.inTransaction = true;
+    if (ok && (head.startsWith('begin') || head.startsWith('start transaction'))) { this.inTransaction = true; this.failedBy = undefined; }
+    else if (ok && head.startsWith('rollback to')) this.failedBy = undefined;
     else if (ENDS_TRANSACTION.test(head)) {
       this.inTransaction = false;
+      this.failedBy = undefined;
       // A unit sent and never settled (an import that failed midway) went with the transaction.
       this.unit = undefined;
       this.bridge.sentAnswers();

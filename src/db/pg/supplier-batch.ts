@@ -16,8 +16,9 @@ import { own } from '../../core/text.js';
 
 const ITEM_COPY = `COPY supplier_items (supplier, supplier_sku, sku, barcode, title, cost_minor, currency, stock, pack_size, min_order,
   lead_time_days, row_hash, last_seen_at, rowid) FROM STDIN`;
-// created_at and updated_at are given, not left to their default: the schema's strftime() (SQLite's,
-// in PL/pgSQL) run twice per row took more of the server's time than the rest of the products' load.
+// created_at and updated_at are given, not left to their default: they are the import's time, and
+// the schema's strftime() (SQLite's, in PL/pgSQL) run twice per row took more of the server's time
+// than the rest of the products' load.
 const PRODUCT_COPY = `COPY products (sku, title, description, brand, barcode, price_minor, cost_minor, currency, content_hash, created_at, updated_at)
   FROM STDIN`;
 // Plain COPY, not new-products.ts' upsert: a sku that has an alias of this supplier matched it and
@@ -81,8 +82,8 @@ export class PgSupplierWrites {
     const prods = new CopyText(0);
     const aliases = new CopyText(0);
     const source = copyValue(this.aliasSource);
-    // What the default would say (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'): UTC to the millisecond), by this machine's clock.
-    const at = new Date().toISOString();
+    // The import's time, as every product it creates has (new-products.ts), whichever way it is written.
+    const at = this.nowText;
     for (let i = 0; i < count; i++) {
       const w = ws[i]!;
       items.line(`${this.supplierText}\t${copyValue(w.supplierSku)}\t${copyValue(w.sku)}\t${copyValue(w.barcode)}\t${copyValue(w.title)}\t${copyValue(w.costMinor)}\t${copyValue(w.currency)}\t${copyValue(w.stock)}\t${w.packSize}\t${w.minOrder}\t${copyValue(w.leadTimeDays)}\t${copyValue(w.rowHash)}\t${this.nowText}\t${rowids[i]}\n`);
