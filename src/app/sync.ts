@@ -28,7 +28,7 @@ import { isUserError } from '../core/errors.js';
 import { HttpError } from '../http/client.js';
 import { channelFingerprint, channelMoved, configFingerprint, masterMoved, plansDiffer, type PlanFingerprint, type SavedPlan } from '../core/saved-plan.js';
 import { masterFingerprint } from '../db/plan-fingerprint.js';
-import { lastMovementId, type LedgerRange } from '../db/run-ledger.js';
+import { lastMovementId, openTxs, type LedgerRange } from '../db/run-ledger.js';
 import type { Config } from '../config/schema.js';
 
 export interface SyncOptions {
@@ -192,7 +192,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         applied.set(name, applySnapshot(ws.db, name, ws.config.channels[name]!, snap, now(), String(runIds.get(name) ?? `dry-${started.getTime()}`)));
         // The file is the feed's new baseline only once it is applied (rolled back with a dry run).
         for (const f of snap.feeds ?? []) recordFeedImport(ws.db, f.feed, f, now(), runIds.get(name) ?? null);
-        ledgers.set(name, { after, upTo: lastMovementId(ws.db) });
+        ledgers.set(name, { after, upTo: lastMovementId(ws.db), txs: openTxs(ws.db) });
       }
       for (const name of ready) {
         const cfg = ws.config.channels[name]!;

@@ -1,11 +1,32 @@
-// Which ledger movements a run booked, and what undoing them needs. Every write holds the writer
-// lock (db/lock.ts), so the movements a run booked are exactly those with ids between the newest
-// id before it and the newest after it; a run stores that range in its summary (`ledger`).
+// Which ledger movements a run booked, and what undoing them needs. On SQLite every write holds
+// the writer lock (db/lock.ts), so the movements a run booked are exactly those with ids between
+// the newest id before it and the newest after it; a run stores that range in its summary
+// (`ledger`). On PostgreSQL other runners book movements at the same time, with ids inside that
+// range: there the range also names the run's own transactions (`txs`), and only their movements
+// are the run's (each movement remembers its transaction: schema-pg.ts TX_TABLES).
 import { eq } from 'drizzle-orm';
-import type { Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 import { runProductChanges } from './schema.js';
 
-export interface LedgerRange { after: number; upTo: number }
+export interface LedgerRange {
+  after: number;
+  upTo: number;
+  /** PostgreSQL: the transactions that booked the run's movements (absent: a run of an earlier version, or SQLite). */
+  txs?: string[] | undefined;
+}
+
+/** The open transaction's id if it has written (PostgreSQL), as a run's `txs`; undefined on SQLite. */
+export function openTxs(db: Db): string[] | undefined {
+  const pg = pgClient(db);
+  if (!pg) return undefined;
+  const tx = pg.native('SELECT CAST(pg_current_xact_id_if_assigned() AS text)').rows?.[0]?.[0] as string | null | undefined;
+  return tx ? [tx] : [];
+}
+
+/** `AND` the run's own transactions, when the range names them (PostgreSQL). */
+function ownTxs(r: { txs?: string[] | undefined }): { sql: string; params: unknown[] } {
+  return r.txs ? { sql: ' AND CAST(tx AS text) IN (SELECT value FROM json_each(?))', params: [JSON.stringify(r.txs)] } : { sql: '', params: [] };
+}
 
 export interface BookedMovement {
   id: number; sku: string; location: string; delta: number; kind: string; at: string; idempotencyKey: string;
@@ -16,11 +37,16 @@ export function lastMovementId(db: Db): number {
 }
 
 export function movementsIn(db: Db, r: LedgerRange): BookedMovement[] {
+  const own = ownTxs(r);
   return db.$client.prepare(`SELECT id, sku, location, delta, kind, coalesce(occurred_at, created_at) AS at, idempotency_key AS idempotencyKey
-    FROM stock_movements WHERE id > ? AND id <= ? ORDER BY id`).all(r.after, r.upTo) as BookedMovement[];
+    FROM stock_movements WHERE id > ? AND id <= ?${own.sql} ORDER BY id`).all(r.after, r.upTo, ...own.params) as BookedMovement[];
 }
 
-/** A count at the same place booked after the run (by id) and as of a later time: it supersedes the movement. */
+/**
+ * A count at the same place booked after the run (by id) and as of a later time: it supersedes the
+ * movement. By id on PostgreSQL too: a count and the run's movement at one place update the same
+ * stock row, so the later of the two waits for the other and, serializable, is retried with a new id.
+ */
 export function laterCount(db: Db, m: BookedMovement, afterId: number): { id: number; at: string } | undefined {
   return db.$client.prepare(`SELECT id, coalesce(occurred_at, created_at) AS at FROM stock_movements
     WHERE sku = ? AND location = ? AND kind = 'count' AND id > ? AND coalesce(occurred_at, created_at) >= ? AND idempotency_key NOT LIKE 'undo:%'

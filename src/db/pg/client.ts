@@ -32,6 +32,8 @@ export class PgConnectionLost extends UserError {
 /** COMMIT, END or ROLLBACK (not ROLLBACK TO a savepoint). */
 const ENDS_TRANSACTION = /^\s*(commit|end|rollback)\b(?!\s+to\b)/i;
 const COMMITS = /^\s*(commit|end)\b/i;
+/** Committed transaction ids a connection keeps (a watch commits one every few seconds for weeks). */
+const COMMITTED_KEPT = 4096;
 const RETRYABLE = new Set(['40001', '40P01']);
 /** Rows per FETCH from a cursor: large enough that round trips do not dominate, small in memory. */
 const CURSOR_BATCH = 1000;
@@ -157,15 +159,18 @@ export class PgDatabase {
   }
 
   private ask(sql: string, params: unknown[] | undefined): PgAnswer {
+    const commit = COMMITS.test(sql);
     // A COMMIT would end a transaction whose sent unit may have failed unseen (PostgreSQL answers
     // COMMIT in a failed transaction with a rollback, not an error): the caller settles it first.
-    if (this.unit !== undefined && COMMITS.test(sql)) throw new Error('a sent unit must be settled (settleUnit) before COMMIT');
+    if (this.unit !== undefined && commit) throw new Error('a sent unit must be settled (settleUnit) before COMMIT');
+    const tx = commit && this.inTransaction && !this.failedBy ? this.writingTx() : undefined;
     let a = this.bridged(() => this.bridge.query(sql, params?.map(bindable)));
-    if (a.ok && a.command === 'ROLLBACK' && COMMITS.test(sql)) {
+    if (a.ok && a.command === 'ROLLBACK' && commit) {
       // The transaction had failed (an error caught and not rolled back to a savepoint): nothing
       // was committed, and the caller must hear so rather than report what it wrote.
       a = { ok: false, error: { message: 'the transaction had failed before its COMMIT; nothing of it was saved', code: '25P02' } };
     }
+    if (a.ok && tx) this.remember(tx);
     if (this.unit !== undefined && !this.undone && this.bridge.sentFailure && !ENDS_TRANSACTION.test(sql)) {
       // A sent unit failed, so the transaction refused this statement too (25P02): the unit is
       // undone back to its savepoint and this statement runs again, as if the unit had not been sent.
@@ -177,6 +182,35 @@ export class PgDatabase {
     this.track(sql, a.ok);
     if (!a.ok && a.error?.code !== '25P02' && this.inTransaction && !ENDS_TRANSACTION.test(sql)) this.failedBy ??= a.error;
     return a;
+  }
+
+  /**
+   * The ids of the writing transactions this connection committed, oldest first (the last
+   * COMMITTED_KEPT): a local run's ledger movements are those of its own transactions, since on
+   * PostgreSQL other runners' movements take ids in between (db/run-ledger.ts).
+   */
+  private committed: string[] = [];
+  private committedCount = 0;
+
+  /** A mark to ask `committedSince` about later. */
+  commitMark(): number { return this.committedCount; }
+
+  /** The ids of the writing transactions committed since `mark`; undefined when no longer kept. */
+  committedSince(mark: number): string[] | undefined {
+    const back = this.committedCount - mark;
+    return back > this.committed.length ? undefined : this.committed.slice(this.committed.length - back);
+  }
+
+  /** The open transaction's id if it wrote anything (one round trip, before its COMMIT). */
+  private writingTx(): string | undefined {
+    const r = this.bridged(() => this.bridge.query('SELECT CAST(pg_current_xact_id_if_assigned() AS text)', undefined));
+    return r.ok ? (r.rows?.[0]?.[0] as string | null) ?? undefined : undefined;
+  }
+
+  private remember(tx: string): void {
+    this.committed.push(tx);
+    this.committedCount++;
+    if (this.committed.length > COMMITTED_KEPT) this.committed.splice(0, this.committed.length - COMMITTED_KEPT);
   }
 
   /**
