@@ -2,33 +2,23 @@
 // an import runs, and their ids fall inside the import's range of ids: undoing the import must
 // reverse its own movements only, never a store's sale booked in between. The interleaving is made
 // by hand with two connections: no timing.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, closeDb, type Db } from '../../src/db/open.js';
+import { describe, expect, it } from 'vitest';
 import { upsertProduct } from '../../src/db/products.js';
 import { applyMovement, onHand } from '../../src/db/ledger.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { startLocalRun, finishLocalRun } from '../../src/app/local-run.js';
 import { undoRun } from '../../src/app/undo.js';
 import type { Workspace } from '../../src/app/workspace.js';
-import { ENGINES, masterTarget } from '../support/postgres.js';
-import { tempDir, cleanup } from '../support/workspace.js';
+import type { Db } from '../../src/db/open.js';
+import { ENGINES } from '../support/postgres.js';
+import { masterConnections } from '../support/connections.js';
 
 const now = new Date('2026-03-01T08:00:00Z');
-let dir = '';
-const open: Db[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) closeDb(db);
-  if (dir) cleanup(dir);
-  dir = '';
-});
+const masters = masterConnections();
 
 describe.each(ENGINES)('undo of an import while another runner books (%s)', (engine) => {
   it("reverses only the import's own movements; the sale booked in between stays", () => {
-    dir = tempDir();
-    const target = masterTarget(engine, dir);
-    const importer = openDb(target, { create: true });
-    const store = openDb(target);
-    open.push(importer, store);
+    const [importer, store] = masters.connect(engine, 2) as [Db, Db];
     syncLocations(importer, [{ code: 'shop', kind: 'store' }]);
     for (const sku of ['MUG', 'KETTLE']) {
       upsertProduct(importer, { sku, title: sku, currency: 'EUR' });

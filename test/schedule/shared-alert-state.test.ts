@@ -2,13 +2,14 @@
 // online server): each lists the others' conditions, a condition two machines see alerts once per
 // interval, a machine's clean run clears only its own job's conditions, and an earlier version's
 // per-machine file is taken in once. On both engines.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDb, closeDb, type Db } from '../../src/db/open.js';
+import { openDb, type Db } from '../../src/db/open.js';
 import { decideAlerts, readAlertState, updateAlertState } from '../../src/app/schedule/state.js';
-import { ENGINES, masterTarget } from '../support/postgres.js';
-import { tempDir, cleanup, workspace, withMaster, omni, omniJson } from '../support/workspace.js';
+import { ENGINES } from '../support/postgres.js';
+import { masterConnections } from '../support/connections.js';
+import { workspace, withMaster, omni, omniJson } from '../support/workspace.js';
 import { hostname } from 'node:os';
 
 const H = 3_600_000;
@@ -17,24 +18,11 @@ const later = (min: number) => new Date(t0.getTime() + min * 60_000);
 const failed = (ch: string) => ({ condition: `failed:${ch}`, job: 'sync', message: `${ch}: unreachable` });
 const low = { condition: 'low-stock', job: '*', message: '3 products' };
 
-let dir = '';
-const open: Db[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) closeDb(db);
-  if (dir) cleanup(dir);
-  dir = '';
-});
+const masters = masterConnections();
 
 describe.each(ENGINES)('shared alert state (%s)', (engine) => {
   /** Two connections to one master: the store PC and the online server. */
-  function twoMachines(): [Db, Db] {
-    dir = tempDir();
-    const target = masterTarget(engine, dir);
-    const a = openDb(target, { create: true });
-    const b = openDb(target);
-    open.push(a, b);
-    return [a, b];
-  }
+  const twoMachines = () => masters.connect(engine, 2) as [Db, Db];
   /** One scheduled run of `job` on `host` that found `found`; what it decided to send. */
   const run = (db: Db, host: string, job: string, found: ReturnType<typeof failed>[], now: Date, lowStockChecked = false) =>
     updateAlertState(db, host, undefined, (s) => decideAlerts(s, { job, host, found, lowStockChecked }, now, H));
@@ -65,7 +53,7 @@ describe.each(ENGINES)('shared alert state (%s)', (engine) => {
 
   it("an earlier version's per-machine file is taken in once, then renamed", () => {
     const [store] = twoMachines();
-    const file = path.join(dir, 'omni.sqlite.schedule.json');
+    const file = path.join(masters.dir, 'omni.sqlite.schedule.json');
     writeFileSync(file, JSON.stringify({ version: 1, conditions: { 'guard:amazon': { job: 'sync', since: t0.toISOString(), lastAlertAt: t0.toISOString(), message: 'amazon: refused' } } }));
     expect(Object.keys(readAlertState(store, file).conditions)).toEqual(['guard:amazon']);
     // Within the interval: taken in as this machine's, not alerted again.
@@ -79,9 +67,8 @@ describe.each(ENGINES)('shared alert state (%s)', (engine) => {
 
 describe('omni status', () => {
   it("lists another machine's alert, naming the machine; its own without a name", () => {
-    dir = withMaster(workspace());
-    const db = openDb(path.join(dir, 'omni.sqlite'));
-    open.push(db);
+    const dir = withMaster(workspace());
+    const db = masters.adopt(dir, openDb(path.join(dir, 'omni.sqlite')));
     updateAlertState(db, 'till-1', undefined, (s) => decideAlerts(s, { job: 'sync', host: 'till-1', found: [failed('pos-store1')], lowStockChecked: false }, t0, H));
     updateAlertState(db, hostname(), undefined, (s) => decideAlerts(s, { job: 'report', host: hostname(), found: [low], lowStockChecked: true }, t0, H));
     const text = omni(dir, ['status']);

@@ -4,23 +4,17 @@
 // sale's sku in a later cycle, and its look at the ledger must notice the sale, else that channel
 // keeps the old number until the next reconcile (an oversell window). The interleaving is made by
 // hand with three connections: no timing.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, closeDb, type Db } from '../../src/db/open.js';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/open.js';
 import { upsertProduct } from '../../src/db/products.js';
 import { applyMovement } from '../../src/db/ledger.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { movedAfter, queueMark, setWatchCursor, skusMovedSince, watchCursor } from '../../src/db/watch-queue.js';
-import { ENGINES, masterTarget } from '../support/postgres.js';
-import { tempDir, cleanup } from '../support/workspace.js';
+import { ENGINES } from '../support/postgres.js';
+import { masterConnections } from '../support/connections.js';
 
 const now = new Date('2026-03-01T08:00:00Z');
-let dir = '';
-const open: Db[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) { try { if (db.$client.inTransaction) db.$client.exec('ROLLBACK'); } catch { /* closed */ } closeDb(db); }
-  if (dir) cleanup(dir);
-  dir = '';
-});
+const masters = masterConnections();
 
 /** One watch cycle for `channel` as cycle.ts runs it: in a transaction, from its cursor to the queue's mark. */
 function cycle(w: Db, channel: string): string[] {
@@ -35,12 +29,7 @@ function cycle(w: Db, channel: string): string[] {
 
 describe.each(ENGINES)('watch queue with a movement that commits late (%s)', (engine) => {
   it('a sale committed after a later movement was read is planned by the next cycle, and the ledger look notices it', () => {
-    dir = tempDir();
-    const target = masterTarget(engine, dir);
-    const store = openDb(target, { create: true });
-    const terminal = openDb(target);
-    const watch = openDb(target);
-    open.push(store, terminal, watch);
+    const [store, terminal, watch] = masters.connect(engine, 3) as [Db, Db, Db];
     syncLocations(store, [{ code: 'shop', kind: 'store' }]);
     for (const sku of ['MUG', 'KETTLE']) upsertProduct(store, { sku, title: sku, currency: 'EUR' });
     applyMovement(store, { sku: 'MUG', location: 'shop', delta: 10, kind: 'receipt', idempotencyKey: 'r-mug' });
