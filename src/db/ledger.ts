@@ -245,6 +245,8 @@ export function countWriter(db: Db) {
         if (pairs.has(pair)) throw new Error(`countWriter.applyChunk: ${k.sku} at ${k.location} twice in one chunk`);
         pairs.add(pair);
       }
+      // Clamped to now once for the chunk (per row before: the same unless the as-of is in the
+      // future, which `stock import --as-of` refuses).
       const asOf = pastInstant(shared.asOf) ?? null;
       const facts = pgCountFacts(pg, rows, asOf);
       const out: (CountResult & { before: number })[] = new Array(rows.length);

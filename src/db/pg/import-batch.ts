@@ -7,7 +7,8 @@ import type { PgDatabase } from './client.js';
 import type { ProductImage } from '../run-ledger.js';
 
 // The time the schema's default would write (strftime(…, 'now') is the statement's time), worked
-// out once per statement (an uncorrelated subquery is an InitPlan): the PL/pgSQL strftime() run per row cost more than the rows' own writes.
+// out once per statement (an uncorrelated subquery is an InitPlan): the PL/pgSQL strftime() run
+// per row cost the supplier import more than its rows' own load (supplier-batch.ts).
 const NOW = "(SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now'))";
 
 /** COLS of productUpserter, in its order. */
