@@ -4,9 +4,8 @@
 // transaction is rolled back. Every bad row is reported as file:row:column (the first LIST_CAP).
 import { eachTableRow, tableMoney, decimalExample, type TableInfo } from './csv-file.js';
 import type { Db } from '../db/open.js';
-import { productUpserter, type ProductInput, type UpsertOutcome } from '../db/products.js';
-import { beginImport } from '../db/import-transaction.js';
-import type { ProductImage } from '../db/run-ledger.js';
+import { productUpserter, type BeforeWrites, type ProductInput, type UpsertOutcome } from '../db/products.js';
+import { beginImport, importChunkRows } from '../db/import-transaction.js';
 import { RowMarks } from '../import/row-marks.js';
 import { LIST_CAP } from '../import/summary.js';
 import { usageError } from '../core/errors.js';
@@ -25,7 +24,15 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-export async function importProducts(db: Db, file: string, currency: string, opts: { dryRun?: boolean; beforeWrite?: ((sku: string, before: ProductImage | null) => void) | undefined } = {}): Promise<ImportSummary> {
+/** A row read and checked, waiting for its chunk: its problems are reported when the chunk is. */
+interface Pending { table: string; rowNo: number; input: ProductInput; problems: string[] | undefined }
+
+export async function importProducts(db: Db, file: string, currency: string, opts: {
+  dryRun?: boolean;
+  beforeWrite?: BeforeWrites | undefined;
+  /** Rows per chunk (default importChunkRows: a chunk's products are read in one query, written in a few statements); tests lower it. */
+  chunk?: number | undefined;
+} = {}): Promise<ImportSummary> {
   const counts: Record<UpsertOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   const problems: string[] = [];
   let problemCount = 0;
@@ -35,25 +42,56 @@ export async function importProducts(db: Db, file: string, currency: string, opt
   /** The row that wrote each product, by rowid: a second row with its sku is a duplicate. */
   const firstRow = new RowMarks();
   const now = new Date().toISOString();
+  const chunkSize = opts.chunk ?? importChunkRows(db);
   let header: string[] | undefined;
   let rows = 0;
   let name = file;
+  let pending: Pending[] = [];
+  /** The problems of the row being read (one function for all rows, not a closure per row). */
+  const rowProblems: string[] = [];
+  const keepProblem = (text: string) => { rowProblems.push(text); };
+  /**
+   * The chunk's rows in order, as one row at a time did them: its problems, a duplicate of a sku an
+   * earlier row wrote (in this chunk: not stored yet, so found in `written`), then the upsert of
+   * the rows without a problem, each sku once.
+   */
+  const flush = () => {
+    const chunk = pending;
+    pending = [];
+    // A sku with a control character is never stored (checkedProduct): not looked up.
+    const stored = up.lookup([...new Set(chunk.filter((e) => e.input.sku && !skuProblem(e.input.sku)).map((e) => e.input.sku))]);
+    const written = new Map<string, number>();
+    const writes: ProductInput[] = [];
+    const writeRows: number[] = [];
+    for (const { table, rowNo, input, problems: own } of chunk) {
+      const before = problemCount;
+      if (own) for (const p of own) problem(p);
+      const r = input.sku ? stored.get(input.sku) : undefined;
+      const first = written.get(input.sku) ?? (r ? firstRow.get(r[0] as number) : 0);
+      if (first) problem(`${table}:${rowNo}:sku: duplicate sku "${capText(input.sku, 60)}" (first on row ${first})`);
+      if (problemCount > before) continue;
+      written.set(input.sku, rowNo);
+      writes.push(input);
+      writeRows.push(rowNo);
+    }
+    if (writes.length === 0) return;
+    const done = up.upsert(writes, stored, now);
+    for (let i = 0; i < done.length; i++) {
+      counts[done[i]!.outcome]++;
+      firstRow.set(done[i]!.rowid, writeRows[i]!);
+    }
+  };
   const tx = beginImport(db);
   try {
     const info = await eachTableRow(file, ({ rowNo, cells }, table) => {
       name = table.name;
       if (!header) { header = checkHeader(cells, table.name); return; }
       rows++;
-      const before = problemCount;
-      const input = readRow(cells, rowNo, header, table, currency, problem);
-      const rowid = input.sku ? up.lookup(input.sku) : undefined;
-      const first = rowid === undefined ? 0 : firstRow.get(rowid);
-      if (first) problem(`${table.name}:${rowNo}:sku: duplicate sku "${capText(input.sku, 60)}" (first on row ${first})`);
-      if (problemCount > before) return;
-      const w = up.upsert(input, now);
-      counts[w.outcome]++;
-      firstRow.set(w.rowid, rowNo);
+      const input = readRow(cells, rowNo, header, table, currency, keepProblem);
+      pending.push({ table: table.name, rowNo, input, problems: rowProblems.length > 0 ? rowProblems.splice(0) : undefined });
+      if (pending.length >= chunkSize) flush();
     });
+    if (pending.length > 0) flush();
     name = info.name;
     if (!header) throw usageError(`${name} is empty.`, `The first row must be the header: ${KNOWN.join(',')}`);
     if (rows === 0) throw usageError(`${name} has a header but no products.`);

@@ -1,8 +1,9 @@
 // Products in the master.
 import { asc, eq, like, or } from 'drizzle-orm';
-import { isPostgres, type Db } from './open.js';
+import { pgClient, type Db } from './open.js';
 import { products } from './schema.js';
-import { PRODUCT_COLS, type ProductImage } from './run-ledger.js';
+import { PRODUCT_COLS, type ProductChange, type ProductImage } from './run-ledger.js';
+import { pgInsertProducts, pgProductFlags, pgReadProducts, pgUpdateProducts } from './pg/import-batch.js';
 import { contentHash } from '../core/content-hash.js';
 import { usageError } from '../core/errors.js';
 import { isSaneMoney, isSaneQuantity, moneyProblem, quantityProblem } from '../core/bounds.js';
@@ -79,52 +80,94 @@ function mergeProduct(p: ProductInput, existing: Product | undefined): { row: Pr
   return { row, same };
 }
 
+/** Keeps the rows of products about to change as they were (run-ledger.ts' productBeforeRecorder), a chunk at a time. */
+export type BeforeWrites = (changes: readonly ProductChange[]) => void;
+
+/** A stored product as the upserter reads it: rowid, then COLS, then archived, created_at, updated_at. */
+export type StoredRow = unknown[];
+
 /**
- * upsertProduct for many rows (an import of a whole catalog): the same rules through prepared
- * statements, without building a query per row. `lookup` reads a product once for both the
- * import's duplicate check and the upsert that follows it (on PostgreSQL every read is a round
- * trip), and hands `beforeWrite` the row as it was.
+ * upsertProduct for many rows (an import of a whole catalog), a chunk of rows at a time: the same
+ * rules through prepared statements on SQLite, through one read and a few writes per chunk on
+ * PostgreSQL (pg/import-batch.ts; there every statement is a round trip). `lookup` reads the
+ * chunk's products once for both the import's duplicate check and the upsert that follows it, and
+ * `upsert` hands `beforeWrite` the rows as they were.
  */
-export function productUpserter(db: Db, beforeWrite?: (sku: string, before: ProductImage | null) => void) {
+export function productUpserter(db: Db, beforeWrite?: BeforeWrites) {
   const c = db.$client;
+  const pg = pgClient(db);
   const COLS = 'sku, title, description, brand, barcode, price_minor, cost_minor, currency, attributes, content_hash, reorder_point, reorder_qty';
   // rowid, then COLS, then archived: rows 2..13 are the undo image's columns in PRODUCT_COLS order.
-  const get = c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
-  // PostgreSQL numbers the explicit rowid column (schema-pg.ts) and says which number it gave.
-  const insert = c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${isPostgres(db) ? ' RETURNING rowid' : ''}`);
-  const update = c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
+  const get = pg ? undefined : c.prepare(`SELECT rowid, ${COLS}, archived, created_at, updated_at FROM products WHERE sku = ?`).raw();
+  const insert = pg ? undefined : c.prepare(`INSERT INTO products (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const update = pg ? undefined : c.prepare(`UPDATE products SET title = ?, description = ?, brand = ?, barcode = ?, price_minor = ?, cost_minor = ?, currency = ?,
     attributes = ?, content_hash = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE rowid = ?`);
-  /** The last product looked up (its sku and row), for the upsert of the same sku that follows. */
-  let looked: { sku: string; row: unknown[] | undefined } | undefined;
-  const read = (sku: string): unknown[] | undefined => {
-    if (looked?.sku === sku) return looked.row;
-    const row = get.get(sku) as unknown[] | undefined;
-    looked = { sku, row };
-    return row;
-  };
   return {
-    /** The product's rowid, or undefined; its row is kept for an upsert of the same sku next. */
-    lookup(sku: string): number | undefined { return read(sku)?.[0] as number | undefined; },
-    upsert(input: ProductInput, now: string): { outcome: UpsertOutcome; rowid: number } {
-      const p = checkedProduct(input);
-      const r = read(p.sku);
-      looked = undefined; // written below: a later lookup reads afresh
-      const existing: Product | undefined = r && {
-        sku: r[1] as string, title: r[2] as string, description: r[3] as string | null, brand: r[4] as string | null, barcode: r[5] as string | null,
-        priceMinor: r[6] as number | null, costMinor: r[7] as number | null, currency: r[8] as string, attributes: r[9] as string, contentHash: r[10] as string,
-        reorderPoint: r[11] as number | null, reorderQty: r[12] as number | null, archived: r[13] === 1, createdAt: r[14] as string, updatedAt: r[15] as string,
-      };
-      const { row: w, same } = mergeProduct(p, existing);
-      if (!same && beforeWrite) beforeWrite(p.sku, r ? Object.fromEntries(PRODUCT_COLS.map((k, i) => [k, r[i + 2]])) as ProductImage : null);
-      if (!existing) {
-        const info = insert.run(w.sku, w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty);
-        return { outcome: 'created', rowid: Number(info.lastInsertRowid) };
+    /** Each sku's stored row, by sku (skus not stored are left out). */
+    lookup(skus: readonly string[]): Map<string, StoredRow> {
+      if (pg) return pgReadProducts(pg, skus);
+      const found = new Map<string, StoredRow>();
+      for (const sku of skus) {
+        const r = get!.get(sku) as StoredRow | undefined;
+        if (r) found.set(sku, r);
       }
-      const rowid = r![0] as number;
-      if (same) return { outcome: 'unchanged', rowid };
-      update.run(w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty, now, rowid);
-      return { outcome: 'updated', rowid };
+      return found;
     },
+    /**
+     * Writes `inputs` (each sku once) over their rows as `lookup` read them, in order; the outcome
+     * and rowid of each. The before-images go first, then the new products (their rowids in the
+     * order given), then the changed ones.
+     */
+    upsert(inputs: readonly ProductInput[], stored: ReadonlyMap<string, StoredRow>, now: string): { outcome: UpsertOutcome; rowid: number }[] {
+      const out: { outcome: UpsertOutcome; rowid: number }[] = new Array(inputs.length);
+      const before: ProductChange[] = [];
+      const created: { i: number; values: unknown[] }[] = [];
+      const changed: unknown[][] = [];
+      for (let i = 0; i < inputs.length; i++) {
+        const p = checkedProduct(inputs[i]!);
+        const r = stored.get(p.sku);
+        const existing: Product | undefined = r && {
+          sku: r[1] as string, title: r[2] as string, description: r[3] as string | null, brand: r[4] as string | null, barcode: r[5] as string | null,
+          priceMinor: r[6] as number | null, costMinor: r[7] as number | null, currency: r[8] as string, attributes: r[9] as string, contentHash: r[10] as string,
+          reorderPoint: r[11] as number | null, reorderQty: r[12] as number | null, archived: r[13] === 1, createdAt: r[14] as string, updatedAt: r[15] as string,
+        };
+        const { row: w, same } = mergeProduct(p, existing);
+        if (!same && beforeWrite) before.push({ sku: p.sku, before: r ? Object.fromEntries(PRODUCT_COLS.map((k, j) => [k, r[j + 2]])) as ProductImage : null });
+        const values = [w.sku, w.title, w.description, w.brand, w.barcode, w.priceMinor, w.costMinor, w.currency, w.attributes, w.contentHash, w.reorderPoint, w.reorderQty];
+        if (!existing) { created.push({ i, values }); continue; }
+        const rowid = r![0] as number;
+        out[i] = { outcome: same ? 'unchanged' : 'updated', rowid };
+        if (!same) changed.push([...values.slice(1), rowid]);
+      }
+      if (before.length > 0) beforeWrite!(before);
+      if (pg) {
+        const ids = pgInsertProducts(pg, created.map((x) => x.values));
+        for (const x of created) out[x.i] = { outcome: 'created', rowid: ids.get(x.values[0] as string)! };
+        pgUpdateProducts(pg, changed, now);
+      } else {
+        for (const x of created) out[x.i] = { outcome: 'created', rowid: Number(insert!.run(...x.values).lastInsertRowid) };
+        for (const u of changed) update!.run(...u.slice(0, 11), now, u[11]);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Each sku's product rowid and whether it is a bundle, by sku (skus not stored are left out): the
+ * stock import's check of a chunk of rows, in one read on PostgreSQL.
+ */
+export function productFlagsReader(db: Db): (skus: readonly string[]) => Map<string, [rowid: number, bundle: number]> {
+  const pg = pgClient(db);
+  if (pg) return (skus) => pgProductFlags(pg, skus);
+  const get = db.$client.prepare('SELECT rowid, EXISTS (SELECT 1 FROM bundle_components b WHERE b.bundle_sku = p.sku) FROM products p WHERE p.sku = ?').raw();
+  return (skus) => {
+    const found = new Map<string, [number, number]>();
+    for (const sku of skus) {
+      const r = get.get(sku) as [number, number] | undefined;
+      if (r) found.set(sku, r);
+    }
+    return found;
   };
 }
 

@@ -6,6 +6,7 @@
 // are the run's (each movement remembers its transaction: schema-pg.ts TX_TABLES).
 import { eq } from 'drizzle-orm';
 import { pgClient, type Db } from './open.js';
+import { pgKeepBefore } from './pg/import-batch.js';
 import { runProductChanges } from './schema.js';
 
 export interface LedgerRange {
@@ -65,12 +66,15 @@ export type ProductImage = Record<(typeof PRODUCT_COLS)[number], unknown>;
 
 /**
  * Keeps each product's row as it was before the run first touched it (null: the run created it).
- * The import hands over the row it has just read for its own decision, so nothing is read twice.
+ * The import hands over the rows it has just read for its own decision, so nothing is read twice;
+ * a chunk of them at a time (on PostgreSQL one statement, not a round trip per product).
  */
-export function productBeforeRecorder(db: Db, runId: number) {
+export function productBeforeRecorder(db: Db, runId: number): (changes: readonly ProductChange[]) => void {
+  const pg = pgClient(db);
+  if (pg) return (changes) => pgKeepBefore(pg, runId, changes);
   const keep = db.$client.prepare('INSERT INTO run_product_changes (run_id, sku, before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  return (sku: string, before: ProductImage | null): void => {
-    keep.run(runId, sku, before ? JSON.stringify(before) : null);
+  return (changes) => {
+    for (const c of changes) keep.run(runId, c.sku, c.before ? JSON.stringify(c.before) : null);
   };
 }
 
