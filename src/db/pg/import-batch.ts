@@ -93,13 +93,16 @@ export function pgCountFacts(pg: PgDatabase, rows: readonly { sku: string; locat
 /**
  * Count movements (in the order given: their ids follow it) and the levels they change, in one
  * statement. Each (sku, location) at most once: one INSERT … ON CONFLICT may not change a row twice.
+ * Only the movements actually booked move a level (a key already booked moves nothing), so
+ * on-hand equals the ledger whatever the caller checked before.
  */
 export function pgBookCounts(pg: PgDatabase, rows: readonly { sku: string; location: string; delta: number; idempotencyKey: string }[], reason: string | null, ref: string | null, asOf: string | null): void {
   if (rows.length === 0) return;
   pg.native(`WITH n AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY AS n(sku, location, delta, key, ord)),
     m AS (INSERT INTO stock_movements (sku, location, delta, kind, idempotency_key, reason, ref, occurred_at, created_at)
-      SELECT n.sku, n.location, n.delta, 'count', n.key, $5, $6, $7, ${NOW} FROM n ORDER BY n.ord ON CONFLICT (idempotency_key) DO NOTHING)
-    INSERT INTO stock_levels (sku, location, on_hand, updated_at) SELECT n.sku, n.location, n.delta, ${NOW} FROM n ORDER BY n.ord
+      SELECT n.sku, n.location, n.delta, 'count', n.key, $5, $6, $7, ${NOW} FROM n ORDER BY n.ord ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING sku, location, delta)
+    INSERT INTO stock_levels (sku, location, on_hand, updated_at) SELECT m.sku, m.location, m.delta, ${NOW} FROM m
       ON CONFLICT (sku, location) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at`,
   [rows.map((r) => r.sku), rows.map((r) => r.location), rows.map((r) => r.delta), rows.map((r) => r.idempotencyKey), reason, ref, asOf]);
 }
