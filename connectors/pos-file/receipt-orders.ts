@@ -20,7 +20,10 @@ export interface ReadSales {
   ends: ReceiptEnds;
   /** Receipts with a bad row: left out whole (their refunds too). */
   bad: ReadonlySet<string>;
-  /** Refunds of another receipt (kept aside: they may name one earlier in the file), by that receipt. */
+  /**
+   * Refunds kept aside, by the receipt they refund: those of another receipt (they may name one
+   * earlier in the file) and those of their own receipt met after its rows.
+   */
   crossRefunds: ReadonlyMap<string, readonly RefundRow[]>;
   currency: string;
 }
@@ -52,6 +55,9 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     const next = ahead.done ? undefined : ahead.value.receipt;
     if (read.bad.has(r.receipt)) continue;
     let state = open.get(r.receipt);
+    // A refund kept aside after its receipt's rows: it applies with the other receipts' refunds of
+    // it; here it only takes its place in the numbering of that receipt's rows still to come.
+    if (r.kind === 'a' && !state && !read.ends.rowsAfter(r.receipt, i)) continue;
     if (!state) open.set(r.receipt, state = { order: undefined, counts: new Map(), refunds: [] });
     // "<id>#<n>": the n-th row of that item (sales and refunds counted apart) on the receipt.
     const occurrence = `${r.refundType ? 'r' : 's'}|${r.id}`;
@@ -67,7 +73,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     } else if (r.kind === 'o') {
       state.refunds.push(refundRow(r, `${r.id}#${n}`));
     }
-    if (!read.ends.endsAt(r.receipt, i, next)) continue;
+    if (r.kind === 'a' || !read.ends.endsAt(r.receipt, i, next)) continue;
     // The receipt is complete: its refunds (its own rows and other receipts' refunds of it) apply.
     open.delete(r.receipt);
     const cross = read.crossRefunds.get(r.receipt) ?? [];

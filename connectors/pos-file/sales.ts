@@ -48,7 +48,8 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   const problems: string[] = [], warnings: string[] = [], badReceipts = new Set<string>();
   // Rows are logged as compact text, not kept as objects; the orders are built from the log once
   // the file is read, one receipt at a time (a bad row further down drops its receipt whole, a
-  // refund may name a receipt further down). Only refunds of another receipt are kept aside.
+  // refund may name a receipt further down). Only refunds of another receipt, or of their own
+  // receipt once it is passed, are kept aside.
   const log = new SaleLog();
   const ends = new ReceiptEnds();
   const crossRefunds: RefundRow[] = [];
@@ -85,12 +86,18 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
       kind: refundOf === undefined ? 's' : 'o', receipt, refundType, id, sku, quantity: q, unitMinor, totalMinor, at: when,
       cancelled: o.preset.cancelledStatuses.includes(get('status').toLowerCase()), customer, linked: refundOf === receipt, seq,
     };
-    if (refundOf !== undefined && refundOf !== '' && refundOf !== receipt) {
+    // A refund of its own receipt met after that receipt's rows (Square: a refund reuses the sale's
+    // Transaction ID, days later) is kept aside too: in the log it would hold that receipt open,
+    // and every order after it, until this row. Only a linked one: an unlinked refund's key needs
+    // its n, which only the log's walk knows.
+    const late = refundOf === receipt && ends.passedBefore(receipt);
+    if (refundOf !== undefined && refundOf !== '' && (refundOf !== receipt || late)) {
       // A linked refund's line is the original's first row of the item: its own n does not matter.
       crossRefunds.push({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
-      row.kind = 'x';
+      row.kind = late ? 'a' : 'x';
     }
-    ends.see(receipt, log.add(row));
+    const index = log.add(row);
+    if (late) ends.aside(); else ends.see(receipt, index);
   };
   const finish = (): SalesResult => {
     if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
