@@ -7,6 +7,7 @@
 import type { RemoteCustomer, RemoteOrder, RemoteRefund } from '../../src/core/connector.js';
 import type { LoggedRow, SaleLog } from './sale-log.js';
 import type { ReceiptEnds } from './receipt-ends.js';
+import type { AsideRefunds } from './aside-refunds.js';
 
 /** A refund row: `refundOf` '' is unlinked (its own receipt stands alone as a refunded order). */
 export interface RefundRow {
@@ -22,9 +23,10 @@ export interface ReadSales {
   bad: ReadonlySet<string>;
   /**
    * Refunds kept aside, by the receipt they refund: those of another receipt (they may name one
-   * earlier in the file) and those of their own receipt met after its rows.
+   * earlier in the file) and those of their own receipt met after its rows. Those on a bad receipt
+   * are still there (it is known bad only once read): they are left out here.
    */
-  crossRefunds: ReadonlyMap<string, readonly RefundRow[]>;
+  aside: AsideRefunds;
   currency: string;
 }
 
@@ -76,7 +78,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     if (r.kind === 'a' || !read.ends.endsAt(r.receipt, i, next)) continue;
     // The receipt is complete: its refunds (its own rows and other receipts' refunds of it) apply.
     open.delete(r.receipt);
-    const cross = read.crossRefunds.get(r.receipt) ?? [];
+    const cross = asideOf(read, r.receipt);
     if (state.order) {
       for (const f of merged(state.refunds, cross)) refund(state.order, f);
       if (cross.length > 0) took.add(r.receipt);
@@ -90,7 +92,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   }
   for (const q of queue.slice(head)) yield finished(q!.order);
   // Refunds of receipts that made no sale order here, on orders of their own, in file order.
-  for (const [target, rows] of read.crossRefunds) if (!took.has(target)) for (const f of rows) tail.push(f);
+  for (const target of read.aside.receipts()) if (!took.has(target)) for (const f of asideOf(read, target)) tail.push(f);
   tail.sort((a, b) => a.seq - b.seq);
   const orders = new Map<string, Building>();
   for (const f of tail) {
@@ -100,6 +102,11 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     refund(o, f);
   }
   for (const o of orders.values()) yield finished(o);
+}
+
+/** The refunds of `receipt` kept aside, but those on a receipt left out. */
+function asideOf(read: ReadSales, receipt: string): RefundRow[] {
+  return read.aside.of(receipt).filter((f) => !read.bad.has(f.receipt));
 }
 
 /** Two lists already in file order, as one. */

@@ -41,18 +41,18 @@ const CHUNK_BYTES = 1 << 16;
  * would turn into U+FFFD, and JSON.stringify escapes it): the receipt read back must be the receipt
  * read, or its bad rows and refunds miss it.
  */
-const enc = (s: string): string => (/[\x00-\x1f\\\uD800-\uDFFF]/.test(s) ? `\\${JSON.stringify(s)}` : s);
-const dec = (s: string): string => (s.startsWith('\\') ? JSON.parse(s.slice(1)) as string : s);
+export const enc = (s: string): string => (/[\x00-\x1f\\\uD800-\uDFFF]/.test(s) ? `\\${JSON.stringify(s)}` : s);
+export const dec = (s: string): string => (s.startsWith('\\') ? JSON.parse(s.slice(1)) as string : s);
 
 /**
  * A sale's time is an ISO instant as toISOString writes it (24 characters): kept as its
  * milliseconds in base 36 (8 characters, lower case); any other form is kept as it is behind a "T".
  */
-function encAt(at: string): string {
+export function encAt(at: string): string {
   const ms = Date.parse(at);
   return !Number.isNaN(ms) && new Date(ms).toISOString() === at ? ms.toString(36) : `T${enc(at)}`;
 }
-const decAt = (s: string): string => (s.startsWith('T') ? dec(s.slice(1)) : new Date(parseInt(s, 36)).toISOString());
+export const decAt = (s: string): string => (s.startsWith('T') ? dec(s.slice(1)) : new Date(parseInt(s, 36)).toISOString());
 
 export class SaleLog {
   // Buffers, not strings: the log is the one thing a big read keeps, and held in V8's heap it set

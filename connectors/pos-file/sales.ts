@@ -7,7 +7,8 @@ import { cell, locate, readTableLean, type ReadOptions, type Table, type TableHe
 import { parseDateTime, parsePrice, parseQuantity, type DateOrder } from './values.js';
 import { capText, skuProblem } from '../../src/core/text.js';
 import { SaleLog, type LoggedRow } from './sale-log.js';
-import { receiptOrders, type RefundRow } from './receipt-orders.js';
+import { receiptOrders } from './receipt-orders.js';
+import { AsideRefunds } from './aside-refunds.js';
 import { ReceiptEnds } from './receipt-ends.js';
 import { keepHeapTight } from '../../src/core/heap-growth.js';
 
@@ -52,7 +53,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   // receipt once it is passed, are kept aside.
   const log = new SaleLog();
   const ends = new ReceiptEnds();
-  const crossRefunds: RefundRow[] = [];
+  const aside = new AsideRefunds();
   let refundSeq = 0;
   let noSku = 0;
   const add = (r: TableRow): void => {
@@ -93,7 +94,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
     const late = refundOf === receipt && ends.passedBefore(receipt);
     if (refundOf !== undefined && refundOf !== '' && (refundOf !== receipt || late)) {
       // A linked refund's line is the original's first row of the item: its own n does not matter.
-      crossRefunds.push({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
+      aside.add({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
       row.kind = late ? 'a' : 'x';
     }
     const index = log.add(row);
@@ -102,14 +103,7 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   const finish = (): SalesResult => {
     if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
     for (const b of badReceipts) if (b) warnings.push(`${t.file}: receipt ${b} left out until its bad row(s) are fixed`);
-    const byTarget = new Map<string, RefundRow[]>();
-    for (const f of crossRefunds) {
-      if (badReceipts.has(f.receipt)) continue;
-      let list = byTarget.get(f.refundOf);
-      if (!list) byTarget.set(f.refundOf, list = []);
-      list.push(f);
-    }
-    return { orders: receiptOrders({ log, ends, bad: badReceipts, crossRefunds: byTarget, currency: o.currency }), problems, warnings };
+    return { orders: receiptOrders({ log, ends, bad: badReceipts, aside, currency: o.currency }), problems, warnings };
   };
   return { add, finish };
 }

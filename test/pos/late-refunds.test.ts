@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ReceiptEnds } from '../../connectors/pos-file/receipt-ends.js';
+import { AsideRefunds } from '../../connectors/pos-file/aside-refunds.js';
 import { SaleLog, type LoggedRow } from '../../connectors/pos-file/sale-log.js';
 import { receiptOrders, type RefundRow } from '../../connectors/pos-file/receipt-orders.js';
 import { readSales, readSalesFile, type SalesOptions } from '../../connectors/pos-file/sales.js';
@@ -86,7 +87,9 @@ describe('orders built past a refund kept aside', () => {
     for (const r of ['A', 'A', 'B', 'C']) ends.see(r, log.add(row({ receipt: r })));
     log.add(row({ kind: 'a', refundType: true, at })); ends.aside();
     const refund: RefundRow = { receipt: 'A', id: 'MUG', key: 'MUG#1', sku: 'MUG', quantity: 1, totalMinor: 250, at, refundOf: 'A', customer: undefined, seq: 0 };
-    const orders = receiptOrders({ log, ends, bad: new Set(), crossRefunds: new Map([['A', [refund]]]), currency: 'EUR' });
+    const aside = new AsideRefunds();
+    aside.add(refund);
+    const orders = receiptOrders({ log, ends, bad: new Set(), aside, currency: 'EUR' });
     const handed: [string, number][] = [];
     const built = [];
     for (const o of orders) { handed.push([o.remoteId, log.read]); built.push(o); }
