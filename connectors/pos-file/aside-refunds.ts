@@ -41,9 +41,18 @@ export class AsideRefunds {
     return out.reverse();
   }
 
-  /** Every receipt with a refund kept aside, in the order of its first one. */
-  receipts(): IterableIterator<string> {
-    return this.last.keys();
+  /**
+   * A number standing for `receipt` among those with refunds kept aside (undefined: none). A set of
+   * receipts read back from the sale log would hold each one's whole 64 KiB chunk of text (V8 keeps
+   * a substring as a slice of it): a set of these numbers holds nothing.
+   */
+  idOf(receipt: string): number | undefined {
+    return this.last.get(receipt);
+  }
+
+  /** Every receipt with a refund kept aside, with its idOf, in the order of its first one. */
+  receipts(): IterableIterator<[string, number]> {
+    return this.last.entries();
   }
 
   private read(i: number): RefundRow {

@@ -44,8 +44,8 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   const queue: ({ order: Building; done: boolean } | undefined)[] = [];
   let head = 0;
   const queued = new Map<string, { order: Building; done: boolean }>();
-  /** Receipts whose sale order took the other receipts' refunds of it. */
-  const took = new Set<string>();
+  /** Receipts (their aside.idOf, not their text: see there) whose sale order took the refunds of them kept aside. */
+  const took = new Set<number>();
   /** Refunds of receipts with no sale order here: they make their own orders at the end. */
   const tail: RefundRow[] = [];
   // One row ahead: a receipt whose rows are together is complete where the next receipt starts.
@@ -81,7 +81,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     const cross = asideOf(read, r.receipt);
     if (state.order) {
       for (const f of merged(state.refunds, cross)) refund(state.order, f);
-      if (cross.length > 0) took.add(r.receipt);
+      if (cross.length > 0) took.add(read.aside.idOf(r.receipt)!);
       queued.get(r.receipt)!.done = true;
       queued.delete(r.receipt);
       while (queue[head]?.done) { const q = queue[head]!; queue[head++] = undefined; yield finished(q.order); }
@@ -92,7 +92,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   }
   for (const q of queue.slice(head)) yield finished(q!.order);
   // Refunds of receipts that made no sale order here, on orders of their own, in file order.
-  for (const target of read.aside.receipts()) if (!took.has(target)) for (const f of asideOf(read, target)) tail.push(f);
+  for (const [target, id] of read.aside.receipts()) if (!took.has(id)) for (const f of asideOf(read, target)) tail.push(f);
   tail.sort((a, b) => a.seq - b.seq);
   const orders = new Map<string, Building>();
   for (const f of tail) {
