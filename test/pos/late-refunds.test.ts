@@ -69,6 +69,27 @@ describe('a refund kept aside by a hash shared by chance', () => {
   });
 });
 
+describe('refunds kept aside', () => {
+  it('come back as kept, by the receipt they refund, in file order, across buffers', () => {
+    const f = (over: Partial<RefundRow>): RefundRow => ({
+      receipt: 'A', id: 'MUG', key: 'MUG#1', sku: 'MUG', quantity: 1, totalMinor: 250, at: '2026-11-12T10:00:00.000Z', refundOf: 'A', customer: undefined, seq: 0, ...over,
+    });
+    const kept = [
+      f({ receipt: 'R\t1', refundOf: 'A', id: 'Tee\ngrün', key: 'Tee\ngrün#1', sku: 'TEE\\1', quantity: 3, totalMinor: 600, at: 'not a time', seq: 1, customer: { name: 'Zoë "Z"\t\uD800' } }),
+      f({ receipt: 'B', refundOf: 'B', seq: 2, customer: { name: 'x'.repeat(100_000) } }),
+      f({ seq: 3 }),
+    ];
+    for (let i = 0; i < 3000; i++) kept.push(f({ receipt: `R${i % 700}`, refundOf: `R${i % 700}`, seq: 4 + i, id: `SKU-${i}`, key: `SKU-${i}#1`, sku: `SKU-${i}` }));
+    const aside = new AsideRefunds();
+    for (const k of kept) aside.add(k);
+    const targets = [...aside.receipts()].map(([t]) => t);
+    expect(targets.slice(0, 3)).toEqual(['A', 'B', 'R0']);
+    expect(targets).toHaveLength(2 + 700);
+    for (const t of targets) expect(aside.of(t)).toEqual(kept.filter((k) => k.refundOf === t));
+    expect(aside.of('nope')).toEqual([]);
+  });
+});
+
 /** A log that counts the rows read from it: how far the build had to read before it handed an order on. */
 class CountingLog extends SaleLog {
   read = 0;
