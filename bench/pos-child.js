@@ -21,4 +21,4 @@ const applied = db.transaction(() => applySnapshot(db, channel, loaded.config.ch
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
 closeDb(db);
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-console.log(JSON.stringify({ ms, orders: applied.ordersPulled, sales: applied.saleMovements, peakRssMb: hwm ? Number(hwm[1]) / 1024 : null }));
+console.log(JSON.stringify({ ms, orders: applied.ordersPulled, sales: applied.saleMovements, refunds: applied.returnMovements, peakRssMb: hwm ? Number(hwm[1]) / 1024 : null }));

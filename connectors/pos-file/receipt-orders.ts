@@ -7,6 +7,7 @@
 import type { RemoteCustomer, RemoteOrder, RemoteRefund } from '../../src/core/connector.js';
 import type { LoggedRow, SaleLog } from './sale-log.js';
 import type { ReceiptEnds } from './receipt-ends.js';
+import type { AsideRefunds } from './aside-refunds.js';
 
 /** A refund row: `refundOf` '' is unlinked (its own receipt stands alone as a refunded order). */
 export interface RefundRow {
@@ -20,8 +21,12 @@ export interface ReadSales {
   ends: ReceiptEnds;
   /** Receipts with a bad row: left out whole (their refunds too). */
   bad: ReadonlySet<string>;
-  /** Refunds of another receipt (kept aside: they may name one earlier in the file), by that receipt. */
-  crossRefunds: ReadonlyMap<string, readonly RefundRow[]>;
+  /**
+   * Refunds kept aside, by the receipt they refund: those of another receipt (they may name one
+   * earlier in the file) and those of their own receipt met after its rows. Those on a bad receipt
+   * are still there (it is known bad only once read): they are left out here.
+   */
+  aside: AsideRefunds;
   currency: string;
 }
 
@@ -39,8 +44,8 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   const queue: ({ order: Building; done: boolean } | undefined)[] = [];
   let head = 0;
   const queued = new Map<string, { order: Building; done: boolean }>();
-  /** Receipts whose sale order took the other receipts' refunds of it. */
-  const took = new Set<string>();
+  /** Receipts (their aside.idOf, not their text: see there) whose sale order took the refunds of them kept aside. */
+  const took = new Set<number>();
   /** Refunds of receipts with no sale order here: they make their own orders at the end. */
   const tail: RefundRow[] = [];
   // One row ahead: a receipt whose rows are together is complete where the next receipt starts.
@@ -52,6 +57,9 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     const next = ahead.done ? undefined : ahead.value.receipt;
     if (read.bad.has(r.receipt)) continue;
     let state = open.get(r.receipt);
+    // A refund kept aside after its receipt's rows: it applies with the other receipts' refunds of
+    // it; here it only takes its place in the numbering of that receipt's rows still to come.
+    if (r.kind === 'a' && !state && !read.ends.rowsAfter(r.receipt, i)) continue;
     if (!state) open.set(r.receipt, state = { order: undefined, counts: new Map(), refunds: [] });
     // "<id>#<n>": the n-th row of that item (sales and refunds counted apart) on the receipt.
     const occurrence = `${r.refundType ? 'r' : 's'}|${r.id}`;
@@ -67,13 +75,13 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     } else if (r.kind === 'o') {
       state.refunds.push(refundRow(r, `${r.id}#${n}`));
     }
-    if (!read.ends.endsAt(r.receipt, i, next)) continue;
+    if (r.kind === 'a' || !read.ends.endsAt(r.receipt, i, next)) continue;
     // The receipt is complete: its refunds (its own rows and other receipts' refunds of it) apply.
     open.delete(r.receipt);
-    const cross = read.crossRefunds.get(r.receipt) ?? [];
+    const cross = asideOf(read, r.receipt);
     if (state.order) {
       for (const f of merged(state.refunds, cross)) refund(state.order, f);
-      if (cross.length > 0) took.add(r.receipt);
+      if (cross.length > 0) took.add(read.aside.idOf(r.receipt)!);
       queued.get(r.receipt)!.done = true;
       queued.delete(r.receipt);
       while (queue[head]?.done) { const q = queue[head]!; queue[head++] = undefined; yield finished(q.order); }
@@ -84,7 +92,7 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
   }
   for (const q of queue.slice(head)) yield finished(q!.order);
   // Refunds of receipts that made no sale order here, on orders of their own, in file order.
-  for (const [target, rows] of read.crossRefunds) if (!took.has(target)) for (const f of rows) tail.push(f);
+  for (const [target, id] of read.aside.receipts()) if (!took.has(id)) for (const f of asideOf(read, target)) tail.push(f);
   tail.sort((a, b) => a.seq - b.seq);
   const orders = new Map<string, Building>();
   for (const f of tail) {
@@ -94,6 +102,11 @@ function* build(read: ReadSales): Generator<RemoteOrder> {
     refund(o, f);
   }
   for (const o of orders.values()) yield finished(o);
+}
+
+/** The refunds of `receipt` kept aside, but those on a receipt left out. */
+function asideOf(read: ReadSales, receipt: string): RefundRow[] {
+  return read.aside.of(receipt).filter((f) => !read.bad.has(f.receipt));
 }
 
 /** Two lists already in file order, as one. */

@@ -8,8 +8,10 @@ import type { RemoteCustomer } from '../../src/core/connector.js';
 /**
  * s: a sale. o: a refund booked on its own receipt (linked to it, or unlinked). x: a row kept
  * elsewhere (a refund of another receipt) that still counts for the "<id>#<n>" numbering.
+ * a: a refund of its own receipt met after that receipt's rows, kept elsewhere like x (see
+ * receipt-ends.ts); it counts for the numbering of its receipt's rows further down, if any.
  */
-export type LoggedKind = 's' | 'o' | 'x';
+export type LoggedKind = 's' | 'o' | 'x' | 'a';
 
 export interface LoggedRow {
   kind: LoggedKind;
@@ -39,18 +41,18 @@ const CHUNK_BYTES = 1 << 16;
  * would turn into U+FFFD, and JSON.stringify escapes it): the receipt read back must be the receipt
  * read, or its bad rows and refunds miss it.
  */
-const enc = (s: string): string => (/[\x00-\x1f\\\uD800-\uDFFF]/.test(s) ? `\\${JSON.stringify(s)}` : s);
-const dec = (s: string): string => (s.startsWith('\\') ? JSON.parse(s.slice(1)) as string : s);
+export const enc = (s: string): string => (/[\x00-\x1f\\\uD800-\uDFFF]/.test(s) ? `\\${JSON.stringify(s)}` : s);
+export const dec = (s: string): string => (s.startsWith('\\') ? JSON.parse(s.slice(1)) as string : s);
 
 /**
  * A sale's time is an ISO instant as toISOString writes it (24 characters): kept as its
  * milliseconds in base 36 (8 characters, lower case); any other form is kept as it is behind a "T".
  */
-function encAt(at: string): string {
+export function encAt(at: string): string {
   const ms = Date.parse(at);
   return !Number.isNaN(ms) && new Date(ms).toISOString() === at ? ms.toString(36) : `T${enc(at)}`;
 }
-const decAt = (s: string): string => (s.startsWith('T') ? dec(s.slice(1)) : new Date(parseInt(s, 36)).toISOString());
+export const decAt = (s: string): string => (s.startsWith('T') ? dec(s.slice(1)) : new Date(parseInt(s, 36)).toISOString());
 
 export class SaleLog {
   // Buffers, not strings: the log is the one thing a big read keeps, and held in V8's heap it set
@@ -68,7 +70,7 @@ export class SaleLog {
     const receipt = r.receipt === this.lastReceipt && this.size > 0 ? '' : enc(r.receipt);
     this.lastReceipt = r.receipt;
     const head = `${receipt}\t${r.kind}${r.refundType ? 'r' : 's'}\t${enc(r.id)}`;
-    if (r.kind === 'x') this.write(head);
+    if (r.kind === 'x' || r.kind === 'a') this.write(head);
     else {
       const at = r.at === this.lastAt ? '' : encAt(r.at);
       this.lastAt = r.at;
@@ -91,7 +93,7 @@ export class SaleLog {
         const id = dec(f[2]!);
         // Whole object literals, no spread: V8 places spread copies in the old generation, and a
         // million of them made the heap grow ~2 GB worth of garbage between full collections.
-        if (kind === 'x') { yield { kind, receipt, refundType, id, sku: id, quantity: 0, unitMinor: 0, totalMinor: 0, at, cancelled: false, customer: undefined, linked: false, seq: 0 }; continue; }
+        if (kind === 'x' || kind === 'a') { yield { kind, receipt, refundType, id, sku: id, quantity: 0, unitMinor: 0, totalMinor: 0, at, cancelled: false, customer: undefined, linked: false, seq: 0 }; continue; }
         const g = (i: number): string => f[i] ?? '';
         if (g(7) !== '') at = decAt(g(7));
         const quantity = Number(f[4]), unitMinor = Number(f[5]);

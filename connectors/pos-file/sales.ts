@@ -7,7 +7,8 @@ import { cell, locate, readTableLean, type ReadOptions, type Table, type TableHe
 import { parseDateTime, parsePrice, parseQuantity, type DateOrder } from './values.js';
 import { capText, skuProblem } from '../../src/core/text.js';
 import { SaleLog, type LoggedRow } from './sale-log.js';
-import { receiptOrders, type RefundRow } from './receipt-orders.js';
+import { receiptOrders } from './receipt-orders.js';
+import { AsideRefunds } from './aside-refunds.js';
 import { ReceiptEnds } from './receipt-ends.js';
 import { keepHeapTight } from '../../src/core/heap-growth.js';
 
@@ -48,10 +49,11 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
   const problems: string[] = [], warnings: string[] = [], badReceipts = new Set<string>();
   // Rows are logged as compact text, not kept as objects; the orders are built from the log once
   // the file is read, one receipt at a time (a bad row further down drops its receipt whole, a
-  // refund may name a receipt further down). Only refunds of another receipt are kept aside.
+  // refund may name a receipt further down). Only refunds of another receipt, or of their own
+  // receipt once it is passed, are kept aside.
   const log = new SaleLog();
   const ends = new ReceiptEnds();
-  const crossRefunds: RefundRow[] = [];
+  const aside = new AsideRefunds();
   let refundSeq = 0;
   let noSku = 0;
   const add = (r: TableRow): void => {
@@ -85,24 +87,23 @@ function salesReader(t: TableHead, o: SalesOptions): { add: (r: TableRow) => voi
       kind: refundOf === undefined ? 's' : 'o', receipt, refundType, id, sku, quantity: q, unitMinor, totalMinor, at: when,
       cancelled: o.preset.cancelledStatuses.includes(get('status').toLowerCase()), customer, linked: refundOf === receipt, seq,
     };
-    if (refundOf !== undefined && refundOf !== '' && refundOf !== receipt) {
+    // A refund of its own receipt met after that receipt's rows (Square: a refund reuses the sale's
+    // Transaction ID, days later) is kept aside too: in the log it would hold that receipt open,
+    // and every order after it, until this row. Only a linked one: an unlinked refund's key needs
+    // its n, which only the log's walk knows.
+    const late = refundOf === receipt && ends.passedBefore(receipt);
+    if (refundOf !== undefined && refundOf !== '' && (refundOf !== receipt || late)) {
       // A linked refund's line is the original's first row of the item: its own n does not matter.
-      crossRefunds.push({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
-      row.kind = 'x';
+      aside.add({ receipt, id, key: `${id}#1`, sku, quantity: q, totalMinor, at: when, refundOf, customer, seq });
+      row.kind = late ? 'a' : 'x';
     }
-    ends.see(receipt, log.add(row));
+    const index = log.add(row);
+    if (late) ends.aside(); else ends.see(receipt, index);
   };
   const finish = (): SalesResult => {
     if (noSku > 0) warnings.push(`${t.file}: ${noSku} row(s) without a sku or barcode (custom amounts?) were left out`);
     for (const b of badReceipts) if (b) warnings.push(`${t.file}: receipt ${b} left out until its bad row(s) are fixed`);
-    const byTarget = new Map<string, RefundRow[]>();
-    for (const f of crossRefunds) {
-      if (badReceipts.has(f.receipt)) continue;
-      let list = byTarget.get(f.refundOf);
-      if (!list) byTarget.set(f.refundOf, list = []);
-      list.push(f);
-    }
-    return { orders: receiptOrders({ log, ends, bad: badReceipts, crossRefunds: byTarget, currency: o.currency }), problems, warnings };
+    return { orders: receiptOrders({ log, ends, bad: badReceipts, aside, currency: o.currency }), problems, warnings };
   };
   return { add, finish };
 }
