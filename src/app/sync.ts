@@ -17,6 +17,7 @@ import { lazyMap } from '../core/lazy-map.js';
 import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
+import { incrementalPlanInput } from '../db/incremental-plan.js';
 import { channelRulesOf } from '../config/channel-rules.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, pendingChanges, discardRun, type RunStatus } from '../db/runs.js';
 import { countOutcomes, pushStatus } from '../core/outcomes.js';
@@ -200,11 +201,14 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         const planCreates = connectors.get(name)?.capabilities.create ?? false;
         const skus = opts.affected?.(name);
         // A watch cycle's few skus skip the pre-filter: what a channel accepted and will apply
-        // counts as its value (expectAwaiting), which the SQL pre-filter cannot see.
-        const input = planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: skus === undefined });
+        // counts as its value (expectAwaiting), which the SQL pre-filter cannot see. A sync plans
+        // what could differ since its last plan (db/incremental-plan.ts).
+        const whole = skus === undefined ? incrementalPlanInput(ws.db, name, rules, cfg.price, cfg.push, planCreates, now()) : undefined;
+        const input = whole?.input ?? planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: false });
         const awaiting = pending.get(name)?.awaiting ?? [];
         const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
         const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
+        whole?.saveMark(full);
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
         // The last word on a saved plan: planning again now must give exactly its changes.
         if (expected?.channel === name && !stale.has(name)) {

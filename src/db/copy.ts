@@ -6,17 +6,25 @@ import { is } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { pgClient, type Db } from './open.js';
 import { ledgerMismatches, ledgerSums } from './stock.js';
+import { clearPlanMarks } from './plan-marks.js';
 
 export interface TableCopy { table: string; rows: number }
 
 interface TableInfo { name: string; columns: string[]; serial?: string; after: string[] }
 
-/** omni's tables, each after the tables its foreign keys point to. */
+/**
+ * Tables a copy leaves out: plan_touches is filled by triggers as the other tables are copied in
+ * (the copy's plans start from a full read: its plan marks are cleared, plan-marks.ts).
+ */
+const DERIVED = new Set(['plan_touches']);
+
+/** omni's tables, each after the tables its foreign keys point to (not the DERIVED ones). */
 export function tablesInCopyOrder(): TableInfo[] {
   const infos = new Map<string, TableInfo>();
   for (const t of Object.values(schema) as unknown[]) {
     if (!is(t, SQLiteTable)) continue;
     const cfg = getTableConfig(t);
+    if (DERIVED.has(cfg.name)) continue;
     const serial = cfg.columns.find((c) => (c as unknown as { autoIncrement?: boolean }).autoIncrement)?.name;
     infos.set(cfg.name, {
       name: cfg.name,
@@ -80,6 +88,10 @@ export function copyTables(from: Db, to: Db, onTable?: (t: TableCopy) => void): 
       copied.push(c);
       onTable?.(c);
     }
+    // The touches the copy's own inserts left, and the source's marks (its ids and snapshots mean
+    // nothing here): the copy's first plan of each channel reads everything.
+    to.$client.prepare('DELETE FROM plan_touches').run();
+    clearPlanMarks(to);
   })();
   return copied;
 }

@@ -141,7 +141,7 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
     : `(SELECT coalesce(SUM(l.on_hand${weight}), 0) FROM stock_levels l
         WHERE l.sku = p.sku AND +l.location ${locIn} AND l.on_hand > 0)`;
   const stockPerSku = `LEFT JOIN (SELECT l.sku, CAST(SUM(l.on_hand${weight}) AS BIGINT) AS available FROM stock_levels l
-        WHERE l.location ${locIn} AND l.on_hand > 0 GROUP BY l.sku) a ON a.sku = p.sku`;
+        WHERE l.location ${locIn} AND l.on_hand > 0${opts.skus ? ' AND l.sku IN (SELECT value FROM json_each(@skus))' : ''} GROUP BY l.sku) a ON a.sku = p.sku`;
   const published = publishedSql(rules, available, params);
   // Only the checks this channel pushes; no per-row parameters to test.
   const differs = opts.prefilter === false ? ['1 = 1'] : [

@@ -50,7 +50,7 @@ export const ROWID_TABLES: readonly string[] = ['products', 'supplier_items'];
  * runners write it at once, so a movement can commit after one with a higher id was already read.
  * A snapshot's xmin tells which transactions it could not see (db/watch-queue.ts).
  */
-export const TX_TABLES: readonly string[] = ['stock_movements'];
+export const TX_TABLES: readonly string[] = ['stock_movements', 'plan_touches'];
 
 /** PostgreSQL's 64-bit transaction id (drizzle has no builder for it). */
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
@@ -121,3 +121,4 @@ export const watchEvents = byName.get('watch_events')!;
 export const runProductChanges = byName.get('run_product_changes')!;
 export const feedImports = byName.get('feed_imports')!;
 export const alertConditions = byName.get('alert_conditions')!;
+export const planTouches = byName.get('plan_touches')!;

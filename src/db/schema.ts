@@ -385,3 +385,14 @@ export const alertConditions = sqliteTable('alert_conditions', {
   lastAlertAt: text('last_alert_at'),
   message: text('message').notNull(),
 });
+
+/**
+ * The master skus whose planning inputs changed (stock levels, the product, a channel's listing),
+ * in the order they changed: written by triggers on those tables (migrations 0011 / PG 0006), so no
+ * write path can forget it; read by the incremental plan (db/plan-marks.ts) and pruned behind the
+ * oldest channel's mark. AUTOINCREMENT: an id is never handed out twice, even after pruning.
+ */
+export const planTouches = sqliteTable('plan_touches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sku: text('sku').notNull(),
+});

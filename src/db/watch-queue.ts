@@ -10,31 +10,23 @@
 // movement the transaction that wrote it (`tx`, schema-pg.ts TX_TABLES): what moved since a mark is
 // every movement past its id, and every movement of a transaction that mark's snapshot could not
 // see. SQLite has one writer at a time: a movement not yet committed always has a higher id.
-import { pgClient, type Db } from './open.js';
+import type { Db } from './open.js';
 import { readCursors, writeCursors } from './cursors.js';
+import { afterMark, markOf, rowsOf, type QueueMark } from './queue-mark.js';
+
+export type { QueueMark } from './queue-mark.js';
 
 export const WATCH_CURSOR = 'watch_movement';
 const WATCH_SNAPSHOT = 'watch_snapshot';
 
-/** Where the queue stands as one transaction sees it. */
-export interface QueueMark {
-  /** The newest movement id seen (0 for an empty ledger). */
-  id: number;
-  /** PostgreSQL: the snapshot it was seen in (pg_snapshot's text); undefined on SQLite. */
-  snapshot?: string | undefined;
-}
-
 /** The newest movement id (0 for an empty ledger). Cheap: the primary key's last entry. */
 export function lastMovementId(db: Db): number {
-  return db.$client.prepare('SELECT coalesce(max(id), 0) FROM stock_movements').pluck().get() as number;
+  return markOf(db, 'stock_movements').id;
 }
 
-/** Where the queue stands now: one statement, so the id and the snapshot agree. */
+/** Where the ledger stands now (see queue-mark.ts). */
 export function queueMark(db: Db): QueueMark {
-  const pg = pgClient(db);
-  if (!pg) return { id: lastMovementId(db) };
-  const [id, snapshot] = pg.native('SELECT coalesce(max(id), 0), CAST(pg_current_snapshot() AS text) FROM stock_movements').rows![0]! as [number | string, string];
-  return { id: Number(id), snapshot };
+  return markOf(db, 'stock_movements');
 }
 
 /** Where the queue stood at a channel's last planned push, or undefined before its first watch cycle. */
@@ -48,32 +40,10 @@ export function setWatchCursor(db: Db, channel: string, mark: QueueMark, now: Da
   writeCursors(db, channel, { [WATCH_CURSOR]: String(mark.id), ...(mark.snapshot ? { [WATCH_SNAPSHOT]: mark.snapshot } : {}) }, now);
 }
 
-/**
- * The movements after `from` (and, on SQLite, up to `upTo`) as a WHERE clause with its parameters.
- * PostgreSQL: also those of transactions `from`'s snapshot could not see (the index on tx finds
- * them from the snapshot's oldest running transaction on).
- */
-function movedSince(db: Db, from: QueueMark, upTo?: QueueMark): { where: string; params: unknown[] } {
-  if (pgClient(db) && from.snapshot) {
-    return {
-      where: `(id > $1 OR (tx >= pg_snapshot_xmin(CAST($2 AS pg_snapshot)) AND NOT pg_visible_in_snapshot(tx, CAST($2 AS pg_snapshot))))`,
-      params: [from.id, from.snapshot],
-    };
-  }
-  return upTo ? { where: 'id > $1 AND id <= $2', params: [from.id, upTo.id] } : { where: 'id > $1', params: [from.id] };
-}
-
-/** Runs `sql` (with `$n` parameters) on either engine. */
-function rows(db: Db, sql: string, params: unknown[]): unknown[][] {
-  const pg = pgClient(db);
-  if (pg) return (pg.native(sql, params).rows ?? []) as unknown[][];
-  return db.$client.prepare(sql.replace(/\$\d+/g, '?')).raw().all(...params) as unknown[][];
-}
-
 /** Master skus that moved after `from` up to `upTo`, and every bundle that holds one of them, sorted. */
 export function skusMovedSince(db: Db, from: QueueMark, upTo: QueueMark): string[] {
-  const m = movedSince(db, from, upTo);
-  return rows(db, `
+  const m = afterMark(db, from, upTo);
+  return rowsOf(db, `
     WITH moved AS (SELECT DISTINCT sku FROM stock_movements WHERE ${m.where})
     SELECT sku FROM moved
     UNION SELECT bundle_sku FROM bundle_components WHERE component_sku IN (SELECT sku FROM moved)
@@ -82,12 +52,12 @@ export function skusMovedSince(db: Db, from: QueueMark, upTo: QueueMark): string
 
 /** Whether anything moved after `mark` (omni watch's look at the ledger between cycles). */
 export function movedAfter(db: Db, mark: QueueMark): boolean {
-  const m = movedSince(db, mark);
-  return rows(db, `SELECT EXISTS (SELECT 1 FROM stock_movements WHERE ${m.where})`, m.params)[0]![0] ? true : false;
+  const m = afterMark(db, mark);
+  return rowsOf(db, `SELECT EXISTS (SELECT 1 FROM stock_movements WHERE ${m.where})`, m.params)[0]![0] ? true : false;
 }
 
 /** When each movement after `from` up to `upTo` happened (ISO), for the sale-to-push latency. */
 export function movementTimes(db: Db, from: QueueMark, upTo: QueueMark): string[] {
-  const m = movedSince(db, from, upTo);
-  return rows(db, `SELECT coalesce(occurred_at, created_at) FROM stock_movements WHERE ${m.where} ORDER BY id`, m.params).map((r) => r[0] as string);
+  const m = afterMark(db, from, upTo);
+  return rowsOf(db, `SELECT coalesce(occurred_at, created_at) FROM stock_movements WHERE ${m.where} ORDER BY id`, m.params).map((r) => r[0] as string);
 }

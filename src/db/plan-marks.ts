@@ -1,0 +1,127 @@
+// The incremental plan: a channel's plan looks only at the skus that could differ since its last
+// committed plan, instead of every listing's stock (a million listings read to find the 1% that
+// differ). Exact, not a guess: the SQL pre-filter (plan-input.ts) is a function of a sku's own
+// rows (its product, stock levels and listings) and the channel's rules, so a sku whose rows did
+// not change since a plan that let it out would be let out again. What could differ is then
+//   - every sku touched since the mark (plan_touches, filled by triggers on stock_levels, products
+//     and channel_listings: no write path can forget it),
+//   - every sku the last plan changed or warned about (its changes may not have landed: a guard,
+//     a failure; a sku the plan left alone is left alone again while its rows stay as they were),
+//   - every bundle (its number follows its parts; the pre-filter lets bundles through anyway).
+// The mark is written in sync's transaction, so a dry run or a rolled-back sync leaves it as it
+// was. Anything unusual plans everything: no mark yet, other rules, a mark older than a day, the
+// triggers missing (a later migration that rebuilt a table), or too many candidates to gain.
+import { createHash } from 'node:crypto';
+import { pgClient, type Db } from './open.js';
+import { readCursors, writeCursors } from './cursors.js';
+import { afterMark, markOf, rowsOf, type QueueMark } from './queue-mark.js';
+
+const MARK = 'plan_touch';
+const SNAPSHOT = 'plan_touch_snapshot';
+const RULES = 'plan_rules';
+const PENDING = 'plan_pending';
+const AT = 'plan_at';
+const KEYS = [MARK, SNAPSHOT, RULES, PENDING, AT];
+
+/** A full plan at least this often, whatever the marks say (a safety net that costs one full read a day). */
+export const FULL_PLAN_EVERY_MS = 24 * 3600_000;
+/** Past this many skus let through, no mark is kept: the next plan reads everything anyway. */
+const MAX_PENDING = 50_000;
+/** The triggers migration 0011 / PG 0006 creates: three tables, three events. */
+const TRIGGERS = 9;
+
+export interface PlanMark {
+  /** Where plan_touches stood when the plan read the master. */
+  touch: QueueMark;
+  /** The rules the plan was made with (planRulesKey). */
+  rules: string;
+  /** The master skus the plan changed or warned about: the next plan looks at them again (their changes may not have landed). */
+  pending: string[];
+  /** When the last plan of everything was made. */
+  at: string;
+}
+
+/** What a plan depends on besides the master's rows, as one string: another key plans everything. */
+export function planRulesKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ v: 1, parts })).digest('hex').slice(0, 32);
+}
+
+/** Whether every trigger that fills plan_touches is there (a table rebuilt by a later migration loses its triggers). */
+export function touchTriggersPresent(db: Db): boolean {
+  const n = pgClient(db)
+    ? Number(rowsOf(db, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'plan_touch_%' AND NOT tgisinternal", [])[0]![0])
+    : db.$client.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan_touch_%'").pluck().get() as number;
+  return n === TRIGGERS;
+}
+
+export function readPlanMark(db: Db, channel: string): PlanMark | undefined {
+  const c = readCursors(db, channel);
+  if (c[MARK] === undefined || c[RULES] === undefined || c[PENDING] === undefined || c[AT] === undefined) return undefined;
+  return { touch: { id: Number(c[MARK]), snapshot: c[SNAPSHOT] }, rules: c[RULES], pending: JSON.parse(c[PENDING]) as string[], at: c[AT] };
+}
+
+/**
+ * The advisory lock (PostgreSQL) a plan holds, shared, from taking its mark to its commit, and the
+ * pruning takes alone: a plan whose mark is not saved yet may need touches older than every saved
+ * mark. SQLite has one writer at a time.
+ */
+const MARKING = 0x6f6d6e69706c616en; // "omniplan"
+
+/** Where plan_touches stands now: taken before the plan reads the master, in its transaction. */
+export function touchMark(db: Db): QueueMark {
+  pgClient(db)?.native('SELECT pg_advisory_xact_lock_shared($1)', [MARKING.toString()]);
+  return markOf(db, 'plan_touches');
+}
+
+/**
+ * The master skus a channel's next plan must look at, sorted, and when it last planned everything;
+ * undefined: plan everything. `rules`: the key of the rules it plans with now.
+ */
+export function planCandidates(db: Db, channel: string, rules: string, now: Date): { skus: string[]; fullAt: string } | undefined {
+  const m = readPlanMark(db, channel);
+  if (!m || m.rules !== rules || now.getTime() - Date.parse(m.at) >= FULL_PLAN_EVERY_MS || !touchTriggersPresent(db)) return undefined;
+  const a = afterMark(db, m.touch);
+  const touched = rowsOf(db, `SELECT DISTINCT sku FROM plan_touches WHERE ${a.where}`, a.params).map((r) => r[0] as string);
+  const bundles = db.$client.prepare('SELECT DISTINCT bundle_sku FROM bundle_components').pluck().all() as string[];
+  return { skus: [...new Set([...touched, ...m.pending, ...bundles])].sort(), fullAt: m.at };
+}
+
+/** Remembers the plan just made (in sync's transaction); too many skus let through keeps no mark. */
+export function savePlanMark(db: Db, channel: string, m: PlanMark, now: Date): void {
+  if (m.pending.length > MAX_PENDING) { clearPlanMarks(db, channel); return; }
+  writeCursors(db, channel, {
+    [MARK]: String(m.touch.id), [SNAPSHOT]: m.touch.snapshot ?? '', [RULES]: m.rules, [PENDING]: JSON.stringify(m.pending), [AT]: m.at,
+  }, now);
+}
+
+/** Forgets a channel's mark (its next plan reads everything); every channel's when `channel` is undefined. */
+export function clearPlanMarks(db: Db, channel?: string): void {
+  const keys = KEYS.map(() => '?').join(', ');
+  if (channel === undefined) db.$client.prepare(`DELETE FROM cursors WHERE name IN (${keys})`).run(...KEYS);
+  else db.$client.prepare(`DELETE FROM cursors WHERE channel = ? AND name IN (${keys})`).run(channel, ...KEYS);
+}
+
+/**
+ * Drops the touches every channel's mark has passed, and marks older than the full-plan interval
+ * (a channel no longer synced must not keep the table growing; its next plan reads everything).
+ * PostgreSQL: only touches of transactions every mark's snapshot saw.
+ */
+export function pruneTouches(db: Db, now: Date): void {
+  const old = new Date(now.getTime() - FULL_PLAN_EVERY_MS).toISOString();
+  const stale = db.$client.prepare(`SELECT channel FROM cursors WHERE name = ? AND value < ?`).pluck().all(AT, old) as string[];
+  for (const ch of stale) clearPlanMarks(db, ch);
+  const marks = (db.$client.prepare(`SELECT channel, value FROM cursors WHERE name = ?`).all(MARK) as { channel: string; value: string }[]);
+  // No mark: every next plan reads everything (the ids keep counting: AUTOINCREMENT, bigserial).
+  const lowest = marks.length ? Math.min(...marks.map((m) => Number(m.value))) : Number.MAX_SAFE_INTEGER;
+  if (pgClient(db)) {
+    // Another plan between its mark and its commit: prune next time.
+    if (!rowsOf(db, 'SELECT pg_try_advisory_xact_lock($1)', [MARKING.toString()])[0]![0]) return;
+    const snaps = (db.$client.prepare(`SELECT value FROM cursors WHERE name = ? AND value <> ''`).pluck().all(SNAPSHOT) as string[]);
+    // Below every mark's id and of a transaction older than every mark's snapshot's oldest running one.
+    const xmin = snaps.length ? `AND tx < (SELECT min(pg_snapshot_xmin(CAST(s AS pg_snapshot))) FROM unnest(CAST($2 AS text[])) s)` : '';
+    // (With no mark at all, every touch committed so far goes: nothing is reading from one.)
+    rowsOf(db, `DELETE FROM plan_touches WHERE id <= $1 ${xmin}`, snaps.length ? [lowest, snaps] : [lowest]);
+    return;
+  }
+  db.$client.prepare('DELETE FROM plan_touches WHERE id <= ?').run(lowest);
+}
