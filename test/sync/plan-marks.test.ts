@@ -92,7 +92,7 @@ function apply(db: Db, o: Op): void {
 function syncBothWays(db: Db, o: Extract<Op, { kind: 'sync' }>): void {
   const rules = RULES[o.rules % 2]!;
   const creates = o.rules >= 2;
-  const [whole, incremental] = db.$client.transaction(() => {
+  const [whole, incremental] = db.$client.transaction((): [Plan, Plan] => {
     const full = planInput(db, 'web', rules, price, { push });
     const wholePlan = planChannel(full.rows, { channel: 'web', push, planCreates: creates, listedTotal: full.listedTotal }, now);
     const inc = incrementalPlanInput(db, 'web', rules, price, push, creates, now);
