@@ -1,15 +1,8 @@
 // The ledger is omni watch's queue: every stock movement has an increasing id, and each channel
-// remembers where the queue stood when its last push was planned (cursor `watch_movement`). What
-// moved since is what a watch cycle plans for that channel: the skus of those movements, and the
+// remembers where the queue stood when its last push was planned (cursor `watch_movement`, and on
+// PostgreSQL `watch_snapshot`: runners commit out of order there, see queue-mark.ts). What moved
+// since is what a watch cycle plans for that channel: the skus of those movements, and the
 // bundles made of them (a bundle's number follows its scarcest part).
-//
-// On PostgreSQL several runners write the ledger at once, so ids do not arrive in commit order: a
-// store's sale can take id 1001, a terminal's adjustment 1002, and the adjustment commit first. A
-// cycle that read up to 1002 then would never see 1001 again by id alone. So there a mark also keeps
-// the cycle's snapshot (`watch_snapshot`: which transactions it could not see yet), and each
-// movement the transaction that wrote it (`tx`, schema-pg.ts TX_TABLES): what moved since a mark is
-// every movement past its id, and every movement of a transaction that mark's snapshot could not
-// see. SQLite has one writer at a time: a movement not yet committed always has a higher id.
 import type { Db } from './open.js';
 import { readCursors, writeCursors } from './cursors.js';
 import { afterMark, markOf, rowsOf, type QueueMark } from './queue-mark.js';
