@@ -10,7 +10,7 @@ import type { Db } from '../../src/db/open.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { planInput } from '../../src/db/plan-input.js';
 import { incrementalPlanInput } from '../../src/db/incremental-plan.js';
-import { readPlanMark, touchTriggersPresent } from '../../src/db/plan-marks.js';
+import { planCandidates, planRulesKey, readPlanMark, touchTriggersPresent } from '../../src/db/plan-marks.js';
 import { planChannel, type Plan } from '../../src/core/plan.js';
 import { applyMovement } from '../../src/db/ledger.js';
 import type { ChannelRules } from '../../src/core/rules.js';
@@ -155,5 +155,16 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     expect(inc.full).toBe(true);
     const p = planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now);
     expect(p.changes.map((c) => [c.sku, c.action, c.after])).toContainEqual(['C', 'price', 700]);
+  });
+
+  it('more skus that could differ than a look-up one by one is worth: the plan reads everything', () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
+    for (const s of ['A', 'B', 'C']) applyMovement(db, { sku: s, location: 'store', delta: 1, kind: 'adjustment', idempotencyKey: `many-${s}` });
+    expect(planCandidates(db, 'web', key, now)?.skus).toEqual(expect.arrayContaining(['A', 'B', 'C']));
+    expect(planCandidates(db, 'web', key, now, 2)).toBeUndefined();
   });
 });
