@@ -208,7 +208,10 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         const awaiting = pending.get(name)?.awaiting ?? [];
         const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
         const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());
-        whole?.saveMark(full);
+        // A plan made from rows rewritten with what the channel has only accepted is no baseline:
+        // if a change it took as done fails, nothing in the master moves to say so. The mark
+        // stays where it was (an older mark only means more to look at).
+        if (rows === input.rows) whole?.saveMark(full);
         const { plan } = holdBackAwaiting(full, pending.get(name)?.awaiting ?? []);
         // The last word on a saved plan: planning again now must give exactly its changes.
         if (expected?.channel === name && !stale.has(name)) {

@@ -24,6 +24,9 @@ export function incrementalPlanInput(db: Db, channel: string, rules: ChannelRule
   // Before the plan reads anything: a touch after this is looked at next time.
   const touch = touchMark(db);
   const candidates = planCandidates(db, channel, key, now);
+  // Bundles now: looked at again next time, so one that stops being a bundle (its number then
+  // comes from its own stock) is planned though nothing touched it.
+  const bundles = db.$client.prepare('SELECT DISTINCT bundle_sku FROM bundle_components').pluck().all() as string[];
   const input = planInput(db, channel, rules, price, { push, skus: candidates?.skus, prefilter: true });
   // A row the planner warns about (no quantity reported) is looked at again, like a changed one.
   const warned = new Set<string>();
@@ -32,7 +35,7 @@ export function incrementalPlanInput(db: Db, channel: string, rules: ChannelRule
     input: { rows, listedTotal: input.listedTotal },
     full: candidates === undefined,
     saveMark(plan) {
-      const pending = [...new Set([...plan.changes.map((c) => c.sku), ...warned])].sort();
+      const pending = [...new Set([...plan.changes.map((c) => c.sku), ...warned, ...bundles])].sort();
       savePlanMark(db, channel, { touch, rules: key, pending, at: candidates?.fullAt ?? now.toISOString() }, now);
       pruneTouches(db, now);
     },

@@ -7,7 +7,8 @@
 //     and channel_listings: no write path can forget it),
 //   - every sku the last plan changed or warned about (its changes may not have landed: a guard,
 //     a failure; a sku the plan left alone is left alone again while its rows stay as they were),
-//   - every bundle (its number follows its parts; the pre-filter lets bundles through anyway).
+//   - every bundle, now and at the last plan (its number follows its parts; one that stopped
+//     being a bundle takes its number from its own stock: bundle_components has no trigger).
 // The mark is written in sync's transaction, so a dry run or a rolled-back sync leaves it as it
 // was. Anything unusual plans everything: no mark yet, other rules, a mark older than a day, the
 // triggers missing (a later migration that rebuilt a table), or too many candidates to gain.
@@ -65,7 +66,10 @@ export function readPlanMark(db: Db, channel: string): PlanMark | undefined {
 /**
  * The advisory lock (PostgreSQL) a plan holds, shared, from taking its mark to its commit, and the
  * pruning takes alone: a plan whose mark is not saved yet may need touches older than every saved
- * mark. SQLite has one writer at a time.
+ * mark. It covers a plan from its mark on; before that (sync's transaction took its snapshot at
+ * its first statement), a prune that removes touches the plan's snapshot cannot see conflicts with
+ * the plan under SERIALIZABLE (the plan read those rows' range, the prune read the marks the plan
+ * writes), and one of the two is re-run. SQLite has one writer at a time.
  */
 const MARKING = 0x6f6d6e69706c616en; // "omniplan"
 

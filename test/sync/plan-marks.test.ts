@@ -167,4 +167,20 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     expect(planCandidates(db, 'web', key, now)?.skus).toEqual(expect.arrayContaining(['A', 'B', 'C']));
     expect(planCandidates(db, 'web', key, now, 2)).toBeUndefined();
   });
+
+  it('a sku that stops being a bundle is planned from its own stock though nothing touched it', () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    applyMovement(db, { sku: 'A', location: 'store', delta: 4, kind: 'adjustment', idempotencyKey: 'b-A' });
+    applyMovement(db, { sku: 'B', location: 'store', delta: 2, kind: 'adjustment', idempotencyKey: 'b-B' });
+    apply(db, { kind: 'bundle', on: true });
+    // F (2 A + 1 B) is listed at what it publishes, 2: in step.
+    db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku, seen_quantity, seen_price_minor) VALUES ('web', 'F', 'F', 2, 1000)").run();
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 9 });
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    apply(db, { kind: 'bundle', on: false });
+    // F holds no stock of its own: the full plan sets it to 0, and so must the incremental one.
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+  });
 });
