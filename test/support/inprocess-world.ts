@@ -40,7 +40,8 @@ export interface InProcessWorld {
   amazon: AmazonSandbox;
   /** What the last `sync` said on each channel of the log. */
   log: Lines;
-  sync(channels: string[], opts?: { dryRun?: boolean; force?: boolean }): Promise<ChannelResult[]>;
+  /** `pulls`: as omni watch reads (a reconcile is `full`). */
+  sync(channels: string[], opts?: { dryRun?: boolean; force?: boolean; pulls?: Readonly<Record<string, 'full' | 'changes'>> }): Promise<ChannelResult[]>;
   /** Runs `f` with the master open (and closes it). */
   withDb<T>(f: (ws: Awaited<ReturnType<typeof openWorkspace>>) => T): Promise<T>;
   close(): Promise<void>;
@@ -101,7 +102,7 @@ ${o.amazon ?? ''}`);
       const ws = await open();
       try {
         return await sync(ws, {
-          channels, dryRun: opts.dryRun ?? false, force: opts.force ?? false, clock, now: () => new Date(clock.now()),
+          channels, dryRun: opts.dryRun ?? false, force: opts.force ?? false, clock, now: () => new Date(clock.now()), ...(opts.pulls ? { pulls: opts.pulls } : {}),
           log: { info: (m) => log.info.push(m), warn: (m) => log.warn.push(m), debug: (m) => log.debug.push(m) },
         });
       } finally { ws.close(); }

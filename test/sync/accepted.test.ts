@@ -7,6 +7,7 @@ import { inProcessWorld, type InProcessWorld } from '../support/inprocess-world.
 import { amazonQuantity } from '../support/channels-workspace.js';
 import { getRun } from '../../src/db/runs.js';
 import { pushStatus } from '../../src/core/outcomes.js';
+import { readPlanMark } from '../../src/db/plan-marks.js';
 
 let w: InProcessWorld | undefined;
 afterEach(async () => { await w?.close(); w = undefined; });
@@ -127,5 +128,19 @@ describe('exit codes: nothing landed is failed, not partial', () => {
     const [r] = await w.sync(['amazon']);
     expect(r!.outcomes.every((o) => o.outcome === 'failed' && /could not be processed/.test(o.message ?? ''))).toBe(true);
     expect(r!.status).toBe('failed');
+  });
+
+  it('a watch reconcile planned as if accepted changes had landed keeps the plan mark it found', async () => {
+    w = await inProcessWorld({ amazon: '    push_method: patch\n', amazonSandbox: { applyDelayMs: 10 * MIN } });
+    const [first] = await w.sync(['amazon']);
+    expect(first!.outcomes.some((o) => o.outcome === 'accepted')).toBe(true);
+    const mark = await w.withDb((ws) => readPlanMark(ws.db, 'amazon'));
+    expect(mark?.pending.length).toBeGreaterThan(0); // the accepted changes are looked at again
+    w.clock.advance(MIN);
+    // A reconcile reads the channel in full and plans the accepted changes as done: if one then
+    // failed, nothing in the master would say so, so its plan is no baseline for the next sync.
+    const [reconcile] = await w.sync(['amazon'], { pulls: { amazon: 'full' } });
+    expect(reconcile!.awaiting!.length).toBeGreaterThan(0);
+    expect(await w.withDb((ws) => readPlanMark(ws.db, 'amazon'))).toEqual(mark);
   });
 });
