@@ -4,7 +4,7 @@
 // the plan is made, in the same transaction (a dry run rolls it back with the rest).
 import type { Db } from './open.js';
 import { planInput, type PlanInput } from './plan-input.js';
-import { planCandidates, planRulesKey, pruneTouches, savePlanMark, touchMark } from './plan-marks.js';
+import { bundleSkus, planCandidates, planRulesKey, pruneTouches, savePlanMark, touchMark } from './plan-marks.js';
 import type { ChannelRules } from '../core/rules.js';
 import type { PriceRule } from '../core/price.js';
 import type { PlanRow, Plan } from '../core/plan.js';
@@ -23,10 +23,10 @@ export function incrementalPlanInput(db: Db, channel: string, rules: ChannelRule
   const key = planRulesKey({ rules, price, push, creates });
   // Before the plan reads anything: a touch after this is looked at next time.
   const touch = touchMark(db);
-  const candidates = planCandidates(db, channel, key, now);
-  // Bundles now: looked at again next time, so one that stops being a bundle (its number then
-  // comes from its own stock) is planned though nothing touched it.
-  const bundles = db.$client.prepare('SELECT DISTINCT bundle_sku FROM bundle_components').pluck().all() as string[];
+  // Bundles now: planned now, and looked at again next time, so one that stops being a bundle (its
+  // number then comes from its own stock) is planned though nothing touched it.
+  const bundles = bundleSkus(db);
+  const candidates = planCandidates(db, channel, key, now, undefined, bundles);
   const input = planInput(db, channel, rules, price, { push, skus: candidates?.skus, prefilter: true });
   // A row the planner warns about (no quantity reported) is looked at again, like a changed one.
   const warned = new Set<string>();

@@ -83,17 +83,22 @@ export function touchMark(db: Db): QueueMark {
  * The master skus a channel's next plan must look at, sorted, and when it last planned everything;
  * undefined: plan everything. `rules`: the key of the rules it plans with now.
  */
-export function planCandidates(db: Db, channel: string, rules: string, now: Date, maxSkus = MAX_CANDIDATES): { skus: string[]; fullAt: string } | undefined {
+export function planCandidates(db: Db, channel: string, rules: string, now: Date, maxSkus = MAX_CANDIDATES,
+  bundles: readonly string[] = bundleSkus(db)): { skus: string[]; fullAt: string } | undefined {
   const m = readPlanMark(db, channel);
   if (!m || m.rules !== rules || now.getTime() - Date.parse(m.at) >= FULL_PLAN_EVERY_MS || !touchTriggersPresent(db)) return undefined;
   const a = afterMark(db, m.touch);
   const touched = rowsOf(db, `SELECT DISTINCT sku FROM plan_touches WHERE ${a.where}`, a.params).map((r) => r[0] as string);
-  const bundles = db.$client.prepare('SELECT DISTINCT bundle_sku FROM bundle_components').pluck().all() as string[];
   const skus = [...new Set([...touched, ...m.pending, ...bundles])];
   // Looked up one by one, a sku costs ~10–20× what it costs in a full read: after a seed or a big
   // import, reading everything is faster.
   if (skus.length > maxSkus) return undefined;
   return { skus: skus.sort(), fullAt: m.at };
+}
+
+/** Every bundle's sku (its number follows its parts: always looked at). */
+export function bundleSkus(db: Db): string[] {
+  return db.$client.prepare('SELECT DISTINCT bundle_sku FROM bundle_components').pluck().all() as string[];
 }
 
 /** Remembers the plan just made (in sync's transaction); too many skus let through keeps no mark. */

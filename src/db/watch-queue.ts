@@ -12,11 +12,6 @@ export type { QueueMark } from './queue-mark.js';
 export const WATCH_CURSOR = 'watch_movement';
 const WATCH_SNAPSHOT = 'watch_snapshot';
 
-/** The newest movement id (0 for an empty ledger). Cheap: the primary key's last entry. */
-export function lastMovementId(db: Db): number {
-  return markOf(db, 'stock_movements').id;
-}
-
 /** Where the ledger stands now (see queue-mark.ts). */
 export function queueMark(db: Db): QueueMark {
   return markOf(db, 'stock_movements');
