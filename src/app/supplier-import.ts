@@ -27,6 +27,7 @@ import { usageError } from '../core/errors.js';
 import { breakerReasons, DEFAULT_BREAKERS, headerText } from '../core/breakers.js';
 import { lastFeedImport, recordFeedImport, stockedSupplierItems } from '../db/feed-imports.js';
 import { quarantine } from './quarantine.js';
+import { setProductTouchesAside } from '../db/plan-marks.js';
 import { PendingBatches } from './supplier-import-batches.js';
 
 export interface SupplierImportInput {
@@ -141,15 +142,19 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const np = newProductStatements(db, `supplier:${code}`, o.now.toISOString());
     // Seeding a catalog: once this import has created as many products as the master had (and at
     // least BULK_AFTER), its plain indexes (SEED_ASIDE) are built once at the end instead of row
-    // by row; unless barcode matching reads them.
+    // by row, unless barcode matching reads them; and the plan's touches are not recorded (every
+    // next plan reads everything instead).
     const productsBefore = maxRowid(db, 'products');
+    let seeding = false;
     let productIndexes: SetAside | undefined;
+    let productTouches: { restore(): void } | undefined;
     const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
     const setAsideOnce = () => {
-      if (!productIndexes && !cfg.match.barcode_fallback && c.newProducts >= Math.max(bulkAfter, productsBefore)) {
-        productIndexes = setIndexesAside(db, SEED_ASIDE);
-      }
+      if (seeding || c.newProducts < Math.max(bulkAfter, productsBefore)) return;
+      seeding = true;
+      if (!cfg.match.barcode_fallback) productIndexes = setIndexesAside(db, SEED_ASIDE);
+      productTouches = setProductTouchesAside(db);
     };
     const productCreated = (p: NewProduct) => {
       c.newProducts++;
@@ -332,6 +337,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
+      productTouches?.restore();
       st.finish(c.newItems);
       tx.commit(); committed = true; s.written = true;
     }

@@ -117,6 +117,34 @@ export function clearPlanMarks(db: Db, channel?: string): void {
 }
 
 /**
+ * For a big seed on SQLite (a products import that creates at least as many products as there were):
+ * sets aside the trigger that records each new product for the next plan, until `restore()`
+ * brings it back and forgets every channel's mark instead. Past MAX_CANDIDATES new skus the next
+ * plans read everything anyway, so a million touches (one more row and B-tree insert per product)
+ * would buy nothing. Inside the import's transaction: nobody sees the trigger missing, and a
+ * rollback (a dry run, a refused file) brings back the trigger and the marks as they were.
+ * PostgreSQL keeps its trigger: its DROP would lock the products against every reader until the
+ * commit, and the trigger fires once per statement there, not per row.
+ */
+export function setProductTouchesAside(db: Db): { restore(): void } | undefined {
+  if (pgClient(db)) return undefined;
+  const c = db.$client;
+  if (!c.inTransaction) throw new Error('setProductTouchesAside needs a transaction');
+  const sql = c.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(PRODUCT_INSERT_TOUCH) as string | undefined;
+  if (sql === undefined) return undefined; // already missing: every plan reads everything (touchTriggersPresent)
+  c.exec(`DROP TRIGGER ${PRODUCT_INSERT_TOUCH}`);
+  return {
+    restore() {
+      c.exec(sql);
+      clearPlanMarks(db);
+    },
+  };
+}
+
+/** The trigger (migration 0011) that records a new product's sku in plan_touches. */
+const PRODUCT_INSERT_TOUCH = 'plan_touch_products_insert';
+
+/**
  * Drops the touches every channel's mark has passed, and marks older than the full-plan interval
  * (a channel no longer synced must not keep the table growing; its next plan reads everything).
  * PostgreSQL: only touches of transactions every mark's snapshot saw.

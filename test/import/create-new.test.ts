@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { upsertProduct } from '../../src/db/products.js';
 import { setup, type TestWs } from './helpers.js';
+import { readPlanMark, savePlanMark, touchTriggersPresent } from '../../src/db/plan-marks.js';
 
 let ws: TestWs | undefined;
 let other: TestWs | undefined;
@@ -129,6 +130,42 @@ describe.each(ENGINES)('seeding a catalog on %s: the products indexes built once
     expect(dry.counts.newProducts).toBe(200);
     expect(indexes(ws)).toEqual(['products_archived', 'products_barcode', 'products_plan', 'supplier_items_sku']);
     expect(ws.db.$client.prepare('SELECT count(*) FROM products').pluck().get()).toBe(0);
+  });
+
+  // The plan's touches of the products a seed creates after the set-aside: SQLite records none and
+  // forgets the marks (every next plan reads everything); PostgreSQL keeps its trigger.
+  const mark = { touch: { id: 0, snapshot: '' }, rules: 'r', pending: [], at: '2026-03-01T08:00:00.000Z' };
+  const touches = (t: TestWs) => Number(t.db.$client.prepare('SELECT count(DISTINCT sku) FROM plan_touches').pluck().get());
+
+  it('records the plan touches up to the set-aside only, then makes every next plan read everything (SQLite)', async () => {
+    ws = setup(SHOP, '', engine);
+    savePlanMark(ws.db, 'web', mark, new Date());
+    const s = await ws.run({ supplier: 'shop', source: feed(ws, Array.from({ length: 300 }, (_, i) => row(i))), createNew: true, bulkIndexesAfter: 100 });
+    expect(s.counts.newProducts).toBe(300);
+    expect(touchTriggersPresent(ws.db)).toBe(true);
+    if (engine === 'postgres') {
+      expect(touches(ws)).toBe(300);
+      expect(readPlanMark(ws.db, 'web')).toEqual(mark);
+      return;
+    }
+    // products are written a batch (64) at a time: the set-aside comes after the batch that reached 100
+    expect(touches(ws)).toBe(128);
+    expect(readPlanMark(ws.db, 'web')).toBeUndefined();
+    // the trigger is back: the next product is recorded
+    upsertProduct(ws.db, { sku: 'LATER-1', title: 'Later', currency: 'EUR' });
+    expect(ws.db.$client.prepare(`SELECT count(*) FROM plan_touches WHERE sku = 'LATER-1'`).pluck().get()).toBe(1);
+  });
+
+  it('keeps the plan marks and the touch trigger after a seed that was refused or a dry run', async () => {
+    ws = setup(SHOP, '', engine);
+    savePlanMark(ws.db, 'web', mark, new Date());
+    const rows = Array.from({ length: 300 }, (_, i) => row(i));
+    rows[250] = row(3);
+    expect((await ws.run({ supplier: 'shop', source: feed(ws, rows), createNew: true, bulkIndexesAfter: 100 })).status).toBe('invalid');
+    expect((await ws.run({ supplier: 'shop', source: feed(ws, rows.slice(0, 200)), createNew: true, dryRun: true, bulkIndexesAfter: 100 })).counts.newProducts).toBe(200);
+    expect(touchTriggersPresent(ws.db)).toBe(true);
+    expect(readPlanMark(ws.db, 'web')).toEqual(mark);
+    expect(touches(ws)).toBe(0);
   });
 
   it('keeps the barcode index while barcode matching reads it', async () => {
