@@ -46,7 +46,7 @@ describe('upgrading a master made before listing identity', () => {
   });
 });
 
-describe('upgrading a master made before the plan reads (0009)', () => {
+describe('upgrading a master made before the plan reads (0009) and the aliases without rowid (0012)', () => {
   it('keeps every stock level in a WITHOUT ROWID stock_levels, and the plan reads products through products_plan', () => {
     const old = path.join(dir, 'migrations-0008');
     mkdirSync(path.join(old, 'meta'), { recursive: true });
@@ -60,8 +60,10 @@ describe('upgrading a master made before the plan reads (0009)', () => {
     sqlite.exec(`INSERT INTO locations (code, name, kind) VALUES ('store', 'Store', 'store'), ('warehouse', 'Warehouse', 'warehouse');
       INSERT INTO products (sku, title, currency, price_minor) VALUES ('MUG', 'Mug', 'EUR', 900), ('POT', 'Pot', 'EUR', 2500);
       INSERT INTO stock_levels (sku, location, on_hand) VALUES ('MUG', 'store', 3), ('MUG', 'warehouse', -1), ('POT', 'warehouse', 7);
-      INSERT INTO channel_listings (channel, channel_sku, sku, match, seen_quantity, seen_price_minor) VALUES ('shopify', 'MUG', 'MUG', 'identity', 3, 900), ('shopify', 'POT', 'POT', 'identity', 5, 2500);`);
+      INSERT INTO channel_listings (channel, channel_sku, sku, match, seen_quantity, seen_price_minor) VALUES ('shopify', 'MUG', 'MUG', 'identity', 3, 900), ('shopify', 'POT', 'POT', 'identity', 5, 2500);
+      INSERT INTO sku_aliases (source, alias, sku) VALUES ('supplier:acme', 'AC-1', 'MUG'), ('supplier:acme', 'AC-2', 'POT'), ('supplier:bolt', 'AC-1', 'POT');`);
     const before = sqlite.prepare('SELECT * FROM stock_levels ORDER BY sku, location').all();
+    const aliases = sqlite.prepare('SELECT * FROM sku_aliases ORDER BY source, alias').all();
     sqlite.close();
 
     const db = openDb(file); // applies 0009
@@ -69,6 +71,9 @@ describe('upgrading a master made before the plan reads (0009)', () => {
       const c = db.$client;
       expect(c.prepare('SELECT * FROM stock_levels ORDER BY sku, location').all()).toEqual(before);
       expect(c.prepare(`SELECT sql FROM sqlite_master WHERE name = 'stock_levels'`).pluck().get()).toMatch(/WITHOUT ROWID\s*$/);
+      // and (0012) every alias, in a WITHOUT ROWID sku_aliases
+      expect(c.prepare('SELECT * FROM sku_aliases ORDER BY source, alias').all()).toEqual(aliases);
+      expect(c.prepare(`SELECT sql FROM sqlite_master WHERE name = 'sku_aliases'`).pluck().get()).toMatch(/WITHOUT ROWID\s*$/);
       expect(c.pragma('foreign_key_check')).toEqual([]);
       expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
       // Read through the narrow index, not each product's row; the plan finds the one listing that differs.
