@@ -1,7 +1,7 @@
 // The scheduler in real processes: the built runner (fixtures/scheduler.mjs), real omni jobs as
 // its children, a real writer-lock holder, a webhook on 127.0.0.1 and a channel that is down.
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -39,6 +39,21 @@ function scheduler(args: string[]): Proc {
 }
 
 const logOf = () => logLines(path.join(dir, 'logs', 'omni.log'));
+
+/** The command lines (argv) of the processes whose parent is `pid`, from Linux's /proc. */
+function childCommandLines(pid: number): string[][] {
+  const out: string[][] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may hold spaces, so read after its closing parenthesis
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+      out.push(readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').filter(Boolean));
+    } catch { /* the process ended meanwhile */ }
+  }
+  return out;
+}
 const runs = () => omniJson<{ runs: RunRow[] }>(dir, ['runs']).runs;
 
 describe('omni schedule run', () => {
@@ -69,6 +84,10 @@ describe('omni schedule run', () => {
     await holdLock(path.join(dir, 'omni.sqlite'));
     const s = scheduler(['forever']);
     await waitFor('the job to start', () => logOf().find((l) => /Waiting for another omni process/.test(l.msg)));
+    // the job's node (waiting for the lock) runs with the jobs' memory flags (watch/node-flags.ts)
+    const jobs = childCommandLines(s.child.pid!).filter((c) => c.includes('sync'));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.slice(1, 3)).toEqual(['--max-semi-space-size=4', expect.stringMatching(/bin\/omni\.js$/)]);
     const t0 = Date.now();
     s.child.kill('SIGTERM');
     expect(await s.exit).toEqual({ code: 0, signal: null });

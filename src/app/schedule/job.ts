@@ -15,6 +15,7 @@ import type { Db } from '../../db/open.js';
 import type { Log } from '../log.js';
 import type { AlertSink } from '../alerts.js';
 import type { ScheduleSettings } from './config.js';
+import { JOB_NODE_FLAGS } from '../watch/node-flags.js';
 
 export interface JobEnv {
   configFile: string;
@@ -73,7 +74,7 @@ export function startJob(env: JobEnv, name: string, reason: string): RunningJob 
   log.info(`started (${reason}): omni ${job.command}`);
   // Its own process group: a Ctrl-C in the terminal reaches the scheduler, which decides when
   // the job is told to stop (after its grace period), not the job directly.
-  const child = spawn(process.execPath, [env.bin, ...args], {
+  const child = spawn(process.execPath, [...JOB_NODE_FLAGS, env.bin, ...args], {
     cwd: env.configDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', OMNI_JOB: name, OMNI_SCHEDULE_RUN_ID: String(runId) },
   });
