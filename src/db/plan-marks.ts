@@ -117,8 +117,8 @@ export function clearPlanMarks(db: Db, channel?: string): void {
 }
 
 /**
- * For a big seed on SQLite (a products import that creates at least as many products as there were):
- * sets aside the trigger that records each new product for the next plan, until `restore()`
+ * For a big seed on SQLite (a supplier import with --create-new, past the point where it sets the
+ * products' indexes aside): sets aside the trigger that records each new product for the next plan, until `restore()`
  * brings it back and forgets every channel's mark instead. Past MAX_CANDIDATES new skus the next
  * plans read everything anyway, so a million touches (one more row and B-tree insert per product)
  * would buy nothing. Inside the import's transaction: nobody sees the trigger missing, and a
