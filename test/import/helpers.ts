@@ -11,6 +11,8 @@ import { masterTarget, type Engine } from '../support/postgres.js';
 
 export const FIX = path.join(ROOT, 'fixtures', 'suppliers');
 export const fixture = (name: string) => path.join(FIX, name);
+/** SQLite tables without a rowid (migrations 0009, 0012): a snapshot orders them by their key. */
+const WITHOUT_ROWID: Record<string, string> = { stock_levels: 'sku, location', sku_aliases: 'source, alias' };
 
 export const ACME = `  acme:
     name: Acme Wholesale
@@ -82,7 +84,7 @@ ${suppliers}`);
     // PostgreSQL's batches as small as SQLite's, so a few hundred rows run through the batch path there too.
     run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, pgInsertBatch: 64, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
-      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${engine === 'sqlite' && t === 'stock_levels' ? 'sku, location' : order}`).all()])),
+      .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${engine === 'sqlite' ? WITHOUT_ROWID[t] ?? order : order}`).all()])),
     reopen: () => { closeDb(db); db = openDb(target); },
     close: () => { closeDb(db); cleanup(dir); },
   };
