@@ -7,6 +7,7 @@
 // one (a scan of the whole table) costs more than appending to it row by row. Everything happens inside the import's
 // transaction, so a rollback brings the indexes back as they were.
 import { pgClient, type Db } from './open.js';
+import { withPragma } from './import-transaction.js';
 
 export interface SetAside {
   /** The indexes set aside, by name. */
@@ -30,21 +31,13 @@ export function setIndexesAside(db: Db, names: readonly string[]): SetAside {
   const indexes = names.map((n) => find.get(n) as { name: string; sql: string } | undefined)
     .filter((i): i is { name: string; sql: string } => i !== undefined && !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql));
   for (const i of indexes) c.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-  const sqlite = !pgClient(db);
+  const build = () => { for (const i of indexes) c.exec(i.sql); };
   return {
     names: indexes.map((i) => i.name),
-    restore() {
-      // SQLite sorts an index's keys in memory up to the page cache's size (an import's 16 MB)
-      // before it spills sorted runs to a temporary file: with a small cache for the builds, a 1M
-      // seed's peak RSS (at its end) fell from 167–170 to 147–150 MB, for a few more runs to merge.
-      const cache = sqlite ? c.pragma('cache_size', { simple: true }) as number : undefined;
-      if (sqlite) c.pragma(`cache_size = ${INDEX_BUILD_CACHE}`);
-      try {
-        for (const i of indexes) c.exec(i.sql);
-      } finally {
-        if (sqlite) c.pragma(`cache_size = ${cache}`);
-      }
-    },
+    // SQLite sorts an index's keys in memory up to the page cache's size (an import's 16 MB)
+    // before it spills sorted runs to a temporary file: with a small cache for the builds, a 1M
+    // seed's peak RSS (at its end) fell from 167–170 to 147–150 MB, for a few more runs to merge.
+    restore: () => (pgClient(db) ? build() : withPragma(c, 'cache_size', INDEX_BUILD_CACHE, build)),
   };
 }
 

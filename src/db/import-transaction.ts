@@ -26,9 +26,14 @@ export function beginImport(db: Db): { commit(): void; rollback(): void } {
  * were SQLite to decide later, the journals would go to a file again.
  */
 function beginWithJournalsInMemory(c: Db['$client']): void {
-  const old = c.pragma('temp_store', { simple: true }) as number;
-  c.pragma('temp_store = MEMORY');
-  try { c.exec('BEGIN IMMEDIATE'); } finally { c.pragma(`temp_store = ${old}`); }
+  withPragma(c, 'temp_store', 'MEMORY', () => c.exec('BEGIN IMMEDIATE'));
+}
+
+/** Runs `fn` with one SQLite pragma set (`temp_store`, `cache_size`), then sets it back as it was. */
+export function withPragma<T>(c: Db['$client'], name: string, value: string | number, fn: () => T): T {
+  const old = c.pragma(name, { simple: true }) as string | number;
+  c.pragma(`${name} = ${value}`);
+  try { return fn(); } finally { c.pragma(`${name} = ${old}`); }
 }
 
 /**

@@ -26,7 +26,7 @@ export function incrementalPlanInput(db: Db, channel: string, rules: ChannelRule
   // Bundles now: planned now, and looked at again next time, so one that stops being a bundle (its
   // number then comes from its own stock) is planned though nothing touched it.
   const bundles = bundleSkus(db);
-  const candidates = planCandidates(db, channel, key, now, undefined, bundles);
+  const candidates = planCandidates(db, channel, key, now, { bundles });
   const input = planInput(db, channel, rules, price, { push, skus: candidates?.skus, prefilter: true });
   // A row the planner warns about (no quantity reported) is looked at again, like a changed one.
   const warned = new Set<string>();

@@ -83,8 +83,8 @@ export function touchMark(db: Db): QueueMark {
  * The master skus a channel's next plan must look at, sorted, and when it last planned everything;
  * undefined: plan everything. `rules`: the key of the rules it plans with now.
  */
-export function planCandidates(db: Db, channel: string, rules: string, now: Date, maxSkus = MAX_CANDIDATES,
-  bundles: readonly string[] = bundleSkus(db)): { skus: string[]; fullAt: string } | undefined {
+export function planCandidates(db: Db, channel: string, rules: string, now: Date,
+  { maxSkus = MAX_CANDIDATES, bundles = bundleSkus(db) }: { maxSkus?: number; bundles?: readonly string[] } = {}): { skus: string[]; fullAt: string } | undefined {
   const m = readPlanMark(db, channel);
   if (!m || m.rules !== rules || now.getTime() - Date.parse(m.at) >= FULL_PLAN_EVERY_MS || !touchTriggersPresent(db)) return undefined;
   const a = afterMark(db, m.touch);

@@ -165,7 +165,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
     for (const s of ['A', 'B', 'C']) applyMovement(db, { sku: s, location: 'store', delta: 1, kind: 'adjustment', idempotencyKey: `many-${s}` });
     expect(planCandidates(db, 'web', key, now)?.skus).toEqual(expect.arrayContaining(['A', 'B', 'C']));
-    expect(planCandidates(db, 'web', key, now, 2)).toBeUndefined();
+    expect(planCandidates(db, 'web', key, now, { maxSkus: 2 })).toBeUndefined();
   });
 
   it('a sku that stops being a bundle is planned from its own stock though nothing touched it', () => {
