@@ -57,6 +57,20 @@ describe.each(ENGINES)('supplier import into the master on %s', (engine) => {
     expect(items(ws.db).map((r) => [r.supplier_sku, r.sku])).toEqual([['AC-100', 'MUG-300'], ['AC-101', 'AC-101'], ['AC-102', 'TEAPOT'], ['AC-103', null], ['AC-104', null]]);
   });
 
+  it('a re-import links an item to a product made since, and a changed cost keeps an item\'s product', async () => {
+    ws = setup(ACME.replace('    columns:', '    match: { identity: true }\n    columns:'), '', engine);
+    product(ws, 'AC-101');
+    await ws.run({ supplier: 'acme', source: fixture('acme.csv') });
+    product(ws, 'AC-100'); // made by hand after the first import: AC-100's row is the same, its sku is new
+    const s = await ws.run({ supplier: 'acme', source: fixture('acme-next.csv'), now: new Date('2026-03-09T07:00:00Z') });
+    expect(s.costChanges).toEqual([{ supplierSku: 'AC-101', sku: 'AC-101', before: 360, after: 396, percent: 10 }]);
+    expect(items(ws.db).map((r) => [r.supplier_sku, r.sku, r.cost_minor])).toEqual([
+      ['AC-100', 'AC-100', 310], ['AC-101', 'AC-101', 396], ['AC-102', null, 1250], ['AC-103', null, 400], ['AC-104', null, 195], ['AC-105', null, 280],
+    ]);
+    const bySku = ws.db.$client.prepare('SELECT supplier_sku FROM supplier_items WHERE sku = ? ORDER BY supplier_sku').pluck();
+    expect([bySku.all('AC-100'), bySku.all('AC-101')]).toEqual([['AC-100'], ['AC-101']]); // the sku index agrees
+  });
+
   it('without identity or barcode matching only aliases match', async () => {
     ws = setup(ACME, '', engine);
     product(ws, 'AC-101'); product(ws, 'TEAPOT', '4006381333955');
