@@ -4,6 +4,7 @@
 import { pgClient, type Db } from './open.js';
 import type { PgDatabase } from './pg/client.js';
 import { PgSupplierWrites } from './pg/supplier-batch.js';
+import { ItemPages } from './item-pages.js';
 
 export interface ItemWrite {
   supplierSku: string;
@@ -47,14 +48,15 @@ const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, c
 // An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
 // One string per item rather than a row of three values makes walking a million items about
 // twice as fast; ItemWalk reads the parts back without slicing.
-const selectItem = (us: string) => `SELECT supplier_sku || ${us} || rowid || ${us} || ifnull(row_hash, '') FROM supplier_items`;
+const itemString = (us: string) => `supplier_sku || ${us} || rowid || ${us} || ifnull(row_hash, '')`;
 /** Items per page when walking a supplier's items in supplier-sku order. */
 const PAGE = 2048;
 
 export function supplierItemStatements(db: Db, supplier: string, now: string) {
   const c = db.$client;
   const pg = pgClient(db);
-  const SELECT_ITEM = selectItem(pg ? 'chr(31)' : 'char(31)');
+  const ITEM = itemString(pg ? 'chr(31)' : 'char(31)');
+  const SELECT_ITEM = `SELECT ${ITEM} FROM supplier_items`;
   const source = `supplier:${supplier}`;
   const find = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku = ?`).pluck();
   const page = c.prepare(`${SELECT_ITEM} WHERE supplier = ? AND supplier_sku > ? ORDER BY supplier_sku LIMIT ${PAGE}`).pluck();
@@ -133,6 +135,15 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       return (after === undefined
         ? c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ? AND rowid <= ?`).pluck().get(supplier, maxRowid)
         : c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ? AND supplier_sku > ? AND rowid <= ?`).pluck().get(supplier, after, maxRowid)) as number;
+    },
+    /**
+     * The pages read by a worker thread with its own connection (db/item-pages.ts): on a SQLite
+     * file in WAL, inside the import's transaction; undefined elsewhere (PostgreSQL pages are a
+     * round trip each, read here).
+     */
+    pagesInWorker(): ItemPages | undefined {
+      if (pg || c.memory || c.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
+      return new ItemPages(c.name, supplier, { item: ITEM, pageSize: PAGE });
     },
     find(supplierSku: string): string | undefined {
       return find.get(supplier, supplierSku) as string | undefined;
