@@ -7,7 +7,7 @@
 // one (a scan of the whole table) costs more than appending to it row by row. Everything happens inside the import's
 // transaction, so a rollback brings the indexes back as they were.
 import { pgClient, type Db } from './open.js';
-import { withPragma } from './import-transaction.js';
+import { SMALL_PAGE_CACHE_KIB, withPageCache } from './page-cache.js';
 
 export interface SetAside {
   /** The indexes set aside, by name. */
@@ -37,12 +37,9 @@ export function setIndexesAside(db: Db, names: readonly string[]): SetAside {
     // SQLite sorts an index's keys in memory up to the page cache's size (an import's 16 MB)
     // before it spills sorted runs to a temporary file: with a small cache for the builds, a 1M
     // seed's peak RSS (at its end) fell from 167–170 to 147–150 MB, for a few more runs to merge.
-    restore: () => (pgClient(db) ? build() : withPragma(c, 'cache_size', INDEX_BUILD_CACHE, build)),
+    restore: () => withPageCache(db, SMALL_PAGE_CACHE_KIB, build),
   };
 }
-
-/** The page cache while set-aside indexes are built (KiB, negative as the pragma takes it). */
-const INDEX_BUILD_CACHE = -4096;
 
 /** The highest rowid of `table` (0 when empty): a cheap upper bound of its row count. */
 export function maxRowid(db: Db, table: string): number {

@@ -49,8 +49,9 @@ try {
   let page = [];
   const send = () => {
     for (;;) {
-      if (Atomics.load(flags, STOP)) return false;
+      // TAKEN before STOP: close() sets STOP, then moves TAKEN, so a wait cannot miss the stop.
       const taken = Atomics.load(flags, TAKEN);
+      if (Atomics.load(flags, STOP)) return false;
       if (Atomics.load(flags, SENT) - taken < ahead) break;
       Atomics.wait(flags, TAKEN, taken);
     }
@@ -141,6 +142,7 @@ export class ItemPages {
   close(): void {
     if (this.closed) return;
     Atomics.store(this.flags, STOP, 1);
+    Atomics.add(this.flags, TAKEN, 1);
     Atomics.notify(this.flags, TAKEN);
     for (;;) {
       let m: Message;

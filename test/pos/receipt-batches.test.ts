@@ -79,7 +79,12 @@ describe('a sales export built receipt by receipt', () => {
         return db.transaction(() => applySnapshot(db, 'pos', channel, snap, new Date('2026-11-10T20:00:00Z'), run));
       };
       const count = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
+      // The page cache each order was booked with (applySnapshot books with a small one, db/page-cache.ts).
+      db.$client.exec(`CREATE TEMP TABLE booked_with (cache_size INTEGER);
+        CREATE TEMP TRIGGER booked_with AFTER INSERT ON orders BEGIN INSERT INTO booked_with SELECT cache_size FROM pragma_cache_size; END;`);
       const first = await pullAndApply('1');
+      expect(db.$client.prepare('SELECT DISTINCT cache_size FROM booked_with').pluck().all()).toEqual([-4096]);
+      expect(db.$client.pragma('cache_size', { simple: true })).toBe(-16000); // and the default again after
       expect(first).toMatchObject({ ordersPulled: RECEIPTS - 1, newOrders: RECEIPTS - 1, saleMovements: (RECEIPTS - 1) * 3 + 1, returnMovements: 1 });
       expect(count('SELECT count(*) FROM orders')).toBe(RECEIPTS - 1);
       expect(count('SELECT count(*) FROM order_lines')).toBe((RECEIPTS - 1) * 3 + 1);
