@@ -2,8 +2,8 @@
 // a million items in supplier-sku order (ItemWalk's pages) was the largest single cost of a re-import
 // (580 ms of 2.9 s, 1% changed), and the row loop needs nothing else from those reads: a worker
 // thread with its own read-only connection streams the pages while the main thread parses the feed,
-// and counts the items in stock (the breakers' figure) after its last page, instead of the main
-// thread counting them at the end.
+// and counts the items in stock (the breakers' figure) on the way, instead of the main thread
+// counting them in a pass of its own at the end.
 //
 // What the worker sees: the master as it was when the import began. It is started after the
 // import's BEGIN IMMEDIATE, so no other writer can commit while it reads, and in WAL a reader never
@@ -89,9 +89,14 @@ export interface ItemPagesOptions {
 export class ItemPages {
   private readonly port: MessagePort;
   private readonly flags = new Int32Array(new SharedArrayBuffer(16));
-  private taken = 0;
+  /** Pages handed to the walk so far. */
+  private pagesTaken = 0;
+  /** The walk has had the empty page (the end). */
   private ended = false;
+  /** The worker has said it closed its connection (its last message). */
   private closed = false;
+  /** close() has run, or the worker stopped answering: nothing more is read. */
+  private done = false;
   private stockedCount: number | undefined;
 
   /** `file`: the master's SQLite file (WAL), opened by the caller inside its import's transaction. */
@@ -113,11 +118,11 @@ export class ItemPages {
 
   /** The next page of items in supplier-sku order (ItemWalk's page(after), which asks for them in order); [] at the end. */
   page(after: string | undefined): string[] {
-    if ((after === undefined) !== (this.taken === 0)) throw new Error('ItemPages: pages are read in order, from the first');
+    if ((after === undefined) !== (this.pagesTaken === 0)) throw new Error('ItemPages: pages are read in order, from the first');
     if (this.ended) return [];
     const m = this.next();
     if ('page' in m) {
-      this.taken++;
+      this.pagesTaken++;
       if (m.page.length === 0) this.ended = true;
       return m.page;
     }
@@ -130,7 +135,7 @@ export class ItemPages {
    * pages still unread are passed over.
    */
   stocked(): number | undefined {
-    if (this.stockedCount !== undefined || this.closed || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
+    if (this.stockedCount !== undefined || this.closed || this.done || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
     for (;;) {
       const m = this.next();
       if ('stocked' in m) return (this.stockedCount = m.stocked);
@@ -140,17 +145,14 @@ export class ItemPages {
 
   /** Stops the worker and waits until it has closed its connection (before the import commits). */
   close(): void {
-    if (this.closed) return;
+    if (this.done) return;
     Atomics.store(this.flags, STOP, 1);
     Atomics.add(this.flags, TAKEN, 1);
     Atomics.notify(this.flags, TAKEN);
-    for (;;) {
-      let m: Message;
-      try { m = this.next(); } catch { break; } // an error it reports on the way out changes nothing now
-      if ('stocked' in m) this.stockedCount = m.stocked;
-      if ('closed' in m) break;
+    while (!this.closed && !this.done) {
+      try { this.next(); } catch { /* an error it reports on the way out changes nothing now */ }
     }
-    this.closed = true;
+    this.done = true;
     this.port.close();
   }
 
@@ -168,8 +170,9 @@ export class ItemPages {
         if ('error' in m) throw new Error(`Reading the stored items of supplier ${this.supplier} failed: ${m.error}`);
         return m;
       }
-      if (this.closed) throw new Error(`ItemPages: the reader of supplier ${this.supplier}'s items has ended`);
+      if (this.closed || this.done) throw new Error(`ItemPages: the reader of supplier ${this.supplier}'s items has ended`);
       if (Atomics.wait(this.flags, SENT, sent, 1000) === 'timed-out' && (waited += 1000) >= STALLED_MS) {
+        this.done = true; // close() then does not wait for it again
         throw new Error(`Reading the stored items of supplier ${this.supplier} stopped answering (its thread ended); nothing was imported. Run the import again.`);
       }
     }
