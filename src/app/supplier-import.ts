@@ -319,10 +319,11 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (c.rows === 0) throw usageError(`${src.display} has a header but no rows; nothing was imported.`, 'An empty feed would mark every item as missing; ask the supplier for a complete file.');
     flush();
     st.flushChanges();
+    const itemsBefore = fresh ? 0 : walk.itemsBefore();
     if (!fresh) {
       // Items that were there before and no row matched: counted, then listed (up to LIST_CAP)
       // without reading every item when none are missing.
-      c.missing = walk.itemsBefore() - matchedBefore;
+      c.missing = itemsBefore - matchedBefore;
       const want = Math.min(LIST_CAP, c.missing);
       if (want > 0) {
         for (const rowid of st.rowids()) {
@@ -346,7 +347,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
       productTouches?.restore();
-      st.finish(c.newItems);
+      st.finish(c.newItems, itemsBefore);
       tx.commit(); committed = true; s.written = true;
     }
   } finally {

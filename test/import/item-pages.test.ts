@@ -11,6 +11,7 @@ import { ItemPages } from '../../src/db/item-pages.js';
 import { supplierItemStatements } from '../../src/db/supplier-items.js';
 import { cleanup, tempDir } from '../support/workspace.js';
 import { setup, type TestWs } from './helpers.js';
+import { pgServerUrl } from '../support/postgres.js';
 
 const BIG = `  big:
     columns: { sku: sku, title: title, cost: cost, quantity: qty }
@@ -123,5 +124,21 @@ describe('the stored items read by a worker thread', () => {
     expect(workerAccepted!.summary.counts).toMatchObject({ missing: 100, newItems: 13, rejected: 1 });
     expect(worker).toEqual(plain);
     expect(workerAccepted).toEqual(plainAccepted);
+  });
+});
+
+describe.skipIf(!pgServerUrl())('the statistics step of an import on PostgreSQL', () => {
+  it('analyzes supplier_items only after an import that grew the supplier by a tenth, counted by the walk', async () => {
+    const ws = setup(BIG, '', 'postgres');
+    wss.push(ws);
+    const analyzed = () => Number(ws.db.$client.prepare(`SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'supplier_items'`).pluck().get());
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => line(i));
+    const before = analyzed();
+    await ws.run({ supplier: 'big', source: feed('first.csv', rows(11_000)) }); // 11,000 new: analyzed
+    expect(analyzed()).toBe(before + 1);
+    await ws.run({ supplier: 'big', source: feed('more.csv', rows(12_050)) }); // 1,050 new on 11,000: under a tenth
+    expect(analyzed()).toBe(before + 1);
+    await ws.run({ supplier: 'big', source: feed('much-more.csv', rows(14_000)) }); // 1,950 new on 12,050: over a tenth
+    expect(analyzed()).toBe(before + 2);
   });
 });
