@@ -1,16 +1,19 @@
-// A big supplier re-import on SQLite reads the supplier's stored items in a second thread. Walking
-// a million items in supplier-sku order (ItemWalk's pages) was the largest single cost of a re-import
-// (580 ms of 2.9 s, 1% changed), and the row loop needs nothing else from those reads: a worker
+// A big supplier re-import reads the supplier's stored items in a second thread. Walking a million
+// items in supplier-sku order (ItemWalk's pages) was the largest single cost of a re-import on
+// SQLite (580 ms of 2.9 s, 1% changed), and on PostgreSQL, where each page is a round trip, the main
+// thread waited 2.4 s of 4.9 s for them; the row loop needs nothing else from those reads. A worker
 // thread with its own read-only connection streams the pages while the main thread parses the feed,
 // and counts the items in stock (the breakers' figure) on the way, instead of the main thread
 // counting them in a pass of its own at the end.
 //
-// What the worker sees: the master as it was when the import began. It is started after the
-// import's BEGIN IMMEDIATE, so no other writer can commit while it reads, and in WAL a reader never
-// sees another connection's uncommitted rows. That is what ItemWalk needs of a page (the items there
-// before); items this import inserted or changed are found by the main thread's own lookups (a
-// miss in the page) or are already marked as seen. It is stopped before the import commits, so the
-// commit's checkpoint is not held back by its snapshot.
+// What the worker sees: the master as it was when the import began. It is started inside the
+// import's transaction (SQLite: after BEGIN IMMEDIATE, so no other writer can commit while it
+// reads; PostgreSQL: after the import's first statement, under its 'master' scope lock, in a
+// REPEATABLE READ snapshot of its own), and another connection never sees the import's uncommitted
+// rows. That is what ItemWalk needs of a page (the items there before); items this import inserted
+// or changed are found by the main thread's own lookups (a miss in the page) or are already marked
+// as seen. It is stopped before the import commits, so the commit's checkpoint is not held back by
+// its snapshot.
 //
 // The row loop is synchronous, so the main thread takes pages with receiveMessageOnPort and sleeps
 // in Atomics.wait until one is there (as db/pg/bridge.ts does); the worker stays at most AHEAD
@@ -18,6 +21,7 @@
 // thread: after STALLED_MS without a page the import stops with an error instead of hanging.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { scrubPassword } from './pg/url.js';
 
 /** Shared counters: pages sent, pages taken, and the main thread's request to stop. */
 const SENT = 0;
@@ -67,10 +71,11 @@ try {
     stocked += inStock;
     if (page.length === pageSize && !send()) { stopped = true; break; }
   }
-  // The rest, an empty page (the end), then the count.
-  if (!stopped && (page.length === 0 || send()) && send()) {
+  // The rest, an empty page (the end), then the count. ITERATED is set before the empty page is
+  // sent: a main thread that has the end must find it set.
+  if (!stopped && (page.length === 0 || send())) {
     Atomics.store(flags, ITERATED, 1);
-    post({ stocked });
+    if (send()) post({ stocked });
   }
 } catch (e) {
   post({ error: String(e && e.message || e) });
@@ -79,6 +84,59 @@ try {
   post({ closed: true });
 }
 `;
+
+// PostgreSQL: the same pages over a second connection, a page per query (`LIMIT`, after the last
+// key, as the main thread's walk reads them), inside one REPEATABLE READ READ ONLY transaction: one
+// snapshot for the whole walk, taken after the import's first statement. The import holds its
+// 'master' scope lock, so no other import writes these items meanwhile; the import's own rows
+// are uncommitted, and so unseen, as on SQLite.
+const PG_WORKER = String.raw`
+const { workerData } = require('node:worker_threads');
+const { port, flags, connectionString, first, next, supplier, pageSize, ahead, pgPath } = workerData;
+const [SENT, TAKEN, STOP, ITERATED] = [0, 1, 2, 3];
+function post(m) { port.postMessage(m); Atomics.add(flags, SENT, 1); Atomics.notify(flags, SENT); }
+function mayPost() {
+  for (;;) {
+    const taken = Atomics.load(flags, TAKEN);
+    if (Atomics.load(flags, STOP)) return false;
+    if (Atomics.load(flags, SENT) - taken < ahead) return true;
+    Atomics.wait(flags, TAKEN, taken);
+  }
+}
+(async () => {
+  let client;
+  try {
+    const pg = require(pgPath);
+    client = new pg.Client({ connectionString });
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    let stocked = 0;
+    let after;
+    for (;;) {
+      const r = await client.query({ text: after === undefined ? first : next, values: after === undefined ? [supplier] : [supplier, after], rowMode: 'array' });
+      const page = r.rows.map((row) => { stocked += Number(row[1]); return row[0]; });
+      if (page.length > 0) {
+        if (!mayPost()) return;
+        post({ page });
+      }
+      if (page.length < pageSize) break;
+      after = r.rows[r.rows.length - 1][2];
+    }
+    Atomics.store(flags, ITERATED, 1); // before the end is sent, as above
+    if (!mayPost()) return;
+    post({ page: [] });
+    post({ stocked });
+  } catch (e) {
+    post({ error: String(e && e.message || e) });
+  } finally {
+    try { if (client) await client.end(); } catch {}
+    post({ closed: true });
+  }
+})();
+`;
+
+/** Where the worker reads: a SQLite file (WAL), or a PostgreSQL master by its URL. */
+export type ItemSource = { sqlite: string } | { postgres: string };
 
 export interface ItemPagesOptions {
   /** The expression of one item string (supplier-items.ts's ITEM). */
@@ -99,19 +157,30 @@ export class ItemPages {
   private done = false;
   private stockedCount: number | undefined;
 
-  /** `file`: the master's SQLite file (WAL), opened by the caller inside its import's transaction. */
-  constructor(file: string, private readonly supplier: string, o: ItemPagesOptions) {
+  /** Started by the caller inside its import's transaction (after its first statement on PostgreSQL). */
+  constructor(private readonly source: ItemSource, private readonly supplier: string, o: ItemPagesOptions) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const worker = new Worker(WORKER, {
-      eval: true,
-      workerData: {
-        port: port2, flags: this.flags, file, supplier, pageSize: o.pageSize, ahead: AHEAD,
-        sql: `SELECT ${o.item}, stock > 0 FROM supplier_items WHERE supplier = ? ORDER BY supplier_sku`,
-        driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
-      },
-      transferList: [port2],
-    });
+    const resolve = createRequire(import.meta.url).resolve;
+    const shared = { port: port2, flags: this.flags, supplier, pageSize: o.pageSize, ahead: AHEAD };
+    // Each item with whether it is in stock, and on PostgreSQL its key (where the next page starts).
+    const select = (key: string) => `SELECT ${o.item}, CASE WHEN stock > 0 THEN 1 ELSE 0 END${key} FROM supplier_items WHERE supplier =`;
+    const worker = 'sqlite' in source
+      ? new Worker(WORKER, {
+        eval: true,
+        workerData: { ...shared, file: source.sqlite, sql: `${select('')} ? ORDER BY supplier_sku`, driverPath: resolve('better-sqlite3') },
+        transferList: [port2],
+      })
+      : new Worker(PG_WORKER, {
+        eval: true,
+        workerData: {
+          ...shared, connectionString: source.postgres, pgPath: resolve('pg'),
+          first: `${select(', supplier_sku')} $1 ORDER BY supplier_sku LIMIT ${o.pageSize}`,
+          next: `${select(', supplier_sku')} $1 AND supplier_sku > $2 ORDER BY supplier_sku LIMIT ${o.pageSize}`,
+        },
+        transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      });
     // Nothing waits for it asynchronously: it ends itself (close()), and must not keep a command alive.
     worker.unref();
   }
@@ -135,7 +204,7 @@ export class ItemPages {
    * pages still unread are passed over.
    */
   stocked(): number | undefined {
-    if (this.stockedCount !== undefined || this.closed || this.done || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
+    if (this.stockedCount !== undefined || this.closed || this.done || !(this.ended || Atomics.load(this.flags, ITERATED))) return this.stockedCount;
     for (;;) {
       const m = this.next();
       if ('stocked' in m) return (this.stockedCount = m.stocked);
@@ -167,7 +236,10 @@ export class ItemPages {
         Atomics.notify(this.flags, TAKEN);
         const m = got.message as Message;
         if ('closed' in m) this.closed = true;
-        if ('error' in m) throw new Error(`Reading the stored items of supplier ${this.supplier} failed: ${m.error}`);
+        if ('error' in m) {
+          const why = 'postgres' in this.source ? scrubPassword(m.error, this.source.postgres) : m.error;
+          throw new Error(`Reading the stored items of supplier ${this.supplier} failed: ${why}`);
+        }
         return m;
       }
       if (this.closed || this.done) throw new Error(`ItemPages: the reader of supplier ${this.supplier}'s items has ended`);

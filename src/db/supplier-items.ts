@@ -48,7 +48,7 @@ const ITEM_COLUMNS = 'supplier, supplier_sku, sku, barcode, title, cost_minor, c
 // An existing item as the import reads it: one string "supplier_sku␟rowid␟row_hash" (␟ = U+001F).
 // One string per item rather than a row of three values makes walking a million items about
 // twice as fast; ItemWalk reads the parts back without slicing.
-const itemString = (us: string) => `supplier_sku || ${us} || rowid || ${us} || ifnull(row_hash, '')`;
+const itemString = (us: string) => `supplier_sku || ${us} || rowid || ${us} || coalesce(row_hash, '')`;
 /** Items per page when walking a supplier's items in supplier-sku order. */
 const PAGE = 2048;
 
@@ -133,13 +133,13 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
         : c.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = ? AND supplier_sku > ? AND rowid <= ?`).pluck().get(supplier, after, maxRowid)) as number;
     },
     /**
-     * The pages read by a worker thread with its own connection (db/item-pages.ts): on a SQLite
-     * file in WAL, inside the import's transaction; undefined elsewhere (PostgreSQL pages are a
-     * round trip each, read here).
+     * The pages read by a worker thread with its own connection (db/item-pages.ts), inside the
+     * import's transaction: on PostgreSQL, or on a SQLite file in WAL; undefined elsewhere.
      */
     pagesInWorker(): ItemPages | undefined {
-      if (pg || c.memory || c.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
-      return new ItemPages(c.name, supplier, { item: ITEM, pageSize: PAGE });
+      if (pg) return new ItemPages({ postgres: pg.connectionString() }, supplier, { item: ITEM, pageSize: PAGE });
+      if (c.memory || c.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
+      return new ItemPages({ sqlite: c.name }, supplier, { item: ITEM, pageSize: PAGE });
     },
     find(supplierSku: string): string | undefined {
       return find.get(supplier, supplierSku) as string | undefined;

@@ -11,7 +11,7 @@ import { ItemPages } from '../../src/db/item-pages.js';
 import { supplierItemStatements } from '../../src/db/supplier-items.js';
 import { cleanup, tempDir } from '../support/workspace.js';
 import { setup, type TestWs } from './helpers.js';
-import { pgServerUrl } from '../support/postgres.js';
+import { ENGINES, pgServerUrl, type Engine } from '../support/postgres.js';
 
 const BIG = `  big:
     columns: { sku: sku, title: title, cost: cost, quantity: qty }
@@ -32,8 +32,8 @@ function feed(name: string, lines: string[]): string {
   return file;
 }
 
-async function imported(): Promise<TestWs> {
-  const ws = setup(BIG);
+async function imported(engine: Engine = 'sqlite'): Promise<TestWs> {
+  const ws = setup(BIG, '', engine);
   wss.push(ws);
   const s = await ws.run({ supplier: 'big', source: feed('first.csv', Array.from({ length: ROWS }, (_, i) => line(i))) });
   expect(s.counts.newItems).toBe(ROWS);
@@ -90,11 +90,14 @@ describe('the stored items read by a worker thread', () => {
   it('a master it cannot open is an error naming the supplier, not a wait', () => {
     const dir = tempDir('omni-pages-');
     dirs.push(dir);
-    const pages = new ItemPages(path.join(dir, 'gone.sqlite'), 'big', { item: 'supplier_sku', pageSize: 10 });
+    const pages = new ItemPages({ sqlite: path.join(dir, 'gone.sqlite') }, 'big', { item: 'supplier_sku', pageSize: 10 });
     expect(() => pages.page(undefined)).toThrow(/Reading the stored items of supplier big failed: .*unable to open/);
     pages.close();
   });
 
+});
+
+describe.each(ENGINES)('a re-import with its items read by a worker thread, on %s', (engine) => {
   it('an import reads the same with the worker as without it', async () => {
     // Changed costs, items gone (missing), new ones between old ones, a block of rows moved to the
     // end (looked up out of order), a duplicate row, and most of the stock taken to zero (the
@@ -113,7 +116,7 @@ describe('the stored items read by a worker thread', () => {
     // The supplier's row was made at the clock's time: not the import's to compare.
     const snapshot = (ws: TestWs) => ({ ...ws.snapshot(), suppliers: undefined });
     for (const itemPagesAfter of [0, Number.MAX_SAFE_INTEGER]) {
-      const ws = await imported();
+      const ws = await imported(engine);
       runs.push({ summary: await ws.run({ supplier: 'big', source: next, itemPagesAfter, skipInvalid: true }), after: snapshot(ws) });
       runs.push({ summary: await ws.run({ supplier: 'big', source: next, itemPagesAfter, skipInvalid: true, accept: true }), after: snapshot(ws) });
     }
@@ -124,6 +127,34 @@ describe('the stored items read by a worker thread', () => {
     expect(workerAccepted!.summary.counts).toMatchObject({ missing: 100, newItems: 13, rejected: 1 });
     expect(worker).toEqual(plain);
     expect(workerAccepted).toEqual(plainAccepted);
+  });
+
+  it.skipIf(engine !== 'postgres')('pages the committed master, not the import\'s uncommitted rows, and counts the items in stock', async () => {
+    const ws = await imported(engine);
+    const c = ws.db.$client;
+    const items = `SELECT supplier_sku || chr(31) || rowid || chr(31) || coalesce(row_hash, '') FROM supplier_items WHERE supplier = 'big' ORDER BY supplier_sku`;
+    const before = c.prepare(items).pluck().all() as string[];
+    const stocked = Number(c.prepare(`SELECT count(*) FROM supplier_items WHERE stock > 0`).pluck().get());
+    c.exec('BEGIN');
+    c.exec(`UPDATE supplier_items SET stock = 0, row_hash = 'x' WHERE supplier_sku < '${sku(100)}'`);
+    const pages = supplierItemStatements(ws.db, 'big', 'now').pagesInWorker()!;
+    const read: string[][] = [pages.page(undefined)];
+    while (read.at(-1)!.length > 0) read.push(pages.page('next'));
+    expect(read.map((p) => p.length)).toEqual([2048, 2048, 904, 0]);
+    expect(read.flat()).toEqual(before);
+    expect(pages.stocked()).toBe(stocked);
+    pages.close();
+    c.exec('ROLLBACK');
+  });
+
+  it.skipIf(engine !== 'postgres')('a master the worker cannot reach is an error naming the supplier, without the password', () => {
+    const url = 'postgres://omni:s3cret-pw@127.0.0.1:1/nowhere';
+    const pages = new ItemPages({ postgres: url }, 'big', { item: 'supplier_sku', pageSize: 10 });
+    let message = '';
+    try { pages.page(undefined); } catch (e) { message = (e as Error).message; }
+    pages.close();
+    expect(message).toMatch(/^Reading the stored items of supplier big failed: .*ECONNREFUSED/);
+    expect(message).not.toContain('s3cret-pw');
   });
 });
 

@@ -115,9 +115,16 @@ export class PgDatabase {
   readonly memory = false;
   readonly engine = 'postgres' as const;
 
+  /** With its password: for a second connection of this process only, never shown (`name` is the redacted URL). */
+  readonly #connectionString: string;
+
   constructor(connectionString: string, readonly name: string, opts: BridgeOptions = {}) {
     this.bridge = new PgBridge(connectionString, opts);
+    this.#connectionString = connectionString;
   }
+
+  /** The URL this connection was opened with, password included, for another connection to the same master (db/item-pages.ts). */
+  connectionString(): string { return this.#connectionString; }
 
   get open(): boolean { return !this.bridge.isClosed; }
 
