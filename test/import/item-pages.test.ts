@@ -40,6 +40,16 @@ async function imported(engine: Engine = 'sqlite'): Promise<TestWs> {
   return ws;
 }
 
+/** Every page to the end: the items as `before` lists them, in pages of 2,048, and the count in stock. */
+function expectPages(pages: ItemPages, before: string[], stocked: unknown): void {
+  const read: string[][] = [pages.page(undefined)];
+  while (read.at(-1)!.length > 0) read.push(pages.page('ignored: the worker streams'));
+  expect(read.map((p) => p.length)).toEqual([2048, 2048, 904, 0]);
+  expect(read.flat()).toEqual(before);
+  expect(pages.stocked()).toBe(stocked);
+  pages.close();
+}
+
 const ITEMS = `SELECT supplier_sku || char(31) || rowid || char(31) || ifnull(row_hash, '') FROM supplier_items WHERE supplier = 'big' ORDER BY supplier_sku`;
 
 describe('the stored items read by a worker thread', () => {
@@ -54,12 +64,7 @@ describe('the stored items read by a worker thread', () => {
     c.exec(`INSERT INTO supplier_items (supplier, supplier_sku, currency) VALUES ('big', 'BG-00000a', 'EUR')`);
     const pages = supplierItemStatements(ws.db, 'big', '2026-03-02T07:00:00Z').pagesInWorker()!;
     expect(pages).toBeInstanceOf(ItemPages);
-    const read: string[][] = [pages.page(undefined)];
-    while (read.at(-1)!.length > 0) read.push(pages.page('ignored: the worker streams'));
-    expect(read.map((p) => p.length)).toEqual([2048, 2048, 904, 0]);
-    expect(read.flat()).toEqual(before);
-    expect(pages.stocked()).toBe(stocked);
-    pages.close();
+    expectPages(pages, before, stocked);
     c.exec('ROLLBACK');
   });
 
@@ -138,12 +143,7 @@ describe.each(ENGINES)('a re-import with its items read by a worker thread, on %
     c.exec('BEGIN');
     c.exec(`UPDATE supplier_items SET stock = 0, row_hash = 'x' WHERE supplier_sku < '${sku(100)}'`);
     const pages = supplierItemStatements(ws.db, 'big', 'now').pagesInWorker()!;
-    const read: string[][] = [pages.page(undefined)];
-    while (read.at(-1)!.length > 0) read.push(pages.page('next'));
-    expect(read.map((p) => p.length)).toEqual([2048, 2048, 904, 0]);
-    expect(read.flat()).toEqual(before);
-    expect(pages.stocked()).toBe(stocked);
-    pages.close();
+    expectPages(pages, before, stocked);
     c.exec('ROLLBACK');
   });
 
