@@ -134,8 +134,11 @@ describe.each(ENGINES)('a re-import with its items read by a worker thread, on %
     expect(workerAccepted).toEqual(plainAccepted);
   });
 
-  it.skipIf(engine !== 'postgres')('pages the committed master, not the import\'s uncommitted rows, and counts the items in stock', async () => {
-    const ws = await imported(engine);
+});
+
+describe.skipIf(!pgServerUrl())('a re-import on PostgreSQL', () => {
+  it('pages the committed master, not the import\'s uncommitted rows, and counts the items in stock', async () => {
+    const ws = await imported('postgres');
     const c = ws.db.$client;
     const items = `SELECT supplier_sku || chr(31) || rowid || chr(31) || coalesce(row_hash, '') FROM supplier_items WHERE supplier = 'big' ORDER BY supplier_sku`;
     const before = c.prepare(items).pluck().all() as string[];
@@ -147,7 +150,7 @@ describe.each(ENGINES)('a re-import with its items read by a worker thread, on %
     c.exec('ROLLBACK');
   });
 
-  it.skipIf(engine !== 'postgres')('a master the worker cannot reach is an error naming the supplier, without the password', () => {
+  it('a master the worker cannot reach is an error naming the supplier, without the password', () => {
     const url = 'postgres://omni:s3cret-pw@127.0.0.1:1/nowhere';
     const pages = new ItemPages({ postgres: url }, 'big', { item: 'supplier_sku', pageSize: 10 });
     let message = '';
@@ -156,9 +159,6 @@ describe.each(ENGINES)('a re-import with its items read by a worker thread, on %
     expect(message).toMatch(/^Reading the stored items of supplier big failed: .*ECONNREFUSED/);
     expect(message).not.toContain('s3cret-pw');
   });
-});
-
-describe.skipIf(!pgServerUrl())('the statistics step of an import on PostgreSQL', () => {
   it('analyzes supplier_items only after an import that grew the supplier by a tenth, counted by the walk', async () => {
     const ws = setup(BIG, '', 'postgres');
     wss.push(ws);
