@@ -29,6 +29,7 @@ import { lastFeedImport, recordFeedImport, stockedSupplierItems } from '../db/fe
 import { quarantine } from './quarantine.js';
 import { setProductTouchesAside } from '../db/plan-marks.js';
 import { PendingBatches } from './supplier-import-batches.js';
+import type { ItemPages } from '../db/item-pages.js';
 
 export interface SupplierImportInput {
   db: Db;
@@ -108,7 +109,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
   const inStock = (q: number | null) => (q !== null && q > 0 ? 1 : 0);
   const tx = beginImport(db);
   let committed = false;
-  let closePages = () => {};
+  /** A big supplier's stored items, read by a second thread while this one parses the feed. */
+  let pages: ItemPages | undefined;
   const rejects = new RejectsFile(o.rejectsFile);
   try {
     saveSupplierRecord(db, { code, name: cfg.name ?? code, currency, leadTimeDays: cfg.lead_time_days ?? null, dropshipLocation: drop ?? null });
@@ -141,10 +143,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const duplicate = (row: number, supplierSku: string, firstRow: number | string): Problem[] =>
       [{ row, column: mapper!.header[mapper!.index.sku!]!, message: `duplicate sku "${supplierSku}" (first on row ${firstRow})` }];
 
-    // A big supplier's stored items are read by a second thread while this one parses the feed.
-    const pages = !fresh && maxBefore >= (o.itemPagesAfter ?? ITEM_PAGES_AFTER) ? st.pagesInWorker() : undefined;
-    closePages = () => pages?.close();
-    const walk = new ItemWalk(pages ? { page: (after) => pages.page(after), find: st.find, countAfter: st.countAfter } : st, maxBefore);
+    pages = !fresh && maxBefore >= (o.itemPagesAfter ?? ITEM_PAGES_AFTER) ? st.pagesInWorker() : undefined;
+    const paged = pages;
+    const walk = new ItemWalk(paged ? { page: (after) => paged.page(after), find: st.find, countAfter: st.countAfter } : st, maxBefore);
     const np = newProductStatements(db, `supplier:${code}`, o.now.toISOString());
     // Seeding a catalog: once this import has created as many products as the master had (and at
     // least BULK_AFTER), its plain indexes (SEED_ASIDE) are built once at the end instead of row
@@ -336,9 +337,9 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (c.rejected > 0) s.status = s.skipInvalid ? 'partial' : 'invalid';
     const feed = `supplier:${code}`;
     const facts = { rows: c.rows, header: headerText(headerCells ?? []) };
-    const stockedBefore = () => pages?.stocked() ?? stockedSupplierItems(db, code) - stockedDelta;
-    const tripped = o.accept ? [] : breakerReasons(src.display, lastFeedImport(db, feed), facts, { stocked: zeroed > 0 ? stockedBefore() : 0, zeroed }, ws.config.breakers ?? DEFAULT_BREAKERS);
-    closePages();
+    const stocked = zeroed > 0 ? pages?.stocked() ?? stockedSupplierItems(db, code) - stockedDelta : 0;
+    const tripped = o.accept ? [] : breakerReasons(src.display, lastFeedImport(db, feed), facts, { stocked, zeroed }, ws.config.breakers ?? DEFAULT_BREAKERS);
+    pages?.close(); // before the commit: its snapshot would hold back the checkpoint
     if (tripped.length > 0 && s.status !== 'invalid') {
       s.breaker = { reasons: tripped };
       if (!s.dryRun) s.status = 'refused';
@@ -351,7 +352,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       tx.commit(); committed = true; s.written = true;
     }
   } finally {
-    closePages();
+    pages?.close();
     if (!committed) tx.rollback();
     rejects.close();
   }

@@ -39,43 +39,55 @@ type Message = { page: string[] } | { stocked: number } | { error: string } | { 
 // A CommonJS script evaluated from this string, so it runs the same under the built CLI and under
 // vitest (which transforms TypeScript on the main thread only); the driver is loaded by the path
 // the main thread resolved.
-const WORKER = String.raw`
+// Both workers start with it: posting a message, the read-ahead limit, and the end of the pages.
+const PRELUDE = String.raw`
 const { workerData } = require('node:worker_threads');
-const { port, flags, file, sql, supplier, pageSize, ahead, driverPath } = workerData;
+const { port, flags, supplier, pageSize, ahead } = workerData;
 const [SENT, TAKEN, STOP, ITERATED] = [0, 1, 2, 3];
 function post(m) { port.postMessage(m); Atomics.add(flags, SENT, 1); Atomics.notify(flags, SENT); }
+// Waits while AHEAD messages are unread; false once the main thread asked to stop. TAKEN is read
+// before STOP: close() sets STOP, then moves TAKEN, so a wait cannot miss the stop.
+function mayPost() {
+  for (;;) {
+    const taken = Atomics.load(flags, TAKEN);
+    if (Atomics.load(flags, STOP)) return false;
+    if (Atomics.load(flags, SENT) - taken < ahead) return true;
+    Atomics.wait(flags, TAKEN, taken);
+  }
+}
+// ITERATED is set before the empty page (the end) is sent: a main thread that has the end finds it set.
+function end(stocked) {
+  Atomics.store(flags, ITERATED, 1);
+  if (!mayPost()) return;
+  post({ page: [] });
+  post({ stocked });
+}
+`;
+
+const WORKER = PRELUDE + String.raw`
+const { file, sql, driverPath } = workerData;
 let db;
 try {
   const Database = require(driverPath);
   db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -2048'); // read once in order: a small cache is as fast
-  let page = [];
-  const send = () => {
-    for (;;) {
-      // TAKEN before STOP: close() sets STOP, then moves TAKEN, so a wait cannot miss the stop.
-      const taken = Atomics.load(flags, TAKEN);
-      if (Atomics.load(flags, STOP)) return false;
-      if (Atomics.load(flags, SENT) - taken < ahead) break;
-      Atomics.wait(flags, TAKEN, taken);
-    }
-    post({ page });
-    page = [];
-    return true;
-  };
   // Each item with whether it is in stock: counted on the way, for the breakers.
+  let page = [];
   let stocked = 0;
   let stopped = false;
   for (const [item, inStock] of db.prepare(sql).raw().iterate(supplier)) {
     page.push(item);
     stocked += inStock;
-    if (page.length === pageSize && !send()) { stopped = true; break; }
+    if (page.length === pageSize) {
+      if (!mayPost()) { stopped = true; break; }
+      post({ page });
+      page = [];
+    }
   }
-  // The rest, an empty page (the end), then the count. ITERATED is set before the empty page is
-  // sent: a main thread that has the end must find it set.
-  if (!stopped && (page.length === 0 || send())) {
-    Atomics.store(flags, ITERATED, 1);
-    if (send()) post({ stocked });
+  if (!stopped && (page.length === 0 || mayPost())) {
+    if (page.length > 0) post({ page });
+    end(stocked);
   }
 } catch (e) {
   post({ error: String(e && e.message || e) });
@@ -90,19 +102,8 @@ try {
 // snapshot for the whole walk, taken after the import's first statement. The import holds its
 // 'master' scope lock, so no other import writes these items meanwhile; the import's own rows
 // are uncommitted, and so unseen, as on SQLite.
-const PG_WORKER = String.raw`
-const { workerData } = require('node:worker_threads');
-const { port, flags, connectionString, first, next, supplier, pageSize, ahead, pgPath } = workerData;
-const [SENT, TAKEN, STOP, ITERATED] = [0, 1, 2, 3];
-function post(m) { port.postMessage(m); Atomics.add(flags, SENT, 1); Atomics.notify(flags, SENT); }
-function mayPost() {
-  for (;;) {
-    const taken = Atomics.load(flags, TAKEN);
-    if (Atomics.load(flags, STOP)) return false;
-    if (Atomics.load(flags, SENT) - taken < ahead) return true;
-    Atomics.wait(flags, TAKEN, taken);
-  }
-}
+const PG_WORKER = PRELUDE + String.raw`
+const { connectionString, first, next, pgPath } = workerData;
 (async () => {
   let client;
   try {
@@ -122,10 +123,7 @@ function mayPost() {
       if (page.length < pageSize) break;
       after = r.rows[r.rows.length - 1][2];
     }
-    Atomics.store(flags, ITERATED, 1); // before the end is sent, as above
-    if (!mayPost()) return;
-    post({ page: [] });
-    post({ stocked });
+    end(stocked);
   } catch (e) {
     post({ error: String(e && e.message || e) });
   } finally {
@@ -204,7 +202,7 @@ export class ItemPages {
    * pages still unread are passed over.
    */
   stocked(): number | undefined {
-    if (this.stockedCount !== undefined || this.closed || this.done || !(this.ended || Atomics.load(this.flags, ITERATED))) return this.stockedCount;
+    if (this.stockedCount !== undefined || this.closed || this.done || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
     for (;;) {
       const m = this.next();
       if ('stocked' in m) return (this.stockedCount = m.stocked);
