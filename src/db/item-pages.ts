@@ -19,6 +19,10 @@
 // in Atomics.wait until one is there (as db/pg/bridge.ts does); the worker stays at most AHEAD
 // pages ahead. A worker that dies without a word (out of memory) cannot be heard by a waiting main
 // thread: after STALLED_MS without a page the import stops with an error instead of hanging.
+//
+// A worker that cannot start reading (PostgreSQL refused it a connection: a managed plan's limit,
+// or a role's CONNECTION LIMIT, with the chain's runners holding the rest) hands the walk back to
+// the caller's own page reader, the one a smaller import uses: slower, never a failed import.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { scrubPassword } from './pg/url.js';
@@ -34,7 +38,8 @@ const AHEAD = 8;
 /** No page for this long from a live worker means it died silently (a page takes milliseconds). */
 const STALLED_MS = 120_000;
 
-type Message = { page: string[] } | { stocked: number } | { error: string } | { closed: true };
+/** `atStart`: the error came before the worker could read anything (opening the master, or a connection refused). */
+type Message = { page: string[] } | { stocked: number } | { error: string; atStart?: boolean } | { closed: true };
 
 // A CommonJS script evaluated from this string, so it runs the same under the built CLI and under
 // vitest (which transforms TypeScript on the main thread only); the driver is loaded by the path
@@ -67,11 +72,13 @@ function end(stocked) {
 const WORKER = PRELUDE + String.raw`
 const { file, sql, driverPath } = workerData;
 let db;
+let started = false;
 try {
   const Database = require(driverPath);
   db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -2048'); // read once in order: a small cache is as fast
+  started = true;
   // Each item with whether it is in stock: counted on the way, for the breakers.
   let page = [];
   let stocked = 0;
@@ -90,7 +97,7 @@ try {
     end(stocked);
   }
 } catch (e) {
-  post({ error: String(e && e.message || e) });
+  post({ error: String(e && e.message || e), atStart: !started });
 } finally {
   try { if (db) db.close(); } catch {}
   post({ closed: true });
@@ -106,11 +113,13 @@ const PG_WORKER = PRELUDE + String.raw`
 const { connectionString, first, next, pgPath } = workerData;
 (async () => {
   let client;
+  let started = false;
   try {
     const pg = require(pgPath);
     client = new pg.Client({ connectionString });
     await client.connect();
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    started = true;
     let stocked = 0;
     let after;
     for (;;) {
@@ -125,7 +134,7 @@ const { connectionString, first, next, pgPath } = workerData;
     }
     end(stocked);
   } catch (e) {
-    post({ error: String(e && e.message || e) });
+    post({ error: String(e && e.message || e), atStart: !started });
   } finally {
     try { if (client) await client.end(); } catch {}
     post({ closed: true });
@@ -140,6 +149,12 @@ export interface ItemPagesOptions {
   /** The expression of one item string (supplier-items.ts's ITEM). */
   item: string;
   pageSize: number;
+  /**
+   * The caller's own page reader, used instead when the worker cannot start reading: a PostgreSQL
+   * server that refuses a second connection (a small managed plan's connection limit, or a role's
+   * CONNECTION LIMIT) must not fail an import the main connection can do alone. Without it, that is an error.
+   */
+  fallback?: ((after: string | undefined) => string[]) | undefined;
 }
 
 export class ItemPages {
@@ -154,11 +169,15 @@ export class ItemPages {
   /** close() has run, or the worker stopped answering: nothing more is read. */
   private done = false;
   private stockedCount: number | undefined;
+  /** The worker could not start; pages come from the caller's own reader (options.fallback). */
+  private fellBack = false;
+  private readonly fallback: ((after: string | undefined) => string[]) | undefined;
 
   /** Started by the caller inside its import's transaction (after its first statement on PostgreSQL). */
   constructor(private readonly source: ItemSource, private readonly supplier: string, o: ItemPagesOptions) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
+    this.fallback = o.fallback;
     const resolve = createRequire(import.meta.url).resolve;
     const shared = { port: port2, flags: this.flags, supplier, pageSize: o.pageSize, ahead: AHEAD };
     // Each item with whether it is in stock, and on PostgreSQL its key (where the next page starts).
@@ -185,9 +204,15 @@ export class ItemPages {
 
   /** The next page of items in supplier-sku order (ItemWalk's page(after), which asks for them in order); [] at the end. */
   page(after: string | undefined): string[] {
+    if (this.fellBack) return this.fallback!(after);
     if ((after === undefined) !== (this.pagesTaken === 0)) throw new Error('ItemPages: pages are read in order, from the first');
     if (this.ended) return [];
-    const m = this.next();
+    const m = this.next(this.pagesTaken === 0 && this.fallback !== undefined);
+    if ('fellBack' in m) {
+      this.fellBack = true;
+      this.close();
+      return this.fallback!(after);
+    }
     if ('page' in m) {
       this.pagesTaken++;
       if (m.page.length === 0) this.ended = true;
@@ -202,7 +227,7 @@ export class ItemPages {
    * pages still unread are passed over.
    */
   stocked(): number | undefined {
-    if (this.stockedCount !== undefined || this.closed || this.done || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
+    if (this.fellBack || this.stockedCount !== undefined || this.closed || this.done || !Atomics.load(this.flags, ITERATED)) return this.stockedCount;
     for (;;) {
       const m = this.next();
       if ('stocked' in m) return (this.stockedCount = m.stocked);
@@ -223,8 +248,11 @@ export class ItemPages {
     this.port.close();
   }
 
-  /** The worker's next message, waiting for it; its error thrown. */
-  private next(): Message {
+  /**
+   * The worker's next message, waiting for it; its error thrown, or with `mayFallBack` an error
+   * from before it could read anything returned as { fellBack }.
+   */
+  private next(mayFallBack = false): Message | { fellBack: true } {
     let waited = 0;
     for (;;) {
       const sent = Atomics.load(this.flags, SENT);
@@ -235,6 +263,7 @@ export class ItemPages {
         const m = got.message as Message;
         if ('closed' in m) this.closed = true;
         if ('error' in m) {
+          if (mayFallBack && m.atStart) return { fellBack: true };
           const why = 'postgres' in this.source ? scrubPassword(m.error, this.source.postgres) : m.error;
           throw new Error(`Reading the stored items of supplier ${this.supplier} failed: ${why}`);
         }

@@ -106,6 +106,8 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
     pg.native(`SELECT datcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') FROM pg_database WHERE datname = current_database()`).rows?.[0]?.[0] === 1,
   ) : undefined;
   const pgWrites = pg ? new PgSupplierWrites(pg, supplier, now, source) : undefined;
+  const ownPage = (after: string | undefined): string[] =>
+    (after === undefined ? firstPage.all(supplier) : page.all(supplier, after)) as string[];
 
   return {
     /** Whether insertBatch (and newProductStatements') take any number of rows, not just INSERT_BATCH. */
@@ -123,9 +125,7 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
       };
     },
     /** The supplier's items in supplier-sku order, a page after `after` (from the first when undefined). */
-    page(after: string | undefined): string[] {
-      return (after === undefined ? firstPage.all(supplier) : page.all(supplier, after)) as string[];
-    },
+    page: ownPage,
     /** How many of the supplier's items after `after` (all when undefined) have a rowid up to `maxRowid`. */
     countAfter(after: string | undefined, maxRowid: number): number {
       return (after === undefined
@@ -137,9 +137,11 @@ export function supplierItemStatements(db: Db, supplier: string, now: string) {
      * import's transaction: on PostgreSQL, or on a SQLite file in WAL; undefined elsewhere.
      */
     pagesInWorker(): ItemPages | undefined {
-      if (pg) return new ItemPages({ postgres: pg.connectionString() }, supplier, { item: ITEM, pageSize: PAGE });
+      // A worker that cannot start (a second connection refused) leaves the pages to this connection.
+      const o = { item: ITEM, pageSize: PAGE, fallback: ownPage };
+      if (pg) return new ItemPages({ postgres: pg.connectionString() }, supplier, o);
       if (c.memory || c.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
-      return new ItemPages({ sqlite: c.name }, supplier, { item: ITEM, pageSize: PAGE });
+      return new ItemPages({ sqlite: c.name }, supplier, o);
     },
     find(supplierSku: string): string | undefined {
       return find.get(supplier, supplierSku) as string | undefined;

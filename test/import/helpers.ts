@@ -63,7 +63,8 @@ export interface TestWs {
   close(): void;
 }
 
-export function setup(suppliers: string, extraLocations = '', engine: Engine = 'sqlite'): TestWs {
+/** `target`: a master of the test's own making instead of a fresh one of `engine`'s (a PostgreSQL URL). */
+export function setup(suppliers: string, extraLocations = '', engine: Engine = 'sqlite', target?: string): TestWs {
   const dir = tempDir('omni-import-');
   writeFileSync(path.join(dir, 'config.yaml'), `database: omni.sqlite
 currency: EUR
@@ -73,19 +74,19 @@ locations:
 ${extraLocations}suppliers:
 ${suppliers}`);
   const loaded = loadConfig(path.join(dir, 'config.yaml'));
-  const target = masterTarget(engine, dir);
-  let db = openDb(target, { create: true });
+  const at = target ?? masterTarget(engine, dir);
+  let db = openDb(at, { create: true });
   // PostgreSQL's tables other than products and supplier_items have no rowid: rows in text order.
   const order = engine === 'sqlite' ? 'rowid' : 'r::text';
   syncLocations(db, loaded.config.locations);
   return {
-    dir, target,
+    dir, target: at,
     get db() { return db; },
     // PostgreSQL's batches as small as SQLite's, so a few hundred rows run through the batch path there too.
     run: (o) => importSupplier({ db, config: loaded.config, configDir: dir }, { now: new Date('2026-03-02T07:00:00Z'), cwd: dir, pgInsertBatch: 64, ...o }),
     snapshot: () => Object.fromEntries(['products', 'supplier_items', 'sku_aliases', 'suppliers', 'stock_movements', 'stock_levels']
       .map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} r ORDER BY ${engine === 'sqlite' ? WITHOUT_ROWID[t] ?? order : order}`).all()])),
-    reopen: () => { closeDb(db); db = openDb(target); },
+    reopen: () => { closeDb(db); db = openDb(at); },
     close: () => { closeDb(db); cleanup(dir); },
   };
 }

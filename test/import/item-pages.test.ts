@@ -11,7 +11,9 @@ import { ItemPages } from '../../src/db/item-pages.js';
 import { supplierItemStatements } from '../../src/db/supplier-items.js';
 import { cleanup, tempDir } from '../support/workspace.js';
 import { setup, type TestWs } from './helpers.js';
-import { ENGINES, pgServerUrl, type Engine } from '../support/postgres.js';
+import { ENGINES, emptyPgDatabase, pgServerUrl, type Engine } from '../support/postgres.js';
+import { PgDatabase } from '../../src/db/pg/client.js';
+import { randomBytes } from 'node:crypto';
 
 const BIG = `  big:
     columns: { sku: sku, title: title, cost: cost, quantity: qty }
@@ -159,6 +161,41 @@ describe.skipIf(!pgServerUrl())('a re-import on PostgreSQL', () => {
     expect(message).toMatch(/^Reading the stored items of supplier big failed: .*ECONNREFUSED/);
     expect(message).not.toContain('s3cret-pw');
   });
+  it('a worker that cannot reach the master hands the pages to the caller\'s reader, and counts nothing', () => {
+    const asked: (string | undefined)[] = [];
+    const fallback = (after: string | undefined) => { asked.push(after); return after === undefined ? ['a', 'b'] : []; };
+    const pages = new ItemPages({ postgres: 'postgres://omni@127.0.0.1:1/nowhere' }, 'big', { item: 'supplier_sku', pageSize: 10, fallback });
+    expect(pages.page(undefined)).toEqual(['a', 'b']);
+    expect(pages.page('b')).toEqual([]);
+    expect(asked).toEqual([undefined, 'b']);
+    expect(pages.stocked()).toBeUndefined(); // the caller counts
+    pages.close();
+  });
+
+  it('a server that refuses the worker a second connection still imports, on the import\'s own connection', async () => {
+    // A role limited to one connection, owning its master (as a managed plan's small limit, with
+    // the chain's other runners holding the rest, would leave an import).
+    const role = `omni_one_${randomBytes(4).toString('hex')}`;
+    const url = new URL(emptyPgDatabase('omni_one'));
+    const admin = new PgDatabase(pgServerUrl(), 'test server');
+    try {
+      admin.native(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`);
+      admin.native(`ALTER DATABASE ${url.pathname.slice(1)} OWNER TO ${role}`);
+    } finally { admin.close(); }
+    url.username = role;
+    const ws = setup(BIG, '', 'postgres', url.toString());
+    wss.push(ws);
+    await ws.run({ supplier: 'big', source: feed('first.csv', Array.from({ length: ROWS }, (_, i) => line(i))) });
+    // The worker's own connection is refused while the import holds the one allowed.
+    const alone = new ItemPages({ postgres: url.toString() }, 'big', { item: 'supplier_sku', pageSize: 10 });
+    expect(() => alone.page(undefined)).toThrow(/too many connections for role/);
+    alone.close();
+    const lines = Array.from({ length: ROWS }, (_, i) => (i % 50 === 7 ? `${sku(i)}a,"New ${i}",1.00,4` : line(i, i % 100 === 3 ? 999 : undefined)));
+    const s = await ws.run({ supplier: 'big', source: feed('next.csv', lines), itemPagesAfter: 0 });
+    expect(s).toMatchObject({ status: 'ok', written: true, counts: { rows: ROWS, newItems: 100, missing: 100, changedItems: 50, unchanged: ROWS - 150 } });
+    expect(Number(ws.db.$client.prepare(`SELECT count(*) FROM supplier_items WHERE supplier = 'big'`).pluck().get())).toBe(ROWS + 100);
+  });
+
   it('analyzes supplier_items only after an import that grew the supplier by a tenth, counted by the walk', async () => {
     const ws = setup(BIG, '', 'postgres');
     wss.push(ws);
