@@ -8,7 +8,7 @@ import { keepHeapTight } from '../core/heap-growth.js';
 import type { Config } from '../config/schema.js';
 import { applyCount } from '../db/ledger.js';
 import { newProductStatements, type NewProduct } from '../db/new-products.js';
-import { maxRowid, setForeignKeysAside, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
+import { maxRowid, setIndexesAside, type SetAside } from '../db/bulk-indexes.js';
 import { beginImport } from '../db/import-transaction.js';
 import {
   insertBatchSize, ItemWalk, locationExists, saveSupplierRecord, supplierItemStatements, type ItemWrite,
@@ -154,9 +154,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     const productsBefore = maxRowid(db, 'products');
     let seeding = false;
     let productIndexes: SetAside | undefined;
-    // PostgreSQL, a master with no products and no items yet (a chain's first day), or a seed: the
-    // foreign keys of what the import writes are checked once at its end instead of row by row.
-    let foreignKeys = maxBefore === 0 && !n.products ? setForeignKeysAside(db, FOREIGN_KEYS_ASIDE) : undefined;
     let productTouches: { restore(): void } | undefined;
     const bulkAfter = o.bulkIndexesAfter ?? BULK_AFTER;
 
@@ -164,9 +161,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (seeding || c.newProducts < Math.max(bulkAfter, productsBefore)) return;
       seeding = true;
       if (!cfg.match.barcode_fallback) productIndexes = setIndexesAside(db, SEED_ASIDE);
-      // Not supplier_items' while the item reader's connection reads it: dropping them waits for
-      // that reader, which waits for this thread to take its pages.
-      foreignKeys ??= setForeignKeysAside(db, paged ? ['sku_aliases'] : FOREIGN_KEYS_ASIDE);
       productTouches = setProductTouchesAside(db);
     };
     const productCreated = (p: NewProduct) => {
@@ -353,7 +347,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
     if (s.status !== 'invalid' && s.status !== 'refused' && !s.dryRun) {
       recordFeedImport(db, feed, facts, o.now);
       productIndexes?.restore();
-      foreignKeys?.restore();
       productTouches?.restore();
       st.finish(c.newItems, itemsBefore);
       tx.commit(); committed = true; s.written = true;
@@ -372,8 +365,6 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
  * in a worker thread: starting one costs ~30 ms, reading 50,000 items about as much.
  */
 const ITEM_PAGES_AFTER = 50_000;
-/** The tables whose foreign keys a seed, or a first import into an empty master, checks at its end (PostgreSQL). */
-const FOREIGN_KEYS_ASIDE = ['supplier_items', 'sku_aliases'];
 /** Products an import creates before it builds the barcode index once at the end instead (see db/bulk-indexes.ts). */
 const BULK_AFTER = 50_000;
 /**

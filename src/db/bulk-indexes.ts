@@ -41,31 +41,6 @@ export function setIndexesAside(db: Db, names: readonly string[]): SetAside {
   };
 }
 
-/**
- * PostgreSQL: drops the foreign keys of `tables` and returns how to add them again (call before
- * the commit), for an import that writes rows by the million. The server checks a foreign key
- * row by row, a query each: 1M sku aliases loaded in 1.9 s without theirs and 6.8 s with it, and
- * added back (one join over the table) in 1.0 s. Dropping one locks the table it points at
- * (products) until the commit, as setting its indexes aside does; so only where that is already
- * so (seeding) or harms nobody (a master with no products yet). Inside the import's transaction:
- * a rollback brings the keys back; a row that breaks one fails the commit, as it would have failed
- * its insert. SQLite: nothing (its checks are index lookups in the same process, and its pragma
- * cannot change inside a transaction).
- */
-export function setForeignKeysAside(db: Db, tables: readonly string[]): SetAside {
-  if (!pgClient(db)) return { names: [], restore: () => {} };
-  const c = db.$client;
-  if (!c.inTransaction) throw new Error('setForeignKeysAside needs a transaction');
-  const find = c.prepare(`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY conname`);
-  const keys = tables.flatMap((table) => (find.all(table) as { name: string; def: string }[]).map((k) => ({ table, ...k })));
-  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  for (const k of keys) c.exec(`ALTER TABLE ${q(k.table)} DROP CONSTRAINT ${q(k.name)}`);
-  return {
-    names: keys.map((k) => k.name),
-    restore: () => { for (const k of keys) c.exec(`ALTER TABLE ${q(k.table)} ADD CONSTRAINT ${q(k.name)} ${k.def}`); },
-  };
-}
-
 /** The highest rowid of `table` (0 when empty): a cheap upper bound of its row count. */
 export function maxRowid(db: Db, table: string): number {
   return (db.$client.prepare(`SELECT max(rowid) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number | null) ?? 0;
