@@ -181,12 +181,13 @@ export async function benchImport(rows = Number(process.env.BENCH_ROWS ?? 1_000_
   const seeds = [];
   for (let i = 0; i < 2; i++) seeds.push(runImport(workspace(dir, 'seed'), feed, '--create-new'));
   out.push({ bench: 'import --create-new', rows, ms: Math.round(best(seeds)), ref: `.import ${Math.round(ref)} ms`, ratio: `${ratio(best(seeds), ref)}×`, peakRssMb: worstRss(seeds), written: seeds[0].counts.newProducts, goal: '≤ 3.0×, ≤ 200 MB' });
-  const seedFloor = sqliteOwnTablesImportMs(dir, path.join(dir, 'seed.sqlite'), ['products', 'sku_aliases', 'supplier_items']);
-  out.push({ bench: 'floor: .import of those rows into products, sku_aliases, supplier_items', rows, ms: Math.round(seedFloor), ref: `.import ${Math.round(ref)} ms`, ratio: `${ratio(seedFloor, ref)}×`, goal: `omni's seed is ${ratio(best(seeds), seedFloor)}× it` });
 
   const books = [];
   for (let i = 0; i < 2; i++) books.push(runImport(workspace(dir, 'import-xlsx'), xlsx));
   out.push({ bench: 'import xlsx', rows, ms: Math.round(best(books)), ref: `csv ${Math.round(first)} ms`, ratio: `${ratio(best(books), first)}×`, peakRssMb: worstRss(books), written: books[0].counts.newItems, goal: '≤ 3× csv, ≤ 200 MB' });
+  // Last of the SQLite rows: its writes (twice the seeded master) would still be flushing under the next row.
+  const seedFloor = sqliteOwnTablesImportMs(dir, path.join(dir, 'seed.sqlite'), ['products', 'sku_aliases', 'supplier_items']);
+  out.splice(out.findIndex((r) => r.bench === 'import --create-new') + 1, 0, { bench: 'floor: .import of those rows into products, sku_aliases, supplier_items', rows, ms: Math.round(seedFloor), ref: `.import ${Math.round(ref)} ms`, ratio: `${ratio(seedFloor, ref)}×`, goal: `omni's seed is ${ratio(best(seeds), seedFloor)}× it` });
 
   const pg = await benchPgServer();
   if (pg) out.push(...benchImportPg(pg, dir, rows, feed, changed));

@@ -1,9 +1,9 @@
-// One XML part of a workbook, parsed as it is decompressed (saxes: a conformant, non-validating
-// streaming parser). Element and attribute names reach the handlers without their namespace
-// prefix (`x:row` is `row`: some writers prefix every element). A DOCTYPE is refused: no part
-// of a workbook has one, and entity declarations are how XML is made to explode.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { isUserError, usageError } from '../core/errors.js';
+// One XML part of a workbook, parsed as it is decompressed (xml-scan.ts: a streaming,
+// non-validating tokenizer). Element names reach the handlers without their namespace prefix
+// (`x:row` is `row`: some writers prefix every element). A DOCTYPE is refused: no part of a
+// workbook has one, and entity declarations are how XML is made to explode.
+import { XmlScanner, XmlSyntaxError } from './xml-scan.js';
+import { usageError } from '../core/errors.js';
 
 export interface XmlHandlers {
   open(name: string, attrs: Record<string, string>): void;
@@ -12,19 +12,15 @@ export interface XmlHandlers {
 }
 
 export async function parseXml(chunks: AsyncIterable<Buffer>, display: string, part: string, h: XmlHandlers): Promise<void> {
-  const p = new SaxesParser<{ position: false; xmlns: false }>({ position: false, xmlns: false });
   const fail = (why: string) => usageError(`${display} is not a readable workbook: ${part} ${why}.`, 'Open it in Excel or LibreOffice and save it again, or ask the supplier for a new copy.');
   // Errors from the handlers (a bad row, the database) pass through as they are; only the
-  // parser's own errors mean the XML is broken.
-  let own: unknown;
-  const guard = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
-    try { f(...a); } catch (e) { own = e; throw e; }
-  };
-  p.on('doctype', guard(() => { throw fail('declares a DOCTYPE, which no workbook has'); }));
-  p.on('opentag', guard((t: SaxesTagPlain) => h.open(local(t.name), t.attributes)));
-  p.on('closetag', guard((t: SaxesTagPlain) => h.close(local(t.name))));
-  p.on('text', guard(h.text));
-  p.on('cdata', guard(h.text));
+  // scanner's own errors mean the XML is broken.
+  const p = new XmlScanner({
+    open: (name, attrs) => h.open(local(name), attrs),
+    close: (name) => h.close(local(name)),
+    text: h.text,
+    doctype: () => { throw fail('declares a DOCTYPE, which no workbook has'); },
+  });
   let decoder: TextDecoder | undefined;
   try {
     for await (const chunk of chunks) {
@@ -34,8 +30,8 @@ export async function parseXml(chunks: AsyncIterable<Buffer>, display: string, p
     if (decoder) p.write(decoder.decode());
     p.close();
   } catch (e) {
-    if (e === own || isUserError(e)) throw e;
-    throw fail(`is not well-formed XML (${(e as Error).message.replace(/^undefined:/, '').trim()})`);
+    if (e instanceof XmlSyntaxError) throw fail(`is not well-formed XML (${e.message})`);
+    throw e;
   }
 }
 
