@@ -27,6 +27,9 @@ const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const NAME = /^[A-Za-z_:\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\ud800-\udbff][\w.:\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\ud800-\udfff]*$/;
 // Names seen valid, so a sheet's million <c> and <v> are checked once (bounded: a hostile part may invent names).
 const KNOWN_NAMES_CAP = 512;
+const MAX_UNFINISHED = 4 * 2 ** 20;
+// The longest reference held back at a chunk's end ("&#x0010FFFF;" with room for leading zeros).
+const MAX_REFERENCE = 64;
 
 export class XmlScanner {
   private rest = '';
@@ -43,6 +46,9 @@ export class XmlScanner {
     if (FORBIDDEN.test(chunk)) throw new XmlSyntaxError('contains a character XML does not allow');
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = s.slice(this.scan(s, false));
+    // Unfinished markup is scanned again from its start with each chunk: bounded, so a hostile part
+    // (one attribute a gigabyte long) costs a refusal, not quadratic time. Workbook tags are small.
+    if (this.rest.length > MAX_UNFINISHED) throw new XmlSyntaxError(`it has a tag, comment or section longer than ${MAX_UNFINISHED / 2 ** 20} MB`);
   }
 
   /** The end of the document: anything still open or unfinished is an error. */
@@ -227,7 +233,10 @@ function attributeValue(v: string, element: string, attr: string): string {
 /** Where text that the chunk ends in may be cut: before a reference without its ';', or a CR whose LF may follow. */
 function textEnd(s: string, from: number, n: number): number {
   const amp = s.lastIndexOf('&', n - 1);
-  if (amp >= from && s.indexOf(';', amp) < 0) return amp;
+  if (amp >= from && s.indexOf(';', amp) < 0) {
+    if (n - amp > MAX_REFERENCE) throw new XmlSyntaxError('it has an "&" that starts no reference (write &amp;)');
+    return amp;
+  }
   return s.charCodeAt(n - 1) === 13 ? n - 1 : n;
 }
 
@@ -256,7 +265,7 @@ function entity(ref: string): string {
     case 'quot': return '"';
     case 'apos': return "'";
   }
-  const m = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
+  const m = /^#(?:x0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))$/.exec(ref);
   const code = m ? (m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2])) : -1;
   if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new XmlSyntaxError(`it has an unknown reference "&${ref.slice(0, 20)};"`);
   const ch = String.fromCodePoint(code);

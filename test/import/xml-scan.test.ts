@@ -173,6 +173,22 @@ describe('the workbook XML scanner', () => {
     expect(refusal(() => withScanner([...doc]))).toBeInstanceOf(XmlSyntaxError);
   });
 
+  it('refuses markup too long to be a workbook\'s, and an "&" that never ends, without waiting for the end', () => {
+    const chunks = (head: string, fill: string, count: number): string[] => [head, ...Array.from({ length: count }, () => fill)];
+    // A 5 MB attribute value, in 64 KB chunks: refused at 4 MB (saxes would read it).
+    let written = 0;
+    const s = new XmlScanner({ open() {}, close() {}, text() {}, doctype() {} });
+    const e = refusal(() => { for (const c of chunks('<a x="', 'y'.repeat(65536), 80)) { s.write(c); written++; } });
+    expect(e).toBeInstanceOf(XmlSyntaxError);
+    expect((e as Error).message).toMatch(/longer than 4 MB/);
+    expect(written).toBeLessThan(70);
+    // An "&" followed by text with no ";": refused as soon as it is longer than any reference.
+    const t = new XmlScanner({ open() {}, close() {}, text() {}, doctype() {} });
+    expect(refusal(() => { for (const c of chunks('<a>fish &', ' chips'.repeat(20), 10)) t.write(c); })).toBeInstanceOf(XmlSyntaxError);
+    // Leading zeros are still a reference, cut anywhere.
+    expect(withScanner(['<a>&#000', '0065;&#x0', '041;</a>'])).toEqual(withSaxes('<a>&#0000065;&#x0041;</a>'));
+  });
+
   it('never throws anything but a syntax error on 3,000 damaged documents, and reads those saxes reads as saxes does', () => {
     const rnd = random(11);
     const marks = ['<', '>', '&', '"', "'", '/', '=', ';', '!', '?', ' ', '#', ':', ']', '-', '\u0000'];
