@@ -3,7 +3,8 @@
 // 1M-row sheet in its per-character state machine; this scanner jumps from '<' to '>' with
 // indexOf and slices names, values and text whole. It checks what makes a document well formed
 // for a workbook's purposes — tags that nest and close, quoted and unique attributes, known
-// entities and valid character references, one root, no characters XML forbids — and refuses a
+// entities and valid character references, one root, comments without "--", a well-formed XML
+// declaration, no characters XML forbids — and refuses a
 // DOCTYPE before anything in it is read (entity declarations are how XML is made to explode). It
 // neither validates nor expands anything: there is nothing in a workbook part to expand.
 // test/import/xml-scan.test.ts feeds it and saxes the same documents, cut at every position.
@@ -43,7 +44,7 @@ export class XmlScanner {
 
   /** Scans a chunk; what a later chunk may complete (a tag, a reference, a CR) waits for it. */
   write(chunk: string): void {
-    if (FORBIDDEN.test(chunk)) throw new XmlSyntaxError('contains a character XML does not allow');
+    if (FORBIDDEN.test(chunk)) throw new XmlSyntaxError('it contains a character XML does not allow');
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = s.slice(this.scan(s, false));
     // Unfinished markup is scanned again from its start with each chunk: bounded, so a hostile part
