@@ -4,9 +4,9 @@
 // indexOf and slices names, values and text whole. It checks what makes a document well formed
 // for a workbook's purposes — tags that nest and close, quoted and unique attributes, known
 // entities and valid character references, one root, comments without "--", a well-formed XML
-// declaration, no characters XML forbids — and refuses a
-// DOCTYPE before anything in it is read (entity declarations are how XML is made to explode). It
-// neither validates nor expands anything: there is nothing in a workbook part to expand.
+// declaration, no characters XML forbids — and refuses a DOCTYPE before anything in it is read
+// (entity declarations are how XML is made to explode). It neither validates nor expands
+// anything: there is nothing in a workbook part to expand.
 // test/import/xml-scan.test.ts feeds it and saxes the same documents, cut at every position.
 
 export interface XmlEvents {
