@@ -60,6 +60,16 @@ describe('reading an .xlsx as it streams', () => {
     await expect(rows(f, { sheet: 3 })).rejects.toMatchObject({ exitCode: 2, message: 'prefixed.xlsx has 2 sheets; there is no sheet 3.' });
   });
 
+  it('reads a sheet saved as UTF-16 (with its byte-order mark), text split across the decoder\'s chunks', async () => {
+    const xml = '<?xml version="1.0" encoding="UTF-16" standalone="yes"?>\r\n' + sheetXml(Array.from({ length: 3000 }, (_, i) =>
+      `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Übergröße – ${i} &amp; 😀</t></is></c><c r="B${i + 1}"><v>${i}.5</v></c></row>`).join('')).replace(/^<\?xml[^>]*\?>/, '');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    const got = await rows(file('utf16.xlsx', xlsxParts([{ name: 'S', xml: utf16 }])));
+    expect(got.length).toBe(3000);
+    expect(got[0]).toEqual([1, ['Übergröße – 0 & 😀', 0.5]]);
+    expect(got[2999]).toEqual([3000, ['Übergröße – 2999 & 😀', 2999.5]]);
+  });
+
   it('keeps only a window of the shared strings in memory past the budget, and reads the same rows', async () => {
     const n = 5000;
     const sst = sstXml(Array.from({ length: n }, (_, i) => `<si><t>Titel Nr. ${i} – Übergröße ${'x'.repeat(i % 50)}</t></si>`).join(''));
