@@ -170,7 +170,7 @@ export class XmlScanner {
       if (close < 0) return more(final);
       let v = s.slice(j + 1, close);
       if (VALUE_SPECIAL.test(v)) v = attributeValue(v, name, attr);
-      if (attrs[attr] !== undefined) throw new XmlSyntaxError(`<${name}> has the attribute ${attr} twice`);
+      if (Object.hasOwn(attrs, attr)) throw new XmlSyntaxError(`<${name}> has the attribute ${attr} twice`);
       if (attr !== '__proto__') attrs[attr] = v;
       j = close + 1;
       if (j >= n) return more(final);

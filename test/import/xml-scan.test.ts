@@ -137,6 +137,9 @@ describe('the workbook XML scanner', () => {
     const cr = doc.indexOf('\r\nc');
     expect(withScanner([doc.slice(0, cr + 1), doc.slice(cr + 1)])).toEqual(withSaxes(doc));
     expect(withScanner([doc]).filter((e) => e[0] === 'text')).toEqual([['text', 'a & b\nc']]);
+    // Attribute names that are also names of an object's inherited properties are attributes like any other.
+    const odd = '<a constructor="1" toString=\'2\' __defineGetter__="3"><b hasOwnProperty="4"/></a>';
+    expect(withScanner([odd])).toEqual(withSaxes(odd));
   });
 
   it.each([
