@@ -22,6 +22,7 @@ import { generateXlsx } from './generate-xlsx.js';
 import { benchPgServer } from './pg-server.js';
 import { openDb, closeDb } from '../dist/src/db/open.js';
 import { SEED_ASIDE } from '../dist/src/app/supplier-import.js';
+import { PRODUCT_INSERT_TOUCH } from '../dist/src/db/plan-marks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -49,15 +50,15 @@ function sqliteOwnTablesImportMs(dir, seeded, tables) {
   const dumps = tables.map((t) => path.join(dir, `floor-${t}.csv`));
   tables.forEach((t, i) => execFileSync('sqlite3', ['-csv', seeded, `.once ${dumps[i]}`, `SELECT * FROM ${t}`]));
   const file = path.join(dir, 'floor.sqlite');
+  const indexes = execFileSync('sqlite3', [seeded, `SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND name IN (${SEED_ASIDE.map((n) => `'${n}'`).join(', ')})`]).toString().trim().split('\n');
   const times = [];
   for (let run = 0; run < 2; run++) {
     freshDb(file);
     closeDb(openDb(file, { create: true }));
     execFileSync('sqlite3', [file, `ATTACH '${seeded}' AS seeded`, 'INSERT INTO suppliers SELECT * FROM seeded.suppliers']);
-    const indexes = execFileSync('sqlite3', [file, `SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND name IN (${SEED_ASIDE.map((n) => `'${n}'`).join(', ')})`]).toString().trim().split('\n');
     const t = process.hrtime.bigint();
     execFileSync('sqlite3', [file, 'PRAGMA foreign_keys = ON', 'PRAGMA cache_size = -16384', 'BEGIN',
-      'DROP TRIGGER plan_touch_products_insert', ...SEED_ASIDE.map((n) => `DROP INDEX ${n}`),
+      `DROP TRIGGER ${PRODUCT_INSERT_TOUCH}`, ...SEED_ASIDE.map((n) => `DROP INDEX ${n}`),
       ...tables.map((t, i) => `.import --csv ${dumps[i]} ${t}`), ...indexes, 'COMMIT']);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }

@@ -142,7 +142,7 @@ export function setProductTouchesAside(db: Db): { restore(): void } | undefined 
 }
 
 /** The trigger (migration 0011) that records a new product's sku in plan_touches. */
-const PRODUCT_INSERT_TOUCH = 'plan_touch_products_insert';
+export const PRODUCT_INSERT_TOUCH = 'plan_touch_products_insert';
 
 /**
  * Drops the touches every channel's mark has passed, and marks older than the full-plan interval

@@ -15,12 +15,13 @@ export interface XmlEvents {
   close(name: string): void;
   /** Character data inside the root element (entities decoded, line ends normalised); may come in pieces. */
   text(text: string): void;
-  /** A DOCTYPE: the handler throws (the scanner throws too if it does not). */
-  doctype(): void;
 }
 
 /** The document is not well-formed XML; the message says why. */
 export class XmlSyntaxError extends Error {}
+
+/** The document declares a DOCTYPE: refused before anything in it is read. */
+export class DoctypeRefused extends XmlSyntaxError {}
 
 // Characters XML 1.0 does not allow anywhere in a document, even as a reference.
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
@@ -123,8 +124,7 @@ export class XmlScanner {
         return e + 3;
       }
       if (s.startsWith('<!DOCTYPE', i)) {
-        this.on.doctype();
-        throw new XmlSyntaxError('it declares a DOCTYPE');
+        throw new DoctypeRefused('it declares a DOCTYPE');
       }
       const head = s.slice(i, i + 9);
       if (n - i < 9 && ['<!--', '<![CDATA[', '<!DOCTYPE'].some((d) => d.startsWith(head))) return more(final);

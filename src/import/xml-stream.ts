@@ -2,7 +2,7 @@
 // non-validating tokenizer). Element names reach the handlers without their namespace prefix
 // (`x:row` is `row`: some writers prefix every element). A DOCTYPE is refused: no part of a
 // workbook has one, and entity declarations are how XML is made to explode.
-import { XmlScanner, XmlSyntaxError } from './xml-scan.js';
+import { DoctypeRefused, XmlScanner, XmlSyntaxError } from './xml-scan.js';
 import { usageError } from '../core/errors.js';
 
 export interface XmlHandlers {
@@ -19,7 +19,6 @@ export async function parseXml(chunks: AsyncIterable<Buffer>, display: string, p
     open: (name, attrs) => h.open(local(name), attrs),
     close: (name) => h.close(local(name)),
     text: h.text,
-    doctype: () => { throw fail('declares a DOCTYPE, which no workbook has'); },
   });
   let decoder: TextDecoder | undefined;
   try {
@@ -30,6 +29,7 @@ export async function parseXml(chunks: AsyncIterable<Buffer>, display: string, p
     if (decoder) p.write(decoder.decode());
     p.close();
   } catch (e) {
+    if (e instanceof DoctypeRefused) throw fail('declares a DOCTYPE, which no workbook has');
     if (e instanceof XmlSyntaxError) throw fail(`is not well-formed XML (${e.message})`);
     throw e;
   }
