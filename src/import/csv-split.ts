@@ -14,7 +14,12 @@ export class CsvSyntaxError extends Error {
   constructor(message: string, readonly row: number, readonly column?: number) { super(message); }
 }
 
-export type RowSink = (cells: string[], row: number) => void;
+/**
+ * A record's cells and row number; `text`: the record's own text (without its line end) when it
+ * lay whole in one chunk, undefined when it ran across chunks (a reader that hashes whole records,
+ * like the supplier import, then looks at the cells instead).
+ */
+export type RowSink = (cells: string[], row: number, text?: string) => void;
 
 export interface CsvLimits {
   /** Characters in one cell. */
@@ -69,9 +74,10 @@ export class CsvSplitter {
             this.row++;
             if (end - i > maxRecord) throw this.tooLong('row', maxRecord, this.row);
             if (end > i) {
-              const cells = s.slice(i, end).split(d);
+              const line = s.slice(i, end);
+              const cells = line.split(d);
               if (end - i > maxField) this.checkCells(cells);
-              this.onRow(cells, this.row);
+              this.onRow(cells, this.row, line);
             }
             i = nl + 1;
             continue;
@@ -186,7 +192,7 @@ export class CsvSplitter {
       if (s.charCodeAt(i) === LF) {
         this.row++;
         if (i - start > maxRecord) throw this.tooLong('row', maxRecord, this.row);
-        this.onRow(cells, this.row);
+        this.onRow(cells, this.row, s.slice(start, i > start && s.charCodeAt(i - 1) === CR ? i - 1 : i));
         return i + 1;
       }
       i += d.length; // a delimiter

@@ -35,7 +35,22 @@ export interface Mapper {
   readonly index: Readonly<Partial<Record<Field, number>>>;
   readonly header: readonly string[];
   map(cells: readonly Cell[], row: number): MapResult;
+  /** The row's supplier sku as map() gives it (null: none), without mapping the rest. */
+  key(cells: readonly Cell[]): string | null;
+  /**
+   * Everything map() depends on besides a record's text, for the seed of a hash of that text:
+   * MAPPING_VERSION, the number format, and which column is which field (the header's cells).
+   */
+  readonly hashSeed: string;
 }
+
+/**
+ * What map() makes of a row's cells, besides the cells and the number format. Change it whenever
+ * map() would give another value for the same cells: rows whose text was hashed before (the
+ * supplier import's row hash) are then mapped again at their next import instead of being taken
+ * as unchanged.
+ */
+export const MAPPING_VERSION = 1;
 
 /** Header problems (mapped columns the file lacks) come back as problems on the header row. */
 export function buildMapper(headerCells: readonly Cell[], headerRow: number, cfg: Pick<SupplierConfig, 'columns' | 'thousands_separator'> & { decimal_comma?: boolean | undefined }):
@@ -89,6 +104,8 @@ function makeMapper(header: string[], index: Partial<Record<Field, number>>, fmt
   };
   return {
     index, header,
+    hashSeed: JSON.stringify([MAPPING_VERSION, fmt.decimalComma, fmt.thousands ?? null, header, index]),
+    key: (cells) => text(cells[iSku]),
     map(cells, row) {
       const sku = text(cells[iSku]);
       if (sku === null && cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) return { ok: 'blank' };

@@ -24,7 +24,8 @@ export interface FeedInfo {
 
 export interface ReadFeedOptions {
   wantHash: boolean;
-  onRecord: (cells: Cell[], row: number) => void;
+  /** `text`: a CSV record's own text when it lay whole in one chunk (csv-split.ts); never for a workbook. */
+  onRecord: (cells: Cell[], row: number, text?: string) => void;
   onBytes?: ((bytes: number) => void) | undefined;
   /** Called with the file's SHA-256 (when wantHash) before the first record. */
   onHash?: ((sha256: string) => void) | undefined;

@@ -130,6 +130,18 @@ export function hashPart(v: string | number | null): void {
   else hashString(v);
 }
 
+/** The state after hashStart and `text`: a prefix many hashes share, fed once (hashFrom starts from it). */
+export function hashSeed(text: string): readonly [number, number] {
+  hashStart();
+  hashString(text);
+  return [h1, h2];
+}
+
+export function hashFrom(seed: readonly [number, number]): void {
+  h1 = seed[0] | 0;
+  h2 = seed[1] | 0;
+}
+
 const hexCode = (nibble: number) => (nibble < 10 ? 48 + nibble : 87 + nibble);
 
 /** The hash fed since hashStart, as 16 hex digits. */
@@ -143,9 +155,12 @@ export function hashEnd(): string {
     hexCode((b >>> 12) & 15), hexCode((b >>> 8) & 15), hexCode((b >>> 4) & 15), hexCode(b & 15));
 }
 
-/** Whether `stored` (from `at` to its end) is the hash fed since hashStart — what hashEnd would return — without making that string. */
-export function hashEquals(stored: string | null, at = 0): boolean {
-  if (stored === null || stored.length - at !== 16) return false;
+/**
+ * Whether `stored` (from `at` to its end, or to `at` + 16 when `more`) is the hash fed since
+ * hashStart — what hashEnd would return — without making that string.
+ */
+export function hashEquals(stored: string | null, at = 0, more = false): boolean {
+  if (stored === null || (more ? stored.length < at + 16 : stored.length - at !== 16)) return false;
   const a = h1 >>> 0;
   const b = h2 >>> 0;
   for (let i = 0; i < 8; i++) {

@@ -17,6 +17,27 @@ describe('CsvSplitter', () => {
       [1, ['a', 'b']], [2, ['x, "y"', '2']], [4, ['multi\nline', '3']], [5, ['last', '4']],
     ]);
   });
+  it("hands on a record's own text when it lies whole in one chunk (without its line end), and none when it runs across chunks", () => {
+    const out: [number, string | undefined][] = [];
+    const s = new CsvSplitter(',', (_cells, row, text) => out.push([row, text]));
+    s.push('a,b\r\n"x, ""y""",2\r\nplain,');
+    s.push('cut\n"q",1\n');
+    s.end();
+    expect(out).toEqual([[1, 'a,b'], [2, '"x, ""y""",2'], [3, undefined], [4, '"q",1']]);
+  });
+  it('gives, for any cut into chunks, each record either its own text or none', () => {
+    const text = 'sku;title\r\nA-1;"Mug ""Classic""; 300 ml"\r\nA-2;"two\r\nlines"\r\nA-3;plain\r\n';
+    const lines = ['sku;title', 'A-1;"Mug ""Classic""; 300 ml"', 'A-2;"two\r\nlines"', 'A-3;plain'];
+    fc.assert(fc.property(fc.array(fc.nat(text.length), { maxLength: 6 }), (cuts) => {
+      const points = [...new Set(cuts)].sort((a, b) => a - b);
+      const got: (string | undefined)[] = [];
+      const s = new CsvSplitter(';', (_cells, row, t) => { got[row - 1] = t; });
+      [0, ...points].forEach((p, i) => s.push(text.slice(p, points[i] ?? text.length)));
+      s.end();
+      expect(got).toHaveLength(4);
+      got.forEach((t, i) => { if (t !== undefined) expect(t).toBe(lines[i]); });
+    }));
+  });
   it('keeps stray quotes inside unquoted cells and empty cells', () => {
     expect(split('12" screen,,x\n"a"b,c\n')).toEqual([[1, ['12" screen', '', 'x']], [2, ['ab', 'c']]]);
   });
