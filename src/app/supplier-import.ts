@@ -333,6 +333,8 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
           `Fix suppliers.${code}.columns in config.yaml${cfg.header_row === 1 ? ', or set header_row: if the column names are not on the first row' : ''}.`,
           built.problems.map((p) => `${src.display}:${p.row}:${p.column}: ${p.message}`));
         mapper = built.mapper;
+        // What else a row's values depend on: the import's currency and default lead time (the
+        // defaults handle() gives an empty pack size or minimum order belong to MAPPING_VERSION).
         hashes = new RowHashes(JSON.stringify([mapper.hashSeed, currency, cfg.lead_time_days ?? null]));
         if (s.skipInvalid) rejects.header = headerCells.map((h) => String(h ?? ''));
         return;
