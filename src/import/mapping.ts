@@ -46,9 +46,10 @@ export interface Mapper {
 
 /**
  * What map() makes of a row's cells, besides the cells and the number format. Change it whenever
- * map() would give another value for the same cells: rows whose text was hashed before (the
- * supplier import's row hash) are then mapped again at their next import instead of being taken
- * as unchanged.
+ * map() would give another value for the same cells, or the supplier import another default for
+ * an empty one (pack size and minimum order 1): rows whose text was hashed before (the supplier
+ * import's row hash) are then mapped again at their next import instead of being taken as
+ * unchanged.
  */
 export const MAPPING_VERSION = 1;
 
