@@ -209,6 +209,11 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       if (!sku && cfg.match.identity && n.products && st.productExists(supplierSku)) sku = supplierSku;
       return sku;
     };
+    /** A stored item this row matched: marked seen, and counted when it was there before the import. */
+    const matchItem = (rowid: number, row: number) => {
+      mark(rowid, row);
+      if (rowid <= maxBefore) matchedBefore++;
+    };
     /** The stored row hashes (import/row-hash.ts), once the header tells how rows map. */
     let hashes: RowHashes | undefined;
     /** The supplier sku the row's fast path already looked up in the walk, and what it found (handle() need not ask again). */
@@ -229,8 +234,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
       const sku = matchByKey(key);
       if (!sku && (createNew || cfg.match.barcode_fallback)) return false;
       if (!hashes!.sameText(text, sku, walk.text, walk.hashAt)) return false;
-      mark(walk.rowid, row);
-      if (walk.rowid <= maxBefore) matchedBefore++;
+      matchItem(walk.rowid, row);
       c.unchanged++;
       valid(sku, null);
       return true;
@@ -274,8 +278,7 @@ async function run(ws: SupplierImportInput, o: SupplierImportOptions, cfg: Suppl
         return;
       }
       if (drop) flush(); // dropship counts in file order
-      mark(rowid, r.row);
-      if (rowid <= maxBefore) matchedBefore++;
+      matchItem(rowid, r.row);
       if (!w) c.unchanged++;
       else if (sameValues) {
         // The same values from another text (other quoting, another number format), or a hash

@@ -137,9 +137,10 @@ export function hashSeed(text: string): readonly [number, number] {
   return [h1, h2];
 }
 
+/** Starts a hash from `seed` (hashSeed's state) instead of hashStart. */
 export function hashFrom(seed: readonly [number, number]): void {
-  h1 = seed[0] | 0;
-  h2 = seed[1] | 0;
+  h1 = seed[0];
+  h2 = seed[1];
 }
 
 const hexCode = (nibble: number) => (nibble < 10 ? 48 + nibble : 87 + nibble);
