@@ -27,16 +27,16 @@ export function incrementalPlanInput(db: Db, channel: string, rules: ChannelRule
   // number then comes from its own stock) is planned though nothing touched it.
   const bundles = bundleSkus(db);
   const candidates = planCandidates(db, channel, key, now, { bundles });
-  const input = planInput(db, channel, rules, price, { push, skus: candidates?.skus, prefilter: true });
+  const input = planInput(db, channel, rules, price, { push, skus: candidates?.skus, prefilter: true, listings: candidates?.listings });
   // A row the planner warns about (no quantity reported) is looked at again, like a changed one.
   const warned = new Set<string>();
   const rows = tap(input.rows, (r) => { if (r.remote && r.remote.quantity === undefined) warned.add(r.sku); });
   return {
-    input: { rows, listedTotal: input.listedTotal },
+    input: { rows, listedTotal: input.listedTotal, listings: input.listings },
     full: candidates === undefined,
     saveMark(plan) {
       const pending = [...new Set([...plan.changes.map((c) => c.sku), ...warned, ...bundles])].sort();
-      savePlanMark(db, channel, { touch, rules: key, pending, at: candidates?.fullAt ?? now.toISOString() }, now);
+      savePlanMark(db, channel, { touch, rules: key, pending, at: candidates?.fullAt ?? now.toISOString(), listings: input.listings }, now);
       pruneTouches(db, now);
     },
   };

@@ -25,6 +25,8 @@ export interface PlanInput {
   rows: Iterable<PlanRow>;
   /** How many matched listings of the master's (unarchived) products the channel has in all, filtered out or not. */
   listedTotal: number;
+  /** How many listings the channel has, matched or not (what `listings` takes next time). */
+  listings: number;
 }
 
 export interface PlanInputOptions {
@@ -39,6 +41,8 @@ export interface PlanInputOptions {
   skus?: readonly string[] | undefined;
   /** Rows read back per statement on PostgreSQL (default PG_CHUNK; tests lower it to cross chunk edges). */
   pgChunk?: number | undefined;
+  /** The channel's listings, matched or not, known already (PostgreSQL's incremental plan): not counted again. */
+  listings?: number | undefined;
 }
 
 /**
@@ -106,14 +110,8 @@ function publishedSql(rules: ChannelRules, available: string, params: Record<str
 export function planInput(db: Db, channel: string, rules: ChannelRules, price: PriceRule, opts: PlanInputOptions): PlanInput {
   const c = db.$client;
   // Unmatched listings and matched listings of archived products are not planned: both counted
-  // apart (few) rather than joined (slow). When the table holds this channel only (two seeks
-  // tell), a bare count(*) of the table sums the cells per page instead of stepping through every
-  // index entry (about 2.5× faster).
-  const others = c.prepare('SELECT EXISTS (SELECT 1 FROM channel_listings WHERE channel < @channel) OR EXISTS (SELECT 1 FROM channel_listings WHERE channel > @channel)')
-    .pluck().get({ channel }) === 1;
-  const listings = others
-    ? c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel').pluck().get({ channel }) as number
-    : c.prepare('SELECT count(*) FROM channel_listings').pluck().get() as number;
+  // apart (few) rather than joined (slow).
+  const listings = opts.listings ?? countListings(db, channel);
   const unmatched = c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel AND sku IS NULL').pluck().get({ channel }) as number;
   // CROSS JOIN: from the few archived products to their listings, never the other way round.
   const archived = c.prepare(`SELECT count(*) FROM products p CROSS JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku
@@ -197,10 +195,10 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
         LEFT JOIN channel_listings c ON c.channel = @channel AND c.sku = p.sku${where.includes('a.available') ? `\n        ${stock}` : ''}
         WHERE ${where}
         ORDER BY p.sku, ${listing}`;
-      return { rows: toPlanRows(() => (c.prepare(one).all(bound(one)) as Row[])[Symbol.iterator](), db, rules, price), listedTotal };
+      return { rows: toPlanRows(() => (c.prepare(one).all(bound(one)) as Row[])[Symbol.iterator](), db, rules, price), listedTotal, listings };
     }
     const keys = () => c.prepare(decide).raw().all(bound(decide)) as [string, string | null][];
-    return { rows: toPlanRows(() => pgRowsByKey(pg, channel, hasBundles, keys(), opts.pgChunk ?? PG_CHUNK), db, rules, price), listedTotal };
+    return { rows: toPlanRows(() => pgRowsByKey(pg, channel, hasBundles, keys(), opts.pgChunk ?? PG_CHUNK), db, rules, price), listedTotal, listings };
   }
   // SQLite would read products through their key's index and then each wide row: named, the
   // narrow index is read alone.
@@ -221,7 +219,21 @@ export function planInput(db: Db, channel: string, rules: ChannelRules, price: P
     ORDER BY f.sku, f.listing`);
   // The statement runs when the rows are first read (a generator's body is lazy), so an unread
   // PlanInput does not hold the connection busy.
-  return { rows: toPlanRows(() => stmt.iterate(bound(stmt.source)) as IterableIterator<Row>, db, rules, price), listedTotal };
+  return { rows: toPlanRows(() => stmt.iterate(bound(stmt.source)) as IterableIterator<Row>, db, rules, price), listedTotal, listings };
+}
+
+/**
+ * The channel's listings, matched or not. When the table holds this channel only (two seeks
+ * tell), a bare count(*) of the table sums the cells per page instead of stepping through every
+ * index entry (about 2.5× faster on SQLite).
+ */
+function countListings(db: Db, channel: string): number {
+  const c = db.$client;
+  const others = c.prepare('SELECT EXISTS (SELECT 1 FROM channel_listings WHERE channel < @channel) OR EXISTS (SELECT 1 FROM channel_listings WHERE channel > @channel)')
+    .pluck().get({ channel }) === 1;
+  return Number(others
+    ? c.prepare('SELECT count(*) FROM channel_listings WHERE channel = @channel').pluck().get({ channel })
+    : c.prepare('SELECT count(*) FROM channel_listings').pluck().get());
 }
 
 /** Keys read back per statement on PostgreSQL: one round trip per chunk, a small answer each. */

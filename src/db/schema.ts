@@ -391,8 +391,14 @@ export const alertConditions = sqliteTable('alert_conditions', {
  * in the order they changed: written by triggers on those tables (migrations 0011 / PG 0006), so no
  * write path can forget it; read by the incremental plan (db/plan-marks.ts) and pruned behind the
  * oldest channel's mark. AUTOINCREMENT: an id is never handed out twice, even after pruning.
+ * On PostgreSQL a listing's insert or delete also says by how much its channel's number of
+ * listings changed (`channel`, `listings`; an unmatched listing's row has the sku ''): the
+ * incremental plan adds those to its mark's count instead of counting (PG migration 0007). SQLite
+ * leaves them empty: its count(*) is fast.
  */
 export const planTouches = sqliteTable('plan_touches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   sku: text('sku').notNull(),
+  channel: text('channel'),
+  listings: integer('listings').notNull().default(0),
 });

@@ -2,8 +2,10 @@
 // any writes to stock, products, listings and bundles between syncs (drawn at random, each sync
 // landing a random part of its changes on the channel and rules changing now and then), the plan
 // made from the skus that could differ equals the plan made from every listing, changes and
-// warnings alike. On both engines. Also: a dry run (a rolled-back transaction) keeps the mark as
-// it was, the triggers exist after migrating, and a table that lost them makes every plan full.
+// warnings alike, and so does the channel's number of listings (which PostgreSQL keeps with the
+// mark and adds to instead of counting). On both engines. Also: a dry run (a rolled-back
+// transaction) keeps the mark as it was, the triggers exist after migrating, a table that lost
+// them makes every plan full, and a listing that commits after a later plan's mark is counted.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Db } from '../../src/db/open.js';
@@ -35,6 +37,10 @@ type Op =
   | { kind: 'seen'; sku: string; quantity: number | null; price: number }
   | { kind: 'unlist'; sku: string }
   | { kind: 'remap'; sku: string; to: string }
+  | { kind: 'orphan'; n: number }
+  | { kind: 'dropOrphans' }
+  | { kind: 'elsewhere'; sku: string }
+  | { kind: 'moveListing'; sku: string; to: string }
   | { kind: 'bundle'; on: boolean }
   | { kind: 'sync'; rules: number; land: number };
 
@@ -46,8 +52,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('seen' as const), sku, quantity: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), price: fc.constantFrom(900, 1000) }),
   fc.record({ kind: fc.constant('unlist' as const), sku }),
   fc.record({ kind: fc.constant('remap' as const), sku, to: sku }),
+  fc.record({ kind: fc.constant('orphan' as const), n: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('dropOrphans' as const) }),
+  fc.record({ kind: fc.constant('elsewhere' as const), sku }),
+  fc.record({ kind: fc.constant('moveListing' as const), sku, to: fc.constantFrom('web', 'other') }),
   fc.record({ kind: fc.constant('bundle' as const), on: fc.boolean() }),
-  fc.record({ kind: fc.constant('sync' as const), rules: fc.integer({ min: 0, max: 3 }), land: fc.integer({ min: 0, max: 2 }) }),
+  // Mostly the same rules as the last sync: only then is the next plan incremental.
+  fc.record({ kind: fc.constant('sync' as const), rules: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, fc.integer({ min: 1, max: 3 })), land: fc.integer({ min: 0, max: 2 }) }),
 );
 
 /** What a plan decides, in a comparable form. */
@@ -80,6 +91,20 @@ function apply(db: Db, o: Op): void {
       return;
     case 'unlist': c.prepare("DELETE FROM channel_listings WHERE channel = 'web' AND channel_sku = ?").run(o.sku); return;
     case 'remap': c.prepare("UPDATE channel_listings SET sku = ? WHERE channel = 'web' AND channel_sku = ?").run(o.to, o.sku); return;
+    // Listings the channel has but the master does not know (counted, never planned), and their removal in one statement.
+    case 'orphan':
+      c.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', ?, NULL) ON CONFLICT (channel, channel_sku) DO NOTHING").run(`ORPHAN-${o.n}`);
+      return;
+    case 'dropOrphans': c.prepare('DELETE FROM channel_listings WHERE sku IS NULL').run(); return;
+    // Another channel's listings: never part of this channel's number.
+    case 'elsewhere':
+      c.prepare("INSERT INTO channel_listings (channel, channel_sku, sku, seen_quantity) VALUES ('other', ?, ?, 0) ON CONFLICT (channel, channel_sku) DO NOTHING").run(`X-${o.sku}`, o.sku);
+      return;
+    // A listing moved from one channel to the other by an update of its key (never by omni).
+    case 'moveListing':
+      c.prepare(`UPDATE channel_listings SET channel = ? WHERE channel_sku = ? AND channel <> ?
+        AND NOT EXISTS (SELECT 1 FROM channel_listings x WHERE x.channel = ? AND x.channel_sku = ?)`).run(o.to, o.sku, o.to, o.to, o.sku);
+      return;
     case 'bundle':
       c.prepare('DELETE FROM bundle_components').run();
       if (o.on) c.prepare("INSERT INTO bundle_components (bundle_sku, component_sku, quantity) VALUES ('F', 'A', 2), ('F', 'B', 1)").run();
@@ -92,15 +117,16 @@ function apply(db: Db, o: Op): void {
 function syncBothWays(db: Db, o: Extract<Op, { kind: 'sync' }>): void {
   const rules = RULES[o.rules % 2]!;
   const creates = o.rules >= 2;
-  const [whole, incremental] = db.$client.transaction((): [Plan, Plan] => {
+  const [whole, incremental, counted] = db.$client.transaction((): [Plan, Plan, [number, number][]] => {
     const full = planInput(db, 'web', rules, price, { push });
     const wholePlan = planChannel(full.rows, { channel: 'web', push, planCreates: creates, listedTotal: full.listedTotal }, now);
     const inc = incrementalPlanInput(db, 'web', rules, price, push, creates, now);
     const incPlan = planChannel(inc.input.rows, { channel: 'web', push, planCreates: creates, listedTotal: inc.input.listedTotal }, now);
     inc.saveMark(incPlan);
-    return [wholePlan, incPlan];
+    return [wholePlan, incPlan, [[inc.input.listings, full.listings], [inc.input.listedTotal, full.listedTotal]]];
   }).immediate();
   expect(decided(incremental)).toEqual(decided(whole));
+  for (const [incremental, whole] of counted) expect(incremental).toBe(whole);
   // The push lands some changes (as recordPushed does): the listing now shows the new number.
   for (const c of whole.changes.filter((x) => x.action === 'stock' && x.location === undefined).slice(0, o.land)) {
     db.$client.prepare("UPDATE channel_listings SET seen_quantity = ? WHERE channel = 'web' AND channel_sku = ?").run(c.after, c.channelSku);
@@ -140,6 +166,34 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     const p = planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now);
     expect(inc.full).toBe(false);
     expect(p.changes.map((c) => [c.sku, c.after])).toContainEqual(['A', 3]);
+  });
+
+  it('a listing that commits after a later plan took its mark is counted by the next plan', () => {
+    const [db, store, terminal] = masters.connect(engine, 3) as [Db, Db, Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const list = (on: Db, channelSku: string) => on.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', ?, NULL)").run(channelSku);
+    if (engine === 'postgres') {
+      // The store's insert (and its change of the count) takes its id first; the terminal's, a
+      // higher id, commits; the plan takes its mark; then the store commits.
+      store.$client.exec('BEGIN');
+      list(store, 'LATE');
+      list(terminal, 'EARLY');
+      syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+      expect(readPlanMark(db, 'web')?.listings).toBe(6);
+      store.$client.exec('COMMIT');
+    } else {
+      // SQLite has one writer at a time (and counts every time): the same writes, one after the other.
+      list(terminal, 'EARLY');
+      syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+      expect(readPlanMark(db, 'web')?.listings).toBeUndefined();
+      list(store, 'LATE');
+    }
+    // The next plan counts 7, the way the full plan does (syncBothWays compares them).
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
+    if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(7);
   });
 
   it('a table that lost its triggers (a later migration rebuilt it) makes every plan full', () => {
