@@ -66,8 +66,14 @@ export function readPlanMark(db: Db, channel: string): PlanMark | undefined {
   if (c[MARK] === undefined || c[RULES] === undefined || c[PENDING] === undefined || c[AT] === undefined) return undefined;
   return {
     touch: { id: Number(c[MARK]), snapshot: c[SNAPSHOT] }, rules: c[RULES], pending: JSON.parse(c[PENDING]) as string[], at: c[AT],
-    listings: c[LISTINGS] === undefined ? undefined : Number(c[LISTINGS]),
+    listings: countAtMark(c[LISTINGS], c[MARK]),
   };
+}
+
+/** The listing count kept as `mark:count`, when it was kept with the mark now saved; else undefined. */
+function countAtMark(kept: string | undefined, mark: string): number | undefined {
+  const m = kept === undefined ? null : /^(\d+):(\d+)$/.exec(kept);
+  return m && m[1] === mark ? Number(m[2]) : undefined;
 }
 
 /**
@@ -129,7 +135,8 @@ export function savePlanMark(db: Db, channel: string, m: PlanMark, now: Date): v
     [MARK]: String(m.touch.id), [SNAPSHOT]: m.touch.snapshot ?? '', [RULES]: m.rules, [PENDING]: JSON.stringify(m.pending), [AT]: m.at,
   }, now);
   // A count kept from an older mark would be added to from this one's: kept with this mark, or none.
-  if (m.listings !== undefined && pgClient(db)) writeCursors(db, channel, { [LISTINGS]: String(m.listings) }, now);
+  // The count names its mark: one that an older omni moved (it keeps no count) is not used.
+  if (m.listings !== undefined && pgClient(db)) writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings}` }, now);
   else db.$client.prepare('DELETE FROM cursors WHERE channel = ? AND name = ?').run(channel, LISTINGS);
 }
 

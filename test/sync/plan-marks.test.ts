@@ -16,6 +16,8 @@ import { planCandidates, planRulesKey, readPlanMark, touchTriggersPresent } from
 import { planChannel, type Plan } from '../../src/core/plan.js';
 import { applyMovement } from '../../src/db/ledger.js';
 import type { ChannelRules } from '../../src/core/rules.js';
+import { markOf } from '../../src/db/queue-mark.js';
+import { writeCursors } from '../../src/db/cursors.js';
 import { ENGINES } from '../support/postgres.js';
 import { masterConnections } from '../support/connections.js';
 
@@ -194,6 +196,23 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
     expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
     if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(7);
+  });
+
+  it('a mark that an older omni moved (it keeps no count) makes the next plan count the listings', () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'NEW', NULL)").run();
+    // An older omni plans now and saves its mark the old way: where the touches stand, no count.
+    db.$client.transaction(() => {
+      const m = markOf(db, 'plan_touches');
+      writeCursors(db, 'web', { plan_touch: String(m.id), plan_touch_snapshot: m.snapshot ?? '' }, now);
+    })();
+    expect(readPlanMark(db, 'web')?.listings).toBeUndefined();
+    // The count kept with the earlier mark (5) is not added to: the plan counts 6, as the full plan does.
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(6);
   });
 
   it('a table that lost its triggers (a later migration rebuilt it) makes every plan full', () => {
