@@ -144,7 +144,15 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
       for (const o of [...ops, { kind: 'sync' as const, rules: 0, land: 2 }, ...ops.slice(0, 4), { kind: 'sync' as const, rules: 0, land: 0 }]) {
         if (o.kind === 'sync') syncBothWays(db, o); else apply(db, o);
       }
-    }), { numRuns: engine === 'sqlite' ? 150 : 30 });
+    }), {
+      numRuns: engine === 'sqlite' ? 150 : 30,
+      // Found by this test: a listing moved back to the channel by an update of its key, seen
+      // values unchanged, was not touched on SQLite (its trigger looked at the seen columns only).
+      examples: [[[
+        { kind: 'moveListing', sku: 'C', to: 'web' }, { kind: 'seen', sku: 'C', quantity: null, price: 900 }, { kind: 'dropOrphans' },
+        { kind: 'archive', sku: 'A', archived: false }, { kind: 'moveListing', sku: 'C', to: 'other' }, { kind: 'moveListing', sku: 'A', to: 'web' },
+      ]]],
+    });
   });
 
   it('a rolled-back sync (a dry run) keeps the mark as it was; the triggers are there', () => {
