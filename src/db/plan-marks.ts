@@ -13,7 +13,7 @@
 // was. Anything unusual plans everything: no mark yet, other rules, a mark older than a day, the
 // triggers missing (a later migration that rebuilt a table), or too many candidates to gain.
 // On PostgreSQL the mark also keeps how many listings the channel had, and the listing triggers
-// record each insert's and delete's change to it: the next plan adds those instead of counting a
+// record each insert's, delete's and move's change to it: the next plan adds those instead of counting a
 // million listings (0.4–0.7 s there; SQLite counts them in a few tens of ms and keeps no count).
 import { createHash } from 'node:crypto';
 import { pgClient, type Db } from './open.js';
@@ -134,8 +134,8 @@ export function savePlanMark(db: Db, channel: string, m: PlanMark, now: Date): v
   writeCursors(db, channel, {
     [MARK]: String(m.touch.id), [SNAPSHOT]: m.touch.snapshot ?? '', [RULES]: m.rules, [PENDING]: JSON.stringify(m.pending), [AT]: m.at,
   }, now);
-  // A count kept from an older mark would be added to from this one's: kept with this mark, or none.
-  // The count names its mark: one that an older omni moved (it keeps no count) is not used.
+  // The count names its mark: kept with this mark, or none (a count from an older mark, or one an
+  // older omni moved without a count, would be added to from the wrong place).
   if (m.listings !== undefined && pgClient(db)) writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings}` }, now);
   else db.$client.prepare('DELETE FROM cursors WHERE channel = ? AND name = ?').run(channel, LISTINGS);
 }
