@@ -13,8 +13,8 @@
 // was. Anything unusual plans everything: no mark yet, other rules, a mark older than a day, the
 // triggers missing (a later migration that rebuilt a table), or too many candidates to gain.
 // On PostgreSQL the mark also keeps how many listings the channel had, and the listing triggers
-// record each insert's, delete's and move's change to it: the next plan adds those instead of counting a
-// million listings (0.4–0.7 s there; SQLite counts them in a few tens of ms and keeps no count).
+// record each insert's, delete's and move's change to it: the next plan adds those instead of
+// counting a million listings (0.4–0.7 s there; SQLite counts them in tens of ms, keeps no count).
 import { createHash } from 'node:crypto';
 import { pgClient, type Db } from './open.js';
 import { readCursors, writeCursors } from './cursors.js';
