@@ -18,6 +18,7 @@ import { knownListings, recordCreated, recordPushed } from '../db/listings.js';
 import { readCursors } from '../db/cursors.js';
 import { planInput } from '../db/plan-input.js';
 import { incrementalPlanInput } from '../db/incremental-plan.js';
+import { listingsSinceMark } from '../db/plan-marks.js';
 import { channelRulesOf } from '../config/channel-rules.js';
 import { startRun, finishRun, recordChanges, recordOutcome, markAbandonedRuns, settleChanges, supersedePending, pendingChanges, discardRun, type RunStatus } from '../db/runs.js';
 import { countOutcomes, pushStatus } from '../core/outcomes.js';
@@ -204,7 +205,7 @@ export async function sync(ws: Workspace, opts: SyncOptions): Promise<ChannelRes
         // counts as its value (expectAwaiting), which the SQL pre-filter cannot see. A sync plans
         // what could differ since its last plan (db/incremental-plan.ts).
         const whole = skus === undefined ? incrementalPlanInput(ws.db, name, rules, cfg.price, cfg.push, planCreates, now()) : undefined;
-        const input = whole?.input ?? planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: false });
+        const input = whole?.input ?? planInput(ws.db, name, rules, cfg.price, { push: cfg.push, skus, prefilter: false, listings: listingsSinceMark(ws.db, name) });
         const awaiting = pending.get(name)?.awaiting ?? [];
         const rows = opts.pulls && awaiting.length > 0 ? expectAwaiting(input.rows, awaiting) : input.rows;
         const full = planChannel(rows, { channel: name, push: cfg.push, planCreates, listedTotal: input.listedTotal }, now());

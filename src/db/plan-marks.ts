@@ -116,11 +116,27 @@ export function planCandidates(db: Db, channel: string, rules: string, now: Date
   // Looked up one by one, a sku costs ~10–20× what it costs in a full read: after a seed or a big
   // import, reading everything is faster.
   if (skus.length > maxSkus) return undefined;
-  // The changes the mark's snapshot did not see, as this one sees them: the same rows as the touches.
-  const listings = m.listings !== undefined && pgClient(db)
-    ? m.listings + Number(rowsOf(db, `SELECT coalesce(sum(listings), 0) FROM plan_touches WHERE channel = $${a.params.length + 1} AND ${a.where}`, [...a.params, channel])[0]![0])
-    : undefined;
-  return { skus: skus.sort(), fullAt: m.at, listings };
+  return { skus: skus.sort(), fullAt: m.at, listings: countSince(db, channel, m) };
+}
+
+/**
+ * PostgreSQL: the channel's listings now, from the count its plan mark kept and the changes
+ * since (omni watch plans a few skus between syncs and needs the whole channel's number); undefined
+ * (count them) without such a mark or with a trigger missing. The rules and the mark's age do not
+ * matter to a count, and a saved mark's touches are never pruned.
+ */
+export function listingsSinceMark(db: Db, channel: string): number | undefined {
+  if (!pgClient(db)) return undefined;
+  const m = readPlanMark(db, channel);
+  return m && touchTriggersPresent(db) ? countSince(db, channel, m) : undefined;
+}
+
+/** The mark's kept count plus the changes its snapshot did not see, as this one sees them: the same rows as the touches. */
+function countSince(db: Db, channel: string, m: PlanMark): number | undefined {
+  if (m.listings === undefined || !pgClient(db)) return undefined;
+  const a = afterMark(db, m.touch);
+  const sql = `SELECT coalesce(sum(listings), 0) FROM plan_touches WHERE channel = $${a.params.length + 1} AND ${a.where}`;
+  return m.listings + Number(rowsOf(db, sql, [...a.params, channel])[0]![0]);
 }
 
 /** Every bundle's sku (its number follows its parts: always looked at). */

@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/open.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { planInput } from '../../src/db/plan-input.js';
 import { incrementalPlanInput } from '../../src/db/incremental-plan.js';
-import { planCandidates, planRulesKey, readPlanMark, touchTriggersPresent } from '../../src/db/plan-marks.js';
+import { listingsSinceMark, planCandidates, planRulesKey, readPlanMark, touchTriggersPresent } from '../../src/db/plan-marks.js';
 import { planChannel, type Plan } from '../../src/core/plan.js';
 import { applyMovement } from '../../src/db/ledger.js';
 import type { ChannelRules } from '../../src/core/rules.js';
@@ -221,6 +221,23 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     // The count kept with the earlier mark (5) is not added to: the plan counts 6, as the full plan does.
     syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
     if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(6);
+  });
+
+  it("omni watch's few skus take the channel's count from the mark (PostgreSQL), never a stale one", () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    expect(listingsSinceMark(db, 'web')).toBeUndefined(); // no mark yet: count
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    apply(db, { kind: 'orphan', n: 1 });
+    apply(db, { kind: 'unlist', sku: 'A' });
+    apply(db, { kind: 'elsewhere', sku: 'B' });
+    apply(db, { kind: 'moveListing', sku: 'C', to: 'other' });
+    const counted = planInput(db, 'web', RULES[0]!, price, { push }).listings;
+    expect(counted).toBe(4);
+    expect(listingsSinceMark(db, 'web')).toBe(engine === 'postgres' ? counted : undefined);
+    db.$client.exec(engine === 'sqlite' ? 'DROP TRIGGER plan_touch_listings_delete' : 'DROP TRIGGER plan_touch_listings_delete ON channel_listings');
+    expect(listingsSinceMark(db, 'web')).toBeUndefined();
   });
 
   it('a table that lost its triggers (a later migration rebuilt it) makes every plan full', () => {
