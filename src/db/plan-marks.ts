@@ -72,7 +72,7 @@ export function readPlanMark(db: Db, channel: string): PlanMark | undefined {
 
 /** The listing count kept as `mark:count`, when it was kept with the mark now saved; else undefined. */
 function countAtMark(kept: string | undefined, mark: string): number | undefined {
-  const m = kept === undefined ? null : /^(\d+):(\d+)$/.exec(kept);
+  const m = kept === undefined ? null : /^(\d+):(-?\d+)$/.exec(kept);
   return m && m[1] === mark ? Number(m[2]) : undefined;
 }
 
@@ -152,7 +152,14 @@ export function savePlanMark(db: Db, channel: string, m: PlanMark, now: Date): v
   }, now);
   // The count names its mark: kept with this mark, or none (a count from an older mark, or one an
   // older omni moved without a count, would be added to from the wrong place).
-  if (m.listings !== undefined && pgClient(db)) writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings}` }, now);
+  if (m.listings !== undefined && pgClient(db)) {
+    // This transaction's own changes before the mark (a pull that found new listings) are in the
+    // count, but its id came after the mark's snapshot, so the next plan adds them as after the
+    // mark: kept without them, they are counted once.
+    const own = rowsOf(db, `SELECT coalesce(sum(listings), 0) FROM plan_touches
+      WHERE channel = $1 AND id <= $2 AND tx = pg_current_xact_id_if_assigned()`, [channel, m.touch.id])[0]![0];
+    writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings - Number(own)}` }, now);
+  }
   else db.$client.prepare('DELETE FROM cursors WHERE channel = ? AND name = ?').run(channel, LISTINGS);
 }
 

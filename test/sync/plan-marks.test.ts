@@ -206,6 +206,23 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(7);
   });
 
+  it("a listing the sync's own pull wrote before its plan is counted once", () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    // One transaction, as sync's: the pull finds a new listing, then the plan takes its mark and counts it.
+    db.$client.transaction(() => {
+      db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'PULLED', NULL)").run();
+      const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
+      expect(inc.input.listings).toBe(6);
+      inc.saveMark(planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now));
+    }).immediate();
+    // The next plan counts it once (syncBothWays compares with a real count).
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
+  });
+
   it('a mark that an older omni moved (it keeps no count) makes the next plan count the listings', () => {
     const [db] = masters.connect(engine, 1) as [Db];
     syncLocations(db, [{ code: 'store', kind: 'store' }]);
