@@ -1,6 +1,7 @@
 // The incremental plan (db/incremental-plan.ts, plan-marks.ts) must be exactly the full plan: after
 // any writes to stock, products, listings and bundles between syncs (drawn at random, each sync
-// landing a random part of its changes on the channel and rules changing now and then), the plan
+// landing a random part of its changes on the channel, its own pull writing listings in its
+// transaction before it plans, and rules changing now and then), the plan
 // made from the skus that could differ equals the plan made from every listing, changes and
 // warnings alike, and so does the channel's number of listings (which PostgreSQL keeps with the
 // mark and adds to instead of counting). On both engines. Also: a dry run (a rolled-back
@@ -44,9 +45,16 @@ type Op =
   | { kind: 'elsewhere'; sku: string }
   | { kind: 'moveListing'; sku: string; to: string }
   | { kind: 'bundle'; on: boolean }
-  | { kind: 'sync'; rules: number; land: number };
+  | { kind: 'sync'; rules: number; land: number; pulled?: Op | null };
 
 const sku = fc.constantFrom(...SKUS);
+/** What a sync's own pull may write in its transaction before it plans: the channel's listings. */
+const pulled: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('orphan' as const), n: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('unlist' as const), sku }),
+  fc.record({ kind: fc.constant('seen' as const), sku, quantity: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), price: fc.constantFrom(900, 1000) }),
+  fc.record({ kind: fc.constant('dropOrphans' as const) }),
+);
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), sku, location: fc.constantFrom('store', 'warehouse'), delta: fc.integer({ min: -6, max: 6 }).filter((d) => d !== 0) }),
   fc.record({ kind: fc.constant('price' as const), sku, price: fc.constantFrom(900, 1000, 1200) }),
@@ -60,7 +68,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('moveListing' as const), sku, to: fc.constantFrom('web', 'other') }),
   fc.record({ kind: fc.constant('bundle' as const), on: fc.boolean() }),
   // Mostly the same rules as the last sync: only then is the next plan incremental.
-  fc.record({ kind: fc.constant('sync' as const), rules: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, fc.integer({ min: 1, max: 3 })), land: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('sync' as const), rules: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, fc.integer({ min: 1, max: 3 })),
+    land: fc.integer({ min: 0, max: 2 }), pulled: fc.option(pulled, { nil: null }),
+  }),
 );
 
 /** What a plan decides, in a comparable form. */
@@ -120,6 +131,7 @@ function syncBothWays(db: Db, o: Extract<Op, { kind: 'sync' }>): void {
   const rules = RULES[o.rules % 2]!;
   const creates = o.rules >= 2;
   const [whole, incremental, counted] = db.$client.transaction((): [Plan, Plan, [number, number][]] => {
+    if (o.pulled) apply(db, o.pulled); // the sync's pull, in its transaction, before it plans
     const full = planInput(db, 'web', rules, price, { push });
     const wholePlan = planChannel(full.rows, { channel: 'web', push, planCreates: creates, listedTotal: full.listedTotal }, now);
     const inc = incrementalPlanInput(db, 'web', rules, price, push, creates, now);
