@@ -295,6 +295,26 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     expect(planCandidates(db, 'web', key, now, { maxSkus: 2 })).toBeUndefined();
   });
 
+  it.runIf(engine === 'postgres')('reading the touches leaves the transaction\'s settings as they were (it turns sequential scans off for the read)', () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
+    applyMovement(db, { sku: 'A', location: 'store', delta: 1, kind: 'adjustment', idempotencyKey: 'seqscan-A' });
+    const setting = () => db.$client.prepare("SELECT current_setting('enable_seqscan') AS v").get() as { v: string };
+    db.$client.exec('BEGIN');
+    try {
+      expect(planCandidates(db, 'web', key, now)?.skus).toContain('A');
+      expect(setting().v).toBe('on');
+      // Whoever turned them off for the transaction finds them off afterwards.
+      db.$client.exec('SET LOCAL enable_seqscan = off');
+      expect(planCandidates(db, 'web', key, now)?.skus).toContain('A');
+      expect(setting().v).toBe('off');
+    } finally { db.$client.exec('ROLLBACK'); }
+    expect(setting().v).toBe('on');
+  });
+
   it('a sku that stops being a bundle is planned from its own stock though nothing touched it', () => {
     const [db] = masters.connect(engine, 1) as [Db];
     syncLocations(db, [{ code: 'store', kind: 'store' }]);
