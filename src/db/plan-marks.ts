@@ -64,16 +64,25 @@ export function touchTriggersPresent(db: Db): boolean {
 export function readPlanMark(db: Db, channel: string): PlanMark | undefined {
   const c = readCursors(db, channel);
   if (c[MARK] === undefined || c[RULES] === undefined || c[PENDING] === undefined || c[AT] === undefined) return undefined;
+  const kept = keptWithMark(c[LISTINGS], c[MARK]);
   return {
-    touch: { id: Number(c[MARK]), snapshot: c[SNAPSHOT] }, rules: c[RULES], pending: JSON.parse(c[PENDING]) as string[], at: c[AT],
-    listings: countAtMark(c[LISTINGS], c[MARK]),
+    touch: { id: Number(c[MARK]), snapshot: c[SNAPSHOT], ...(kept.tx ? { tx: kept.tx } : {}) },
+    rules: c[RULES], pending: JSON.parse(c[PENDING]) as string[], at: c[AT], listings: kept.listings,
   };
 }
 
-/** The listing count kept as `mark:count`, when it was kept with the mark now saved; else undefined. */
-function countAtMark(kept: string | undefined, mark: string): number | undefined {
-  const m = kept === undefined ? null : /^(\d+):(-?\d+)$/.exec(kept);
-  return m && m[1] === mark ? Number(m[2]) : undefined;
+/**
+ * What PostgreSQL keeps beside a mark, as `mark:count:tx`: the listing count its plan saw and the
+ * marking transaction's own id (queue-mark.ts), both only when kept with the mark now saved (a
+ * count from an older mark would be added to from the wrong place). `mark:count` is an older
+ * omni's count, kept without the transaction's own changes, whose next plan adds them as after the
+ * mark: read the same way, with no id. (And an older omni finds no count in `mark:count:tx`, and
+ * counts.)
+ */
+function keptWithMark(kept: string | undefined, mark: string): { listings?: number; tx?: string } {
+  const m = kept === undefined ? null : /^(\d+):(-?\d+)(?::(\d*))?$/.exec(kept);
+  if (!m || m[1] !== mark) return {};
+  return { listings: Number(m[2]), ...(m[3] ? { tx: m[3] } : {}) };
 }
 
 /**
@@ -187,15 +196,10 @@ export function savePlanMark(db: Db, channel: string, m: PlanMark, now: Date): v
     [MARK]: String(m.touch.id), [SNAPSHOT]: m.touch.snapshot ?? '', [RULES]: m.rules, [PENDING]: JSON.stringify(m.pending), [AT]: m.at,
   }, now);
   // The count names its mark: kept with this mark, or none (a count from an older mark, or one an
-  // older omni moved without a count, would be added to from the wrong place).
-  if (m.listings !== undefined && pgClient(db)) {
-    // This transaction's own changes before the mark (a pull that found new listings) are in the
-    // count, but its id came after the mark's snapshot, so the next plan adds them as after the
-    // mark: kept without them, they are counted once.
-    const own = rowsOf(db, `SELECT coalesce(sum(listings), 0) FROM plan_touches
-      WHERE channel = $1 AND id <= $2 AND tx = pg_current_xact_id_if_assigned()`, [channel, m.touch.id])[0]![0];
-    writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings - Number(own)}` }, now);
-  }
+  // older omni moved without a count, would be added to from the wrong place). With it, the
+  // transaction's own id: its changes before the mark (a pull that found new listings) are in the
+  // count, and the next plan leaves them out of what came after.
+  if (m.listings !== undefined && pgClient(db)) writeCursors(db, channel, { [LISTINGS]: `${m.touch.id}:${m.listings}:${m.touch.tx ?? ''}` }, now);
   else db.$client.prepare('DELETE FROM cursors WHERE channel = ? AND name = ?').run(channel, LISTINGS);
 }
 

@@ -235,6 +235,44 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
   });
 
+  it("what the sync's own transaction changed before its plan is not looked at again: the plan saw it", () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
+    db.$client.transaction(() => {
+      // Touches C without changing what the channel is told (content is not pushed).
+      db.$client.prepare("UPDATE products SET description = 'new words' WHERE sku = 'C'").run();
+      const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
+      const plan = planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now);
+      expect(plan.changes).toEqual([]);
+      inc.saveMark(plan);
+    }).immediate();
+    expect(planCandidates(db, 'web', key, now)?.skus).toEqual([]);
+  });
+
+  it("a count an older omni kept (`mark:count`, without its own changes before the mark) is still added to rightly", () => {
+    const [db] = masters.connect(engine, 1) as [Db];
+    syncLocations(db, [{ code: 'store', kind: 'store' }]);
+    reset(db);
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    db.$client.transaction(() => {
+      db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'PULLED', NULL)").run();
+      const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
+      inc.saveMark(planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now));
+      // What the older omni wrote instead: the count less the pull's listing, and no transaction id.
+      const mark = readPlanMark(db, 'web')!.touch.id;
+      if (engine === 'postgres') writeCursors(db, 'web', { plan_listings: `${mark}:5` }, now);
+    }).immediate();
+    // Read as kept without its own changes: 5, and the pull's listing added as after the mark.
+    const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
+    expect(planCandidates(db, 'web', key, now)?.listings).toBe(engine === 'postgres' ? 6 : undefined);
+    // The next plan counts 6 (syncBothWays compares with a real count).
+    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(6);
+  });
+
   it('a mark that an older omni moved (it keeps no count) makes the next plan count the listings', () => {
     const [db] = masters.connect(engine, 1) as [Db];
     syncLocations(db, [{ code: 'store', kind: 'store' }]);
