@@ -52,6 +52,20 @@ describe('PostgreSQL client: the worker thread dies', () => {
     expect(runs).toBe(0);
     expect(db.inTransaction).toBe(false);
   });
+
+  it('a worker that ends without a word (as out of memory does) is reported as such, not waited for', () => {
+    process.env.CRASH = 'silent';
+    const db = new PgDatabase('postgres://omni@127.0.0.1:1/omni', 'test master', { pgPath: CRASHING_PG });
+    open.push(db);
+    expect(lostError(() => db.native('SELECT 1')).message).toContain('its worker thread ended (it stopped without a word, most likely out of memory)');
+  });
+
+  it('a driver that cannot be loaded ends the first call with its error', () => {
+    process.env.CRASH = 'load';
+    const db = new PgDatabase('postgres://omni@127.0.0.1:1/omni', 'test master', { pgPath: CRASHING_PG });
+    open.push(db);
+    expect(lostError(() => db.native('SELECT 1')).message).toContain('its worker thread ended (exit code 1: cannot load the driver)');
+  });
 });
 
 const onPg = ENGINES.includes('postgres') ? describe : describe.skip;

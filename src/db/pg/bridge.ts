@@ -6,10 +6,14 @@
 // receiveMessageOnPort. One connection per opened master, so one session: transactions, savepoints
 // and advisory locks behave as they would on a plain connection.
 //
-// A waiting main thread cannot hear a Worker's 'exit' event (its event loop is blocked), so the pg
-// worker is started by a small supervisor thread that can: when the pg worker exits or crashes,
-// the supervisor posts why, marks the connection dead in the shared flags and wakes the main thread,
-// which then throws instead of waiting forever. A connection the server ends (shutdown,
+// A waiting main thread cannot hear a Worker's 'exit' event (its event loop is blocked), so a small
+// watcher thread, started beside the pg worker, holds one end of a lifeline whose other end the pg
+// worker holds: when the pg worker ends (an uncaught error, process.exit, out of memory) its end
+// closes, and the watcher posts why (the exit code and error the pg worker told it first, when it
+// could), marks the connection dead in the shared flags and wakes the main thread, which then
+// throws instead of waiting forever. The two threads start at once: a supervisor thread that
+// started the pg worker itself (to hear its 'exit') made every open wait for two thread starts in
+// a row, ~55 ms of the ~155 ms before the first answer. A connection the server ends (shutdown,
 // pg_terminate_backend, network reset) fails the query in flight and every later one the same way.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -38,8 +42,14 @@ export class ConnectionLost extends Error {
 // the absolute path the main thread resolved: an eval'd worker would resolve it from the cwd.
 const WORKER = String.raw`
 const { workerData } = require('node:worker_threads');
+const { port, flag, connectionString, lifeline } = workerData;
+// How this thread ends, told to the watcher before its end of the lifeline closes.
+process.on('uncaughtException', (e) => { lifeline.postMessage({ message: String(e && e.message || e) }); process.exit(1); });
+process.on('exit', (code) => { lifeline.postMessage({ code }); });
+// pg asks whether it runs in a Cloudflare Worker: on Node 20, which has no navigator, by making a
+// fetch Response, which loads Node's fetch into this thread (20-25 ms of every open).
+if (typeof navigator === 'undefined') globalThis.navigator = { userAgent: 'Node.js' };
 const pg = require(workerData.pgPath);
-const { port, flag, connectionString } = workerData;
 let closing = false;
 const types = pg.types;
 // Integers are bounded far below 2^53 (core/bounds.ts): bigint columns read as plain numbers.
@@ -110,16 +120,17 @@ function copyIn(sql, data) {
 }
 `;
 
-// The supervisor: starts the pg worker and reports its end (exit code, uncaught error) to the main
-// thread, which may be blocked in Atomics.wait and so cannot see the event itself.
-const SUPERVISOR = String.raw`
-const { Worker, workerData } = require('node:worker_threads');
-const { source, flag, death, pgData } = workerData;
-const pgWorker = new Worker(source, { eval: true, workerData: pgData, transferList: [pgData.port], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-let error;
-pgWorker.on('error', (e) => { error = e; });
-pgWorker.on('exit', (code) => {
-  death.postMessage({ code, message: error ? String(error && error.message || error) : undefined });
+// The watcher: hears the pg worker's end on the lifeline and reports it (exit code, uncaught error)
+// to the main thread, which may be blocked in Atomics.wait and so cannot see the event itself.
+const WATCHER = String.raw`
+const { workerData } = require('node:worker_threads');
+const { lifeline, flag, death } = workerData;
+let code;
+let message;
+lifeline.on('message', (m) => { if (m.code !== undefined) code = m.code; if (m.message !== undefined) message = m.message; });
+lifeline.on('close', () => {
+  // Its end closed with no word from it: it ran no JavaScript to the end (out of memory).
+  death.postMessage(code === undefined && message === undefined ? { message: 'it stopped without a word, most likely out of memory' } : { code, message });
   Atomics.store(flag, 1, 1);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
@@ -133,7 +144,7 @@ export interface BridgeOptions {
 }
 
 export class PgBridge {
-  private readonly supervisor: Worker;
+  private readonly threads: Worker[];
   private readonly port: MessagePort;
   private readonly death: MessagePort;
   private readonly flag: Int32Array;
@@ -143,15 +154,25 @@ export class PgBridge {
   constructor(connectionString: string, opts: BridgeOptions = {}) {
     const { port1, port2 } = new MessageChannel();
     const deathChannel = new MessageChannel();
+    const lifeline = new MessageChannel();
     this.flag = new Int32Array(new SharedArrayBuffer(8));
     const pgPath = opts.pgPath ?? createRequire(import.meta.url).resolve('pg');
-    this.supervisor = new Worker(SUPERVISOR, {
-      eval: true,
-      workerData: { source: WORKER, flag: this.flag, death: deathChannel.port2, pgData: { port: port2, flag: this.flag, connectionString, pgPath } },
-      transferList: [port2, deathChannel.port2],
-    });
-    // The worker never keeps a finished command alive; closing the master ends it.
-    this.supervisor.unref();
+    this.threads = [
+      new Worker(WATCHER, {
+        eval: true,
+        workerData: { lifeline: lifeline.port1, flag: this.flag, death: deathChannel.port2 },
+        transferList: [lifeline.port1, deathChannel.port2],
+      }),
+      new Worker(WORKER, {
+        eval: true,
+        workerData: { port: port2, flag: this.flag, connectionString, pgPath, lifeline: lifeline.port2 },
+        transferList: [port2, lifeline.port2],
+        resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      }),
+    ];
+    // The threads never keep a finished command alive; closing the master ends them. Their 'error'
+    // events come (if ever) after the watcher has told the main thread why: heard, not thrown again.
+    for (const t of this.threads) { t.unref(); t.on('error', () => {}); }
     this.port = port1;
     this.death = deathChannel.port1;
   }
@@ -225,7 +246,7 @@ export class PgBridge {
       this.closed = true;
       this.port.close();
       this.death.close();
-      void this.supervisor.terminate();
+      for (const t of this.threads) void t.terminate();
     }
   }
 
@@ -246,10 +267,11 @@ export class PgBridge {
         const last = receiveMessageOnPort(this.port);
         if (last) return last.message as PgAnswer;
         const d = receiveMessageOnPort(this.death)?.message as { code?: number; message?: string } | undefined;
-        this.lost = `its worker thread ended (exit code ${d?.code ?? '?'}${d?.message ? `: ${d.message}` : ''})`;
+        const why = [d?.code !== undefined ? `exit code ${d.code}` : '', d?.message ?? ''].filter(Boolean).join(': ');
+        this.lost = `its worker thread ended (${why || 'exit code ?'})`;
         throw new ConnectionLost(this.lost);
       }
-      // Woken by an answer or by the supervisor on the worker's end; the timeout is only a backstop.
+      // Woken by an answer or by the watcher on the worker's end; the timeout is only a backstop.
       Atomics.wait(this.flag, ANSWERED, 0, 5000);
     }
   }
