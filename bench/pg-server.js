@@ -4,7 +4,7 @@
 // root the server runs as `postgres` (or `nobody`) through setpriv. Durability is PostgreSQL's
 // default (fsync on): omni and the references it is compared with run on the same server.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,18 @@ export async function startPgServer(bin) {
       server.psql(server.url, `DROP DATABASE IF EXISTS ${name}`);
       server.psql(server.url, `CREATE DATABASE ${name}`);
       return `${base}/${name}`;
+    },
+    /**
+     * Whether the server's shared memory sits in huge pages (PostgreSQL's default `huge_pages =
+     * try` takes them when the system has reserved some: `sysctl vm.nr_hugepages`). Without them
+     * every new connection maps each shared buffer it touches a 4 kB page at a time, a cost an
+     * index-heavy statement pays and a sequential scan (a small ring of buffers) does not.
+     */
+    get hugePages() {
+      try {
+        const pid = readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0];
+        return Number(/HugetlbPages:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) > 0;
+      } catch { return false; }
     },
     stop() {
       if (stopped) return;

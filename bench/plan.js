@@ -70,7 +70,7 @@ export async function benchPlan(sizes = [100_000, 1_000_000]) {
   for (const n of pg ? sizes : []) {
     const url = pg.createDatabase(`bench_plan_${n}`);
     generatePgMaster(pg, url, { products: n, diffShare: 0.01 });
-    rows.push(...both('pg plan', n, () => pgJoinMs(pg, url), url, () => prepareIncremental(url, n)));
+    rows.push(...both(`pg plan${pg.hugePages ? ' (huge pages)' : ''}`, n, () => pgJoinMs(pg, url), url, () => prepareIncremental(url, n)));
     pg.psql(pg.url, `DROP DATABASE bench_plan_${n}`);
   }
   return rows;
