@@ -218,53 +218,53 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(7);
   });
 
-  it("a listing the sync's own pull wrote before its plan is counted once", () => {
+  /** A master one sync in step (its mark saved), as the tests of a sync's own transaction start. */
+  function syncedMaster(): Db {
     const [db] = masters.connect(engine, 1) as [Db];
     syncLocations(db, [{ code: 'store', kind: 'store' }]);
     reset(db);
     syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
-    // One transaction, as sync's: the pull finds a new listing, then the plan takes its mark and counts it.
+    return db;
+  }
+
+  /** One transaction, as sync's: `pull` writes, then the plan takes its mark, plans and saves it; `then` runs before the commit. */
+  function pullThenPlan(db: Db, pull: () => void, then: (inc: ReturnType<typeof incrementalPlanInput>, plan: Plan) => void = () => {}): void {
     db.$client.transaction(() => {
-      db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'PULLED', NULL)").run();
+      pull();
       const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
-      expect(inc.input.listings).toBe(6);
-      inc.saveMark(planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now));
+      const plan = planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now);
+      inc.saveMark(plan);
+      then(inc, plan);
     }).immediate();
+  }
+
+  const pullNewListing = (db: Db) => () => { db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'PULLED', NULL)").run(); };
+
+  it("a listing the sync's own pull wrote before its plan is counted once", () => {
+    const db = syncedMaster();
+    // The pull finds a new listing, then the plan takes its mark and counts it.
+    pullThenPlan(db, pullNewListing(db), (inc) => expect(inc.input.listings).toBe(6));
     // The next plan counts it once (syncBothWays compares with a real count).
     syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
     expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
   });
 
   it("what the sync's own transaction changed before its plan is not looked at again: the plan saw it", () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const db = syncedMaster();
     const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
-    db.$client.transaction(() => {
-      // Touches C without changing what the channel is told (content is not pushed).
-      db.$client.prepare("UPDATE products SET description = 'new words' WHERE sku = 'C'").run();
-      const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
-      const plan = planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now);
-      expect(plan.changes).toEqual([]);
-      inc.saveMark(plan);
-    }).immediate();
+    // Touches C without changing what the channel is told (content is not pushed).
+    pullThenPlan(db, () => { db.$client.prepare("UPDATE products SET description = 'new words' WHERE sku = 'C'").run(); },
+      (_inc, plan) => expect(plan.changes).toEqual([]));
     expect(planCandidates(db, 'web', key, now)?.skus).toEqual([]);
   });
 
   it("a count an older omni kept (`mark:count`, without its own changes before the mark) is still added to rightly", () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
-    db.$client.transaction(() => {
-      db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'PULLED', NULL)").run();
-      const inc = incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now);
-      inc.saveMark(planChannel(inc.input.rows, { channel: 'web', push, listedTotal: inc.input.listedTotal }, now));
+    const db = syncedMaster();
+    pullThenPlan(db, pullNewListing(db), () => {
       // What the older omni wrote instead: the count less the pull's listing, and no transaction id.
       const mark = readPlanMark(db, 'web')!.touch.id;
       if (engine === 'postgres') writeCursors(db, 'web', { plan_listings: `${mark}:5` }, now);
-    }).immediate();
+    });
     // Read as kept without its own changes: 5, and the pull's listing added as after the mark.
     const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
     expect(planCandidates(db, 'web', key, now)?.listings).toBe(engine === 'postgres' ? 6 : undefined);
