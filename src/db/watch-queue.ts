@@ -11,6 +11,13 @@ export type { QueueMark } from './queue-mark.js';
 
 export const WATCH_CURSOR = 'watch_movement';
 const WATCH_SNAPSHOT = 'watch_snapshot';
+/**
+ * PostgreSQL: the marking transaction's own id, as `movement id:tx` so it is only read with the
+ * cursor it was saved with (an older omni moves the cursor without it). Without it a cycle's own
+ * movements, booked by its pull before the mark, looked moved after the saved cursor: the look
+ * between cycles found them and ran a second cycle for what was planned already.
+ */
+const WATCH_TX = 'watch_tx';
 
 /** Where the ledger stands now (see queue-mark.ts). */
 export function queueMark(db: Db): QueueMark {
@@ -21,11 +28,16 @@ export function queueMark(db: Db): QueueMark {
 export function watchCursor(db: Db, channel: string): QueueMark | undefined {
   const c = readCursors(db, channel);
   const v = c[WATCH_CURSOR];
-  return v === undefined ? undefined : { id: Number(v), snapshot: c[WATCH_SNAPSHOT] };
+  if (v === undefined) return undefined;
+  const tx = c[WATCH_TX]?.startsWith(`${v}:`) ? c[WATCH_TX].slice(v.length + 1) : '';
+  return { id: Number(v), snapshot: c[WATCH_SNAPSHOT], ...(tx ? { tx } : {}) };
 }
 
 export function setWatchCursor(db: Db, channel: string, mark: QueueMark, now: Date): void {
-  writeCursors(db, channel, { [WATCH_CURSOR]: String(mark.id), ...(mark.snapshot ? { [WATCH_SNAPSHOT]: mark.snapshot } : {}) }, now);
+  writeCursors(db, channel, {
+    [WATCH_CURSOR]: String(mark.id),
+    ...(mark.snapshot ? { [WATCH_SNAPSHOT]: mark.snapshot, [WATCH_TX]: `${mark.id}:${mark.tx ?? ''}` } : {}),
+  }, now);
 }
 
 /** Master skus that moved after `from` up to `upTo`, and every bundle that holds one of them, sorted. */

@@ -10,6 +10,7 @@ import { upsertProduct } from '../../src/db/products.js';
 import { applyMovement } from '../../src/db/ledger.js';
 import { syncLocations } from '../../src/db/locations.js';
 import { movedAfter, queueMark, setWatchCursor, skusMovedSince, watchCursor } from '../../src/db/watch-queue.js';
+import { writeCursors } from '../../src/db/cursors.js';
 import { ENGINES } from '../support/postgres.js';
 import { masterConnections } from '../support/connections.js';
 
@@ -56,5 +57,42 @@ describe.each(ENGINES)('watch queue with a movement that commits late (%s)', (en
     expect(cycle(watch, 'shopify')).toEqual(['MUG']);
     expect(movedAfter(watch, watchCursor(watch, 'shopify')!)).toBe(false);
     expect(cycle(watch, 'shopify')).toEqual([]);
+  });
+
+  it("a cycle's own movements, booked before its mark (its pull's sales), are not moved after its cursor", () => {
+    const [watch] = masters.connect(engine, 1) as [Db];
+    syncLocations(watch, [{ code: 'shop', kind: 'store' }]);
+    upsertProduct(watch, { sku: 'MUG', title: 'MUG', currency: 'EUR' });
+    applyMovement(watch, { sku: 'MUG', location: 'shop', delta: 10, kind: 'receipt', idempotencyKey: 'r-mug' });
+    watch.$client.transaction(() => setWatchCursor(watch, 'shopify', queueMark(watch), now))();
+    // As cycle.ts: the pull books the sale, then the mark is taken, in the engine's transaction;
+    // the cursor is saved after the commit.
+    const from = watchCursor(watch, 'shopify')!;
+    const upTo = watch.$client.transaction(() => {
+      applyMovement(watch, { sku: 'MUG', location: 'shop', delta: -1, kind: 'sale', idempotencyKey: 'own-sale' });
+      const mark = queueMark(watch);
+      expect(skusMovedSince(watch, from, mark)).toEqual(['MUG']);
+      return mark;
+    }).immediate();
+    setWatchCursor(watch, 'shopify', upTo, now);
+    // Planned already: no second cycle for it.
+    expect(movedAfter(watch, watchCursor(watch, 'shopify')!)).toBe(false);
+    expect(cycle(watch, 'shopify')).toEqual([]);
+  });
+
+  it.runIf(engine === 'postgres')('the transaction id kept with a cursor is not read with a cursor an older omni moved', () => {
+    const [watch] = masters.connect(engine, 1) as [Db];
+    syncLocations(watch, [{ code: 'shop', kind: 'store' }]);
+    upsertProduct(watch, { sku: 'MUG', title: 'MUG', currency: 'EUR' });
+    const upTo = watch.$client.transaction(() => {
+      applyMovement(watch, { sku: 'MUG', location: 'shop', delta: 10, kind: 'receipt', idempotencyKey: 'r-mug' });
+      return queueMark(watch);
+    }).immediate();
+    setWatchCursor(watch, 'shopify', upTo, now);
+    expect(upTo.tx).toBeDefined();
+    expect(watchCursor(watch, 'shopify')!.tx).toBe(upTo.tx);
+    // An older omni moves the cursor and its snapshot, and knows nothing of the id.
+    writeCursors(watch, 'shopify', { watch_movement: String(upTo.id + 1), watch_snapshot: upTo.snapshot! }, now);
+    expect(watchCursor(watch, 'shopify')!.tx).toBeUndefined();
   });
 });
