@@ -128,24 +128,24 @@ export function planCandidates(db: Db, channel: string, rules: string, now: Date
 }
 
 /**
- * The skus touched after `mark`, and the change in `channel`'s number of listings since, in one
- * read of the touches (a second read for the count cost as much again: 0.1 s at 20k touches in a
- * table a big import's pruned touches had grown to 26k pages). PostgreSQL answers with one row,
- * the skus as one JSON text: 20,000 rows took ~90 ms more to parse, hand across threads and
- * collect than the query took to run.
+ * The skus touched after `mark` (unless `skus` is false: omni watch needs only the count), and the
+ * change in `channel`'s number of listings since, in one read of the touches (a second read for the
+ * count cost as much again: 0.1 s at 20k touches in a table a big import's pruned touches had grown
+ * to 26k pages). PostgreSQL answers with one row, the skus as one JSON text: 20,000 rows took
+ * ~90 ms more to parse, hand across threads and collect than the query took to run.
  */
-function touchesSince(db: Db, channel: string, mark: QueueMark): { skus: string[]; listings: number } {
+function touchesSince(db: Db, channel: string, mark: QueueMark, { skus = true } = {}): { skus: string[]; listings: number } {
   const a = afterMark(db, mark);
   // '': a change in the number of an unmatched listing's channel, not a sku.
   if (!pgClient(db)) {
     // SQLite keeps no count.
     return { skus: rowsOf(db, `SELECT DISTINCT sku FROM plan_touches WHERE sku <> '' AND ${a.where}`, a.params).map((r) => r[0] as string), listings: 0 };
   }
-  const sql = `SELECT coalesce(CAST(json_agg(DISTINCT sku) FILTER (WHERE sku <> '') AS text), '[]'),
-      coalesce(sum(listings) FILTER (WHERE channel = $${a.params.length + 1}), 0)
+  const touched = skus ? `coalesce(CAST(json_agg(DISTINCT sku) FILTER (WHERE sku <> '') AS text), '[]')` : `'[]'`;
+  const sql = `SELECT ${touched}, coalesce(sum(listings) FILTER (WHERE channel = $${a.params.length + 1}), 0)
     FROM plan_touches WHERE ${a.where}`;
-  const [skus, listings] = withoutSeqScan(db, () => rowsOf(db, sql, [...a.params, channel]))[0]!;
-  return { skus: JSON.parse(skus as string) as string[], listings: Number(listings) };
+  const [list, listings] = withoutSeqScan(db, () => rowsOf(db, sql, [...a.params, channel]))[0]!;
+  return { skus: JSON.parse(list as string) as string[], listings: Number(listings) };
 }
 
 /**
@@ -165,22 +165,15 @@ function withoutSeqScan<T>(db: Db, read: () => T): T {
 
 /**
  * PostgreSQL: the channel's listings now, from the count its plan mark kept and the changes
- * since (omni watch plans a few skus between syncs and needs the whole channel's number); undefined
- * (count them) without such a mark or with a trigger missing. The rules and the mark's age do not
- * matter to a count, and a saved mark's touches are never pruned.
+ * since, as the plan adds them (omni watch plans a few skus between syncs and needs the whole
+ * channel's number); undefined (count them) without such a mark or with a trigger missing. The
+ * rules and the mark's age do not matter to a count, and a saved mark's touches are never pruned.
  */
 export function listingsSinceMark(db: Db, channel: string): number | undefined {
   if (!pgClient(db)) return undefined;
   const m = readPlanMark(db, channel);
-  return m && touchTriggersPresent(db) ? countSince(db, channel, m) : undefined;
-}
-
-/** The mark's kept count plus the changes its snapshot did not see, as this one sees them: the same rows as the touches. */
-function countSince(db: Db, channel: string, m: PlanMark): number | undefined {
-  if (m.listings === undefined || !pgClient(db)) return undefined;
-  const a = afterMark(db, m.touch);
-  const sql = `SELECT coalesce(sum(listings), 0) FROM plan_touches WHERE channel = $${a.params.length + 1} AND ${a.where}`;
-  return m.listings + Number(rowsOf(db, sql, [...a.params, channel])[0]![0]);
+  if (!m || m.listings === undefined || !touchTriggersPresent(db)) return undefined;
+  return m.listings + touchesSince(db, channel, m.touch, { skus: false }).listings;
 }
 
 /** Every bundle's sku (its number follows its parts: always looked at). */

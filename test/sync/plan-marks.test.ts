@@ -218,7 +218,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
     if (engine === 'postgres') expect(readPlanMark(db, 'web')?.listings).toBe(7);
   });
 
-  /** A master one sync in step (its mark saved), as the tests of a sync's own transaction start. */
+  /** A master one sync in step (its mark saved), as most of these tests start. */
   function syncedMaster(): Db {
     const [db] = masters.connect(engine, 1) as [Db];
     syncLocations(db, [{ code: 'store', kind: 'store' }]);
@@ -274,10 +274,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
   });
 
   it('a mark that an older omni moved (it keeps no count) makes the next plan count the listings', () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const db = syncedMaster();
     db.$client.prepare("INSERT INTO channel_listings (channel, channel_sku, sku) VALUES ('web', 'NEW', NULL)").run();
     // An older omni plans now and saves its mark the old way: where the touches stand, no count.
     db.$client.transaction(() => {
@@ -308,10 +305,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
   });
 
   it('a table that lost its triggers (a later migration rebuilt it) makes every plan full', () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const db = syncedMaster();
     expect(incrementalPlanInput(db, 'web', RULES[0]!, price, push, false, now).full).toBe(false);
     db.$client.exec(engine === 'sqlite' ? 'DROP TRIGGER plan_touch_products_update' : 'DROP TRIGGER plan_touch_products_update ON products');
     expect(touchTriggersPresent(db)).toBe(false);
@@ -323,10 +317,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
   });
 
   it('more skus that could differ than a look-up one by one is worth: the plan reads everything', () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const db = syncedMaster();
     const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
     for (const s of ['A', 'B', 'C']) applyMovement(db, { sku: s, location: 'store', delta: 1, kind: 'adjustment', idempotencyKey: `many-${s}` });
     expect(planCandidates(db, 'web', key, now)?.skus).toEqual(expect.arrayContaining(['A', 'B', 'C']));
@@ -334,10 +325,7 @@ describe.each(ENGINES)('incremental plan (%s)', (engine) => {
   });
 
   it.runIf(engine === 'postgres')('reading the touches leaves the transaction\'s settings as they were (it turns sequential scans off for the read)', () => {
-    const [db] = masters.connect(engine, 1) as [Db];
-    syncLocations(db, [{ code: 'store', kind: 'store' }]);
-    reset(db);
-    syncBothWays(db, { kind: 'sync', rules: 0, land: 0 });
+    const db = syncedMaster();
     const key = planRulesKey({ rules: RULES[0]!, price, push, creates: false });
     applyMovement(db, { sku: 'A', location: 'store', delta: 1, kind: 'adjustment', idempotencyKey: 'seqscan-A' });
     const setting = () => db.$client.prepare("SELECT current_setting('enable_seqscan') AS v").get() as { v: string };
